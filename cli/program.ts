@@ -1,0 +1,56 @@
+import { Command } from "commander";
+import { VERSION } from "pulumi-ngrok-ai";
+
+/** What a command needs from the outside world; tests pass their own streams and environment. */
+export interface CliContext {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Set by a command to the process exit code it wants; the entry point applies it. */
+  exitCode: number;
+}
+
+/** A subcommand: one file each under `cli/commands/`, registered in `COMMANDS`. */
+export type CommandModule = (program: Command, ctx: CliContext) => void;
+
+/** The registry of subcommands, in the order `aigw --help` lists them. */
+export const COMMANDS: readonly CommandModule[] = [];
+
+/** Builds the `aigw` program; output and exit codes go through `ctx`, never `process`. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command("aigw")
+    .description(
+      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, export and a local emulator.",
+    )
+    .version(VERSION, "-v, --version", "print the aigw version")
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .exitOverride();
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs `aigw` with `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (err) {
+    const code = (err as { code?: string; exitCode?: number }).code;
+    if (typeof code === "string" && code.startsWith("commander.")) {
+      // --help and --version exit 0; usage errors exit 2, as documented.
+      return code === "commander.helpDisplayed" ||
+        code === "commander.version" ||
+        code === "commander.help"
+        ? 0
+        : 2;
+    }
+    ctx.stderr.write(`aigw: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  return ctx.exitCode;
+}

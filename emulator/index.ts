@@ -1,0 +1,2 @@
+// The emulator's public surface.
+export {};

@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { runCli, type CliContext } from "../../cli/program";
+import { VERSION } from "../../sdk/version";
+
+function context(): CliContext & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c: Buffer) => (out += c.toString()));
+  stderr.on("data", (c: Buffer) => (err += c.toString()));
+  return {
+    stdout,
+    stderr,
+    env: {},
+    cwd: process.cwd(),
+    exitCode: 0,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe("aigw", () => {
+  it("prints the package version for --version and exits 0", async () => {
+    const ctx = context();
+    await expect(runCli(["--version"], ctx)).resolves.toBe(0);
+    expect(ctx.out().trim()).toBe(VERSION);
+  });
+
+  it("keeps VERSION equal to the sdk and cli package versions", () => {
+    const root = join(__dirname, "..", "..");
+    for (const pkg of ["sdk", "cli"]) {
+      const json = JSON.parse(readFileSync(join(root, pkg, "package.json"), "utf8")) as {
+        version: string;
+      };
+      expect(json.version).toBe(VERSION);
+    }
+  });
+
+  it("lists its usage for --help and exits 0", async () => {
+    const ctx = context();
+    await expect(runCli(["--help"], ctx)).resolves.toBe(0);
+    expect(ctx.out()).toContain("Usage: aigw");
+  });
+
+  it("exits 2 with the usage on an unknown command", async () => {
+    const ctx = context();
+    await expect(runCli(["no-such-command"], ctx)).resolves.toBe(2);
+    expect(ctx.err()).toContain("Usage: aigw");
+  });
+});
