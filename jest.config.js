@@ -41,7 +41,8 @@ module.exports = {
       ...common,
       displayName: "e2e",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
-      testTimeout: 600000,
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/helpers/"],
+      setupFilesAfterEnv: ["<rootDir>/test/e2e/setup.ts"],
     },
   ],
 };

@@ -3,7 +3,7 @@
 # `pulumi-resource-pulumi-nodejs`, building them from the Go module proxy when needed.
 #
 # Order of preference:
-#   1. AIGW_PULUMI_BIN, if set: a directory that already holds the three executables.
+#   1. AIGW_PULUMI_BIN, if set: a directory named bin that already holds the three executables.
 #   2. A `pulumi` >= 3.248 on PATH whose directory also holds `pulumi-language-nodejs`; the
 #      dynamic provider shim is taken from there, from PATH, or from the installed @pulumi/pulumi.
 #   3. The cache, ${AIGW_CACHE_DIR:-$HOME/.cache/aigw}/pulumi/<version>/bin, built once and reused.
@@ -61,16 +61,16 @@ if found="$(command -v pulumi 2>/dev/null)"; then
   version="$(pulumi version 2>/dev/null || true)"
   minor="$(printf '%s' "$version" | sed -nE 's/^v?3\.([0-9]+)\..*/\1/p')"
   if [ -n "$minor" ] && [ "$minor" -ge "$MIN_MINOR" ] && [ -x "$found_dir/pulumi-language-nodejs" ]; then
-    if [ -x "$found_dir/pulumi-resource-pulumi-nodejs" ]; then
-      printf '%s\n' "$found_dir"
-      exit 0
-    fi
-    # Link the three into one directory so callers need a single PATH entry.
+    # Link the three into one <root>/bin directory, the layout the Automation API expects.
     linked="$cache_root/path-$version/bin"
     mkdir -p "$linked"
     ln -sf "$found_dir/pulumi" "$linked/pulumi"
     ln -sf "$found_dir/pulumi-language-nodejs" "$linked/pulumi-language-nodejs"
-    install -m 0755 "$(shim_source)" "$linked/pulumi-resource-pulumi-nodejs"
+    if [ -x "$found_dir/pulumi-resource-pulumi-nodejs" ]; then
+      ln -sf "$found_dir/pulumi-resource-pulumi-nodejs" "$linked/pulumi-resource-pulumi-nodejs"
+    else
+      install -m 0755 "$(shim_source)" "$linked/pulumi-resource-pulumi-nodejs"
+    fi
     printf '%s\n' "$linked"
     exit 0
   fi
