@@ -1,0 +1,610 @@
+import type { Diagnostic, Severity } from "../diagnostics";
+import { BUILTIN_PROVIDERS, findBuiltinProvider } from "../model/catalog";
+import { parseModelName } from "../model/model-name";
+import type { GatewayDiagnosticCode } from "./codes";
+import { formatPath, type DocumentPath } from "./document-path";
+import type { SourceLocation, YamlLocator } from "./locator";
+import type {
+  AccessDimensionModel,
+  AccessKeyConfigurationModel,
+  AccessKeyModel,
+  AccessScopeModel,
+  ApiSurfaceModel,
+  ConfigurationReference,
+  GatewayConfigModel,
+  GatewayModel,
+  GatewaySection,
+  Located,
+  ModelAllowEntry,
+  ProviderAllowEntry,
+  ProviderKeyModel,
+  ProviderKeyReference,
+  ProviderModel,
+  ProviderTarget,
+  RouterModel,
+  RouterRuleModel,
+  RouterStepModel,
+  SecretSource,
+} from "./model";
+import { plaintextSecretMessage } from "./schema-diagnostics";
+import { didYouMean } from "./suggest";
+
+type Raw = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Raw {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+const SECTION_NOUNS: Record<GatewaySection, string> = {
+  providers: "a custom provider",
+  providerKeys: "a provider key",
+  accessKeyConfigurations: "an access key configuration",
+  accessKeys: "an access key",
+};
+
+/**
+ * A `secret:` or `env:` name that looks like a credential rather than the name of one: a known
+ * key prefix, or a long mix of letters and digits. Reported as a literal secret and never echoed.
+ */
+function looksLikeSecretValue(name: string): boolean {
+  if (/^(sk-|sk_|gsk_|xai-|AIza|ng-|ghp_|github_pat_|AKIA|hf_|pplx-)/.test(name)) return true;
+  return name.length >= 32 && /[0-9]/.test(name) && /[A-Za-z]/.test(name);
+}
+
+const BUILTIN_IDS = BUILTIN_PROVIDERS.map((p) => p.id);
+
+/**
+ * Builds the typed model of a gateway.yaml from its `toJS` value and resolves every reference:
+ * router step keys to provider keys (of the rule's provider), access keys to configurations,
+ * provider keys to built-in or custom providers. It reads the data defensively, so it also runs
+ * on a document with schema errors and adds only the problems the schema cannot see.
+ */
+export function buildGatewayModel(
+  data: unknown,
+  locator: YamlLocator,
+  file: string,
+): { model: GatewayModel; diagnostics: Diagnostic[] } {
+  return new ModelBuilder(locator, file).build(data);
+}
+
+class ModelBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Logical names declared in each section, valid or not. */
+  private readonly declared = new Map<GatewaySection, Set<string>>();
+  /** Logical names left out of the model because their own fields are invalid. */
+  private readonly invalid = new Map<GatewaySection, Set<string>>();
+  private readonly providers = new Map<string, ProviderModel>();
+  private readonly providersById = new Map<string, ProviderModel>();
+  private readonly providersByAdoptId = new Map<string, ProviderModel>();
+  private readonly providerKeys = new Map<string, ProviderKeyModel>();
+  private readonly configurations = new Map<string, AccessKeyConfigurationModel>();
+  private readonly accessKeys = new Map<string, AccessKeyModel>();
+
+  constructor(
+    private readonly locator: YamlLocator,
+    private readonly file: string,
+  ) {}
+
+  build(data: unknown): { model: GatewayModel; diagnostics: Diagnostic[] } {
+    const root = isRecord(data) ? data : {};
+    const sections = new Map<GatewaySection, [string, unknown][]>();
+    for (const section of [
+      "providers",
+      "providerKeys",
+      "accessKeyConfigurations",
+      "accessKeys",
+    ] as const) {
+      const value = root[section];
+      const entries = isRecord(value) ? Object.entries(value) : [];
+      sections.set(section, entries);
+      this.declared.set(section, new Set(entries.map(([name]) => name)));
+      this.invalid.set(section, new Set());
+    }
+    for (const [name, raw] of sections.get("providers") ?? []) this.addProvider(name, raw);
+    for (const [name, raw] of sections.get("providerKeys") ?? []) this.addProviderKey(name, raw);
+    for (const [name, raw] of sections.get("accessKeyConfigurations") ?? []) {
+      this.addConfiguration(name, raw);
+    }
+    for (const [name, raw] of sections.get("accessKeys") ?? []) this.addAccessKey(name, raw);
+
+    const model: GatewayModel = {
+      file: this.file,
+      version: typeof root.version === "number" ? root.version : undefined,
+      gatewayConfig: this.gatewayConfig(root.gatewayConfig),
+      providers: this.providers,
+      providerKeys: this.providerKeys,
+      accessKeyConfigurations: this.configurations,
+      accessKeys: this.accessKeys,
+    };
+    return { model, diagnostics: this.diagnostics };
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────
+
+  private locate(path: DocumentPath, target: "value" | "key" = "value"): SourceLocation {
+    return this.locator.locate(path, target);
+  }
+
+  private located<T>(path: DocumentPath, value: T): Located<T> {
+    return { ...this.locate(path), value };
+  }
+
+  private string(raw: Raw, key: string, path: DocumentPath): Located<string> | undefined {
+    const value = raw[key];
+    return typeof value === "string" ? this.located([...path, key], value) : undefined;
+  }
+
+  private report(
+    code: GatewayDiagnosticCode,
+    severity: Severity,
+    location: SourceLocation,
+    message: string,
+  ): void {
+    this.diagnostics.push({
+      code,
+      severity,
+      message,
+      file: this.file,
+      path: location.path,
+      range: location.range,
+    });
+  }
+
+  private markInvalid(section: GatewaySection, name: string): void {
+    this.invalid.get(section)?.add(name);
+  }
+
+  private isInvalid(section: GatewaySection, name: string): boolean {
+    return this.invalid.get(section)?.has(name) ?? false;
+  }
+
+  private common(
+    section: GatewaySection,
+    name: string,
+    raw: Raw,
+  ): {
+    logicalName: string;
+    key: SourceLocation;
+    location: SourceLocation;
+    name: Located<string> | undefined;
+    apiName: string;
+    adopt: Located<string> | undefined;
+  } {
+    const path = [section, name];
+    const apiName = this.string(raw, "name", path);
+    return {
+      logicalName: name,
+      key: this.locate(path, "key"),
+      location: this.locate(path),
+      name: apiName,
+      apiName: apiName?.value ?? name,
+      adopt: this.string(raw, "adopt", path),
+    };
+  }
+
+  // ── providers ──────────────────────────────────────────────────────────────────────────────
+
+  private addProvider(name: string, raw: unknown): void {
+    const path = ["providers", name];
+    if (!isRecord(raw) || typeof raw.providerId !== "string" || typeof raw.baseUrl !== "string") {
+      this.markInvalid("providers", name);
+      return;
+    }
+    const providerId = this.located([...path, "providerId"], raw.providerId);
+    const surfaces = raw.supportedApiSurfaces;
+    const models = raw.models;
+    const provider: ProviderModel = {
+      kind: "provider",
+      section: "providers",
+      ...this.common("providers", name, raw),
+      providerId,
+      baseUrl: this.located([...path, "baseUrl"], raw.baseUrl),
+      metadata: this.string(raw, "metadata", path),
+      supportedApiSurfaces:
+        Array.isArray(surfaces) &&
+        surfaces.every((s) => isRecord(s) && typeof s.format === "string")
+          ? this.located([...path, "supportedApiSurfaces"], surfaces as ApiSurfaceModel[])
+          : undefined,
+      models: Array.isArray(models)
+        ? models.flatMap((m, i) =>
+            typeof m === "string" ? [this.located([...path, "models", i], m)] : [],
+          )
+        : undefined,
+    };
+    this.providers.set(name, provider);
+
+    if (findBuiltinProvider(providerId.value) !== undefined) {
+      this.report(
+        "provider-id-conflict",
+        "error",
+        providerId,
+        `${formatPath(providerId.path)} "${providerId.value}" is a built-in provider id; a custom provider needs its own providerId (for example ${providerId.value}-custom). To use the built-in provider, remove providers.${name} and give its keys providerId: ${providerId.value}.`,
+      );
+    }
+    const earlier = this.providersById.get(providerId.value);
+    if (earlier !== undefined) {
+      this.report(
+        "provider-id-conflict",
+        "error",
+        providerId,
+        `${formatPath(providerId.path)} "${providerId.value}" is already the providerId of providers.${earlier.logicalName}; providerIds are unique in an account. Choose another providerId or remove one of the two providers.`,
+      );
+    } else {
+      this.providersById.set(providerId.value, provider);
+    }
+    if (provider.adopt !== undefined) this.providersByAdoptId.set(provider.adopt.value, provider);
+  }
+
+  /** The provider an id names: a custom provider of this file (by providerId), or built-in. */
+  private resolveProvider(id: string): ProviderTarget | undefined {
+    const custom = this.providersById.get(id) ?? this.providersByAdoptId.get(id);
+    if (custom !== undefined) return { kind: "custom", provider: custom };
+    const catalog = findBuiltinProvider(id);
+    return catalog === undefined ? undefined : { kind: "builtin", catalog };
+  }
+
+  private providerCandidates(): string[] {
+    return [...BUILTIN_IDS, ...this.providersById.keys()];
+  }
+
+  /** Reports a provider id that names nothing known, unless its provider is itself invalid. */
+  private unknownProvider(
+    location: SourceLocation,
+    id: string,
+    subject: string,
+    strict: boolean,
+  ): void {
+    const byLogicalName = this.providers.get(id);
+    if (byLogicalName === undefined && this.isInvalid("providers", id)) return;
+    if (id.startsWith("aigp_") && !strict) return; // an existing provider outside this file
+    let message = `${subject} is not a built-in provider or the providerId of a provider under providers.`;
+    if (byLogicalName !== undefined) {
+      message += ` providers.${id} has providerId "${byLogicalName.providerId.value}"; use that: providers are named by providerId, not by logical name.`;
+    } else if (id.startsWith("aigp_")) {
+      message += ` Use the custom provider's providerId, not its resource id.`;
+    } else {
+      message += didYouMean(id, this.providerCandidates());
+      message += strict
+        ? ` Use a built-in id (${BUILTIN_IDS.slice(0, 4).join(", ")}, …) or declare the custom provider under providers.`
+        : ` If it is a custom provider created outside gateway.yaml this is fine; otherwise fix the id.`;
+    }
+    this.report(
+      strict ? "unknown-reference" : "unknown-provider",
+      strict ? "error" : "warn",
+      location,
+      message,
+    );
+  }
+
+  // ── provider keys ──────────────────────────────────────────────────────────────────────────
+
+  private secretSource(raw: unknown, path: DocumentPath): SecretSource | undefined {
+    if (!isRecord(raw)) return undefined;
+    const keys = Object.keys(raw);
+    if (keys.length !== 1) return undefined;
+    const secret = raw.secret;
+    const env = raw.env;
+    const name = typeof secret === "string" ? secret : typeof env === "string" ? env : undefined;
+    if (name === undefined) return undefined;
+    if (looksLikeSecretValue(name)) {
+      const field = typeof secret === "string" ? "secret" : "env";
+      this.report(
+        "plaintext-secret",
+        "error",
+        this.locate([...path, field]),
+        `${formatPath([...path, field])} looks like a secret value, not the name of a ${field === "secret" ? "Pulumi config key" : "environment variable"}. ` +
+          plaintextSecretMessage(path).replace(/^\S+ is a literal secret; /, ""),
+      );
+      return undefined;
+    }
+    return typeof secret === "string"
+      ? { kind: "secret", key: secret }
+      : { kind: "env", variable: name };
+  }
+
+  private addProviderKey(name: string, raw: unknown): void {
+    const path = ["providerKeys", name];
+    const value = isRecord(raw) ? this.secretSource(raw.value, [...path, "value"]) : undefined;
+    if (!isRecord(raw) || typeof raw.providerId !== "string" || value === undefined) {
+      this.markInvalid("providerKeys", name);
+      return;
+    }
+    const providerId = this.located([...path, "providerId"], raw.providerId);
+    const provider = this.resolveProvider(providerId.value);
+    if (provider === undefined) {
+      this.unknownProvider(
+        providerId,
+        providerId.value,
+        `${formatPath(providerId.path)} "${providerId.value}"`,
+        true,
+      );
+    }
+    this.providerKeys.set(name, {
+      kind: "providerKey",
+      section: "providerKeys",
+      ...this.common("providerKeys", name, raw),
+      providerId,
+      provider,
+      description: this.string(raw, "description", path),
+      metadata: this.string(raw, "metadata", path),
+      value: this.located([...path, "value"], value),
+    });
+  }
+
+  // ── references by logical name ─────────────────────────────────────────────────────────────
+
+  /**
+   * Reports a logical name that is not declared in `expected`: names the section it is in when
+   * it is another kind of object, suggests the closest name of the right kind, and says what to
+   * write instead of an id.
+   */
+  private unknownReference(
+    location: SourceLocation,
+    name: string,
+    expected: GatewaySection,
+    idPrefix: string,
+  ): void {
+    if (this.isInvalid(expected, name)) return; // declared, but its own errors are reported
+    const noun = SECTION_NOUNS[expected];
+    const where = `${formatPath(location.path)} "${name}"`;
+    const otherSection = (Object.keys(SECTION_NOUNS) as GatewaySection[]).find(
+      (s) => s !== expected && this.declared.get(s)?.has(name),
+    );
+    let message =
+      otherSection === undefined
+        ? `${where} is not ${noun} declared under ${expected}.`
+        : `${where} is ${SECTION_NOUNS[otherSection]} (${otherSection}.${name}), not ${noun}.`;
+    if (name.startsWith(idPrefix)) {
+      message += ` References are logical names, not ids: declare the existing object under ${expected} with adopt: ${name} and use its logical name here.`;
+    } else {
+      message += didYouMean(name, this.declared.get(expected) ?? []);
+      message += ` Name ${noun} declared under ${expected}, or declare one.`;
+    }
+    this.report("unknown-reference", "error", location, message);
+  }
+
+  // ── access key configurations ──────────────────────────────────────────────────────────────
+
+  private addConfiguration(name: string, raw: unknown): void {
+    const path = ["accessKeyConfigurations", name];
+    if (!isRecord(raw)) {
+      this.markInvalid("accessKeyConfigurations", name);
+      return;
+    }
+    this.configurations.set(name, {
+      kind: "accessKeyConfiguration",
+      section: "accessKeyConfigurations",
+      ...this.common("accessKeyConfigurations", name, raw),
+      description: this.string(raw, "description", path),
+      metadata: this.string(raw, "metadata", path),
+      access: this.accessScope(raw.access, [...path, "access"]),
+      router: this.router(raw.router, [...path, "router"]),
+    });
+  }
+
+  private dimension<Entry>(
+    raw: unknown,
+    path: DocumentPath,
+    entry: (value: string, location: Located<string>) => Entry,
+  ): AccessDimensionModel<Entry> | undefined {
+    if (!isRecord(raw)) return undefined;
+    const allow = raw.allow;
+    const allowPath = [...path, "allow"];
+    return {
+      location: this.locate(path),
+      allow: Array.isArray(allow)
+        ? allow.flatMap((value, i) =>
+            typeof value === "string" ? [entry(value, this.located([...allowPath, i], value))] : [],
+          )
+        : undefined,
+      allowLocation: Array.isArray(allow) ? this.locate(allowPath) : undefined,
+    };
+  }
+
+  private accessScope(raw: unknown, path: DocumentPath): AccessScopeModel | undefined {
+    if (!isRecord(raw)) return undefined;
+    return {
+      location: this.locate(path),
+      providers: this.dimension<ProviderAllowEntry>(
+        raw.providers,
+        [...path, "providers"],
+        (value, location) => {
+          const target = this.resolveProvider(value);
+          if (target === undefined) {
+            this.unknownProvider(location, value, `${formatPath(location.path)} "${value}"`, false);
+          }
+          return { ...location, target };
+        },
+      ),
+      models: this.dimension<ModelAllowEntry>(
+        raw.models,
+        [...path, "models"],
+        (value, location) => {
+          const ref = parseModelName(value);
+          if (ref.provider !== undefined && this.resolveProvider(ref.provider) === undefined) {
+            this.unknownProvider(
+              location,
+              ref.provider,
+              `${formatPath(location.path)} "${value}" names provider "${ref.provider}", which`,
+              false,
+            );
+          }
+          return { ...location, ref };
+        },
+      ),
+    };
+  }
+
+  private router(raw: unknown, path: DocumentPath): RouterModel | undefined {
+    if (!isRecord(raw)) return undefined;
+    const rules = raw.rules;
+    const providerRules = new Map<string, RouterRuleModel>();
+    return {
+      location: this.locate(path),
+      rules: Array.isArray(rules)
+        ? rules.flatMap((rule, index) => {
+            const built = this.rule(rule, [...path, "rules", index], index);
+            if (built === undefined) return [];
+            if (built.provider !== undefined && built.model === undefined) {
+              const first = providerRules.get(built.provider.value);
+              if (first !== undefined) {
+                this.report(
+                  "duplicate-provider-rule",
+                  "error",
+                  built.provider,
+                  `${formatPath(built.location.path)} is a second rule for provider "${built.provider.value}" (the first is ${formatPath(first.location.path)}); the gateway allows one provider rule per provider. Merge their steps into one rule, in failover order.`,
+                );
+              } else {
+                providerRules.set(built.provider.value, built);
+              }
+            }
+            return [built];
+          })
+        : undefined,
+    };
+  }
+
+  private rule(raw: unknown, path: DocumentPath, index: number): RouterRuleModel | undefined {
+    if (!isRecord(raw) || !Array.isArray(raw.steps)) return undefined;
+    const provider = this.string(raw, "provider", path);
+    const modelText = this.string(raw, "model", path);
+    const model =
+      modelText === undefined ? undefined : { ...modelText, ref: parseModelName(modelText.value) };
+    let providerTarget: ProviderTarget | undefined;
+    if (provider !== undefined) {
+      providerTarget = this.resolveProvider(provider.value);
+      if (providerTarget === undefined) {
+        this.unknownProvider(
+          provider,
+          provider.value,
+          `${formatPath(provider.path)} "${provider.value}"`,
+          false,
+        );
+      }
+    } else if (
+      model?.ref.provider !== undefined &&
+      this.resolveProvider(model.ref.provider) === undefined
+    ) {
+      this.unknownProvider(
+        model,
+        model.ref.provider,
+        `${formatPath(model.path)} "${model.value}" names provider "${model.ref.provider}", which`,
+        false,
+      );
+    }
+    if (
+      provider !== undefined &&
+      model !== undefined &&
+      model.ref.provider !== undefined &&
+      model.ref.provider !== provider.value
+    ) {
+      this.report(
+        "provider-mismatch",
+        "error",
+        model,
+        `${formatPath(model.path)} "${model.value}" is a model of provider "${model.ref.provider}", but this rule routes provider "${provider.value}". Make the two agree, or drop provider: and let the model name the provider.`,
+      );
+    }
+    const upstream = provider?.value ?? model?.ref.provider;
+    const steps = raw.steps.flatMap((step, i) => {
+      const built = this.step(step, [...path, "steps", i], i, upstream);
+      return built === undefined ? [] : [built];
+    });
+    return { index, location: this.locate(path), provider, providerTarget, model, upstream, steps };
+  }
+
+  private step(
+    raw: unknown,
+    path: DocumentPath,
+    index: number,
+    upstream: string | undefined,
+  ): RouterStepModel | undefined {
+    if (!isRecord(raw) || (raw.type !== "user" && raw.type !== "ngrok")) return undefined;
+    const keys = raw.keys;
+    const keysPath = [...path, "keys"];
+    return {
+      index,
+      location: this.locate(path),
+      type: this.located([...path, "type"], raw.type),
+      keys: Array.isArray(keys)
+        ? keys.flatMap((name, i) =>
+            typeof name === "string" ? [this.keyReference(name, [...keysPath, i], upstream)] : [],
+          )
+        : undefined,
+      keySelectionStrategy:
+        raw.keySelectionStrategy === "ordered"
+          ? this.located([...path, "keySelectionStrategy"], "ordered")
+          : undefined,
+    };
+  }
+
+  private keyReference(
+    name: string,
+    path: DocumentPath,
+    upstream: string | undefined,
+  ): ProviderKeyReference {
+    const location = this.located(path, name);
+    const target = this.providerKeys.get(name);
+    if (target === undefined) {
+      this.unknownReference(location, name, "providerKeys", "aigpk_");
+    } else if (upstream !== undefined && target.providerId.value !== upstream) {
+      this.report(
+        "provider-mismatch",
+        "error",
+        location,
+        `${formatPath(path)} "${name}" is a key for provider "${target.providerId.value}" (providerKeys.${name}.providerId), but this rule routes provider "${upstream}"; the gateway would send the ${target.providerId.value} key to ${upstream}. List a key for ${upstream} here, or move this key to a rule for ${target.providerId.value}.`,
+      );
+    }
+    return { ...location, target };
+  }
+
+  // ── access keys ────────────────────────────────────────────────────────────────────────────
+
+  private addAccessKey(name: string, raw: unknown): void {
+    const path = ["accessKeys", name];
+    if (!isRecord(raw)) {
+      this.markInvalid("accessKeys", name);
+      return;
+    }
+    let configuration: ConfigurationReference | undefined;
+    if (typeof raw.configuration === "string") {
+      const location = this.located([...path, "configuration"], raw.configuration);
+      const target = this.configurations.get(raw.configuration);
+      if (target === undefined) {
+        this.unknownReference(location, raw.configuration, "accessKeyConfigurations", "aigac_");
+      }
+      configuration = { ...location, target };
+    }
+    this.accessKeys.set(name, {
+      kind: "accessKey",
+      section: "accessKeys",
+      ...this.common("accessKeys", name, raw),
+      description: this.string(raw, "description", path),
+      metadata: this.string(raw, "metadata", path),
+      configuration,
+    });
+  }
+
+  // ── gateway configuration ──────────────────────────────────────────────────────────────────
+
+  private gatewayConfig(raw: unknown): GatewayConfigModel | undefined {
+    if (!isRecord(raw)) return undefined;
+    const path = ["gatewayConfig"];
+    const tokens = (key: string): Located<number | null> | undefined => {
+      const value = raw[key];
+      return typeof value === "number" || value === null
+        ? this.located([...path, key], value)
+        : undefined;
+    };
+    return {
+      kind: "gatewayConfig",
+      key: this.locate(path, "key"),
+      location: this.locate(path),
+      perRequestTimeout: this.string(raw, "perRequestTimeout", path),
+      totalTimeout: this.string(raw, "totalTimeout", path),
+      maxInputTokens: tokens("maxInputTokens"),
+      maxOutputTokens: tokens("maxOutputTokens"),
+      metadata: this.string(raw, "metadata", path),
+    };
+  }
+}
