@@ -1,2 +1,33 @@
-// The emulator's public surface.
-export {};
+// The emulator's public surface: an explicit list of named exports.
+export { createEmulator, DEFAULT_DB_PATH, type Emulator, type EmulatorOptions } from "./emulator";
+export { EmulatorError, ManagementApiError } from "./errors";
+export type { EmulatorLogger } from "./control-plane/server";
+export { BUILTIN_PROVIDERS } from "./control-plane/context";
+export { ERROR_CODES } from "./control-plane/error-codes";
+export {
+  FAULT_KINDS,
+  FaultInjector,
+  type FaultKind,
+  type FaultRule,
+  seededRandom,
+} from "./faults/faults";
+export {
+  EmulatorStore,
+  openStore,
+  routerKeyIds,
+  type AccessDimension,
+  type AccessKeyConfigurationRecord,
+  type AccessKeyRecord,
+  type AccessScope,
+  type ApiKeyRecord,
+  type GatewayConfigRecord,
+  type ProviderKeyRecord,
+  type ProviderModel,
+  type ProviderRecord,
+  type StoreOptions,
+  type StoredRouter,
+  type StoredRouterRule,
+  type StoredRouterStep,
+  type SupportedApiSurface,
+} from "./store/store";
+export { MASTER_KEY_ENV, hashToken } from "./store/secrets";

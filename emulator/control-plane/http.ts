@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ManagementApiError } from "../errors";
+import { ERROR_CODES, ValidationError } from "./error-codes";
+
+/** The default request body limit: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function tooLarge(limit: number): ManagementApiError {
+  return new ManagementApiError(
+    413,
+    ERROR_CODES.validation,
+    `request body exceeds the limit of ${limit} bytes`,
+    { limitBytes: String(limit) },
+  );
+}
+
+/**
+ * Reads the whole request body, up to `limit` bytes. A larger body is drained without being kept
+ * (so the client sees the response rather than a broken pipe) and then rejected with 413.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? "0");
+    let size = 0;
+    let over = Number.isFinite(declared) && declared > limit;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    req.on("end", () => (over ? reject(tooLarge(limit)) : resolve(Buffer.concat(chunks))));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Parses a JSON request body that must be an object.
+ * @throws ManagementApiError 400 for an empty or malformed body; ValidationError for a JSON value
+ * that is not an object.
+ */
+export function parseJsonObject(raw: Buffer): Record<string, unknown> {
+  const text = raw.toString("utf8");
+  if (text.trim() === "") {
+    throw new ManagementApiError(400, ERROR_CODES.validation, "a JSON request body is required", {
+      reason: "empty body",
+    });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ManagementApiError(
+      400,
+      ERROR_CODES.validation,
+      "the request body is not valid JSON",
+      {
+        reason: "malformed JSON",
+      },
+    );
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ValidationError(ERROR_CODES.validation, "the request body must be a JSON object", {
+      reason: "not an object",
+    });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Sends `body` as JSON with `status` (no body for HEAD or 204). */
+export function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (status === 204 || body === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  res.end(req.method === "HEAD" ? undefined : text);
+}
+
+/** Sends an API error as the ngrok error body. */
+export function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  err: ManagementApiError,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(req, res, err.statusCode, err.toBody(), headers);
+}

@@ -1,0 +1,206 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ManagementApiError } from "../errors";
+import { type FaultInjector, parseFaultRules } from "../faults/faults";
+import type { EmulatorStore } from "../store/store";
+import type { ControlPlaneSettings, RequestContext } from "./context";
+import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
+import { parseJsonObject, readBody, sendError, sendJson } from "./http";
+import { allowedMethods, matchRoute } from "./routes";
+
+/** Receives one line per request (method, path, status) and internal errors; never secrets. */
+export type EmulatorLogger = (line: string) => void;
+
+/** What the control plane's request listener works with. */
+export interface ControlPlaneDeps {
+  readonly store: EmulatorStore;
+  readonly faults: FaultInjector;
+  readonly settings: ControlPlaneSettings;
+  /** The base URL, known once the server listens. */
+  readonly baseUrl: () => string;
+  /** Waits `ms` for latency faults (tests pass their own, so nothing depends on the clock). */
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly logger?: EmulatorLogger | undefined;
+}
+
+/** The admin path prefix; admin endpoints are authenticated but never faulted. */
+export const ADMIN_PREFIX = "/_admin/";
+
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+function toSent(err: ManagementApiError, settings: ControlPlaneSettings): ManagementApiError {
+  if (err instanceof ValidationError && settings.validationStatus !== 400) {
+    return new ManagementApiError(settings.validationStatus, err.errorCode, err.message, {
+      ...err.details,
+    });
+  }
+  return err;
+}
+
+/**
+ * The management API as a node:http request listener: fault injection first (except admin
+ * paths), then bearer authentication against the stored API keys, then the route.
+ */
+export function createControlPlaneListener(
+  deps: ControlPlaneDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { store, faults, settings } = deps;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const baseUrl = deps.baseUrl();
+    const url = new URL(req.url ?? "/", baseUrl);
+    const path = url.pathname;
+    const admin = path.startsWith(ADMIN_PREFIX);
+
+    if (!admin) {
+      const decision = faults.decide(method, path);
+      if (decision.delayMs > 0) await deps.sleep(decision.delayMs);
+      if (decision.outcome.type === "reset") {
+        req.socket.destroy();
+        return 0;
+      }
+      if (decision.outcome.type === "status") {
+        const status = decision.outcome.status;
+        const headers: Record<string, string> =
+          decision.outcome.retryAfter === undefined
+            ? {}
+            : { "retry-after": String(decision.outcome.retryAfter) };
+        req.resume();
+        sendError(
+          req,
+          res,
+          new ManagementApiError(status, undefined, `injected fault: ${status}`, {
+            injectedFault: String(status),
+          }),
+          headers,
+        );
+        return status;
+      }
+    }
+
+    const token = bearer(req);
+    const apiKey = token === undefined ? undefined : store.findApiKeyByToken(token);
+    if (apiKey === undefined) {
+      req.resume();
+      throw new ManagementApiError(
+        401,
+        ERROR_CODES.unauthorized,
+        token === undefined
+          ? "missing Authorization: Bearer <API key> header"
+          : "the API key is not valid",
+      );
+    }
+    const now = new Date().toISOString();
+    store.touchApiKey(apiKey.id, now);
+
+    let bodyPromise: Promise<Record<string, unknown>> | undefined;
+    const body = (): Promise<Record<string, unknown>> =>
+      (bodyPromise ??= readBody(req, settings.maxBodyBytes).then(parseJsonObject));
+
+    if (admin) return handleAdmin(req, res, method, path, body);
+
+    const match = matchRoute(path);
+    if (match === undefined) {
+      req.resume();
+      throw new ManagementApiError(404, ERROR_CODES.notFound, `no such resource: ${path}`);
+    }
+    const handler = match.route.methods[(method === "HEAD" ? "GET" : method) as "GET"];
+    if (handler === undefined) {
+      req.resume();
+      const allow = allowedMethods(match.route).join(", ");
+      const err = new ManagementApiError(
+        405,
+        ERROR_CODES.methodNotAllowed,
+        `method ${method} is not allowed on ${path}`,
+      );
+      sendError(req, res, err, { allow });
+      return 405;
+    }
+    const ctx: RequestContext = {
+      baseUrl,
+      url,
+      params: match.params,
+      principal: apiKey.id,
+      now,
+      store,
+      settings,
+      body,
+    };
+    const result = await handler(ctx);
+    if (bodyPromise === undefined) req.resume();
+    sendJson(req, res, result.status, result.body);
+    return result.status;
+  }
+
+  async function handleAdmin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    body: () => Promise<Record<string, unknown>>,
+  ): Promise<number> {
+    if (path !== `${ADMIN_PREFIX}faults`) {
+      req.resume();
+      throw new ManagementApiError(404, ERROR_CODES.notFound, `no such resource: ${path}`);
+    }
+    if (method === "GET" || method === "HEAD") {
+      req.resume();
+      sendJson(req, res, 200, { rules: faults.rules() });
+      return 200;
+    }
+    if (method === "PUT") {
+      const input = await body();
+      for (const key of Object.keys(input)) {
+        if (key !== "rules" && key !== "seed")
+          throw invalid(`unknown field "${key}"`, { field: key });
+      }
+      const seed = input.seed;
+      if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed))) {
+        throw invalid("seed must be an integer", { field: "seed" });
+      }
+      faults.setRules(parseFaultRules(input.rules ?? []), seed);
+      sendJson(req, res, 200, { rules: faults.rules() });
+      return 200;
+    }
+    req.resume();
+    sendError(
+      req,
+      res,
+      new ManagementApiError(
+        405,
+        ERROR_CODES.methodNotAllowed,
+        `method ${method} is not allowed on ${path}`,
+      ),
+      {
+        allow: "GET, HEAD, PUT",
+      },
+    );
+    return 405;
+  }
+
+  return (req, res) => {
+    const started = `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]}`;
+    handle(req, res).then(
+      (status) => deps.logger?.(`${started} ${status === 0 ? "reset" : status}`),
+      (err: unknown) => {
+        let sent: ManagementApiError;
+        if (err instanceof ManagementApiError) {
+          sent = toSent(err, settings);
+        } else {
+          deps.logger?.(
+            `${started} internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : "unknown"}`,
+          );
+          sent = new ManagementApiError(500, undefined, "internal emulator error");
+        }
+        req.resume();
+        if (!res.headersSent && !res.destroyed) sendError(req, res, sent);
+        deps.logger?.(`${started} ${sent.statusCode}`);
+      },
+    );
+  };
+}

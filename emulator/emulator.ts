@@ -1,0 +1,183 @@
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { newApiKeyRecord } from "./control-plane/api-keys";
+import { BUILTIN_PROVIDERS, type ControlPlaneSettings } from "./control-plane/context";
+import { DEFAULT_GATEWAY_CONFIG } from "./control-plane/gateway-config";
+import { DEFAULT_MAX_BODY_BYTES } from "./control-plane/http";
+import { type EmulatorLogger, createControlPlaneListener } from "./control-plane/server";
+import { EmulatorError, ManagementApiError } from "./errors";
+import { FaultInjector, type FaultRule, seededRandom } from "./faults/faults";
+import { ID_PREFIX } from "./store/ids";
+import { newApiKeyToken } from "./store/secrets";
+import { type EmulatorStore, type GatewayConfigRecord, openStore } from "./store/store";
+
+/** The default database path, relative to the working directory. */
+export const DEFAULT_DB_PATH = ".aigw/emulator.db";
+
+/** Options of `createEmulator`; everything is optional. */
+export interface EmulatorOptions {
+  /** TCP port; default 0 (any free port). */
+  readonly port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /** SQLite file (default `.aigw/emulator.db`), or `:memory:` for tests. */
+  readonly db?: string;
+  /** The management API key clients send as `Authorization: Bearer …`; default: a new random one. */
+  readonly apiKey?: string;
+  /**
+   * Master key for provider key values (32 bytes: hex, base64 or a Buffer). Default:
+   * `AIGW_EMULATOR_MASTER_KEY`, else a key file `<db>.key` (mode 0600) made on first use.
+   */
+  readonly masterKey?: string | Buffer;
+  /** Fault rules active from the start (changeable later through `PUT /_admin/faults`). */
+  readonly faults?: readonly FaultRule[];
+  /** Seed of the fault injector's random source, for deterministic tests; default random. */
+  readonly faultSeed?: number;
+  /** Receives one line per request; never secrets. Default: silent. */
+  readonly logger?: EmulatorLogger;
+  /** Status of validation errors: 400 (default) or 422 (INFERRED either way). */
+  readonly validationStatus?: 400 | 422;
+  /** Request body limit in bytes (default 1 MiB); larger bodies get 413. */
+  readonly maxBodyBytes?: number;
+  /** Catalog provider ids (default: the spec's list). */
+  readonly builtinProviders?: readonly string[];
+  /**
+   * `ngrok` (default): custom provider base URLs follow ngrok's rules (https, or http on a
+   * `.internal` host; loopback refused). `any`: allow any http(s) URL, for local stub upstreams.
+   */
+  readonly providerBaseUrlPolicy?: "ngrok" | "any";
+  /** Gateway configuration before the first PATCH (default 120s / 60s / no caps). */
+  readonly gatewayConfigDefaults?: Partial<GatewayConfigRecord>;
+  /** `accountId` in the gateway configuration; default `acc_emulator` (INFERRED form). */
+  readonly accountId?: string;
+  /** Waits for latency faults; default a timer. Tests pass a recorder. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Environment for `AIGW_EMULATOR_MASTER_KEY`; default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, such as `http://127.0.0.1:43127` (no trailing slash). */
+  readonly url: string;
+  /** The management API key to send as a bearer token. */
+  readonly apiKey: string;
+  /** The storage, for the data plane and for tests (look-ups, decryption in memory). */
+  readonly store: EmulatorStore;
+  /** The fault rules, changeable in process as well as through `/_admin/faults`. */
+  readonly faults: FaultInjector;
+  /** Stops listening, drops open connections and closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => {
+      reject(
+        new EmulatorError(
+          "AIGW_EMULATOR_LISTEN",
+          `could not listen on ${host}:${port}: ${err.message}`,
+          { cause: err },
+        ),
+      );
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Starts a local ngrok.ai management API backed by SQLite. Each caller closes what it starts.
+ * @throws EmulatorError (`AIGW_EMULATOR_LISTEN`, `AIGW_EMULATOR_DB_OPEN`,
+ * `AIGW_EMULATOR_MASTER_KEY_INVALID`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`, …)
+ */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? "127.0.0.1";
+  const store = openStore({
+    path: options.db ?? DEFAULT_DB_PATH,
+    masterKey: options.masterKey,
+    env: options.env,
+  });
+  const apiKey = options.apiKey ?? newApiKeyToken();
+  if (apiKey.trim() === "" || /\s/.test(apiKey)) {
+    store.close();
+    throw new EmulatorError(
+      "AIGW_EMULATOR_API_KEY_INVALID",
+      "the emulator API key must be non-empty and contain no spaces",
+    );
+  }
+  let faults: FaultInjector;
+  try {
+    const now = new Date().toISOString();
+    const id = store.ids.next(ID_PREFIX.apiKey);
+    store.ensureBootstrapApiKey(
+      newApiKeyRecord(id, apiKey, now, id, {
+        name: "emulator",
+        description: "The key the emulator was started with",
+        bootstrap: true,
+      }),
+      apiKey,
+    );
+    faults = new FaultInjector(
+      options.faults ?? [],
+      options.faultSeed === undefined ? Math.random : seededRandom(options.faultSeed),
+    );
+  } catch (err) {
+    store.close();
+    if (err instanceof ManagementApiError) {
+      throw new EmulatorError(
+        "AIGW_EMULATOR_FAULTS_INVALID",
+        `invalid fault rules: ${err.message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    throw err;
+  }
+  const settings: ControlPlaneSettings = {
+    validationStatus: options.validationStatus ?? 400,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    builtinProviders: options.builtinProviders ?? BUILTIN_PROVIDERS,
+    providerBaseUrlPolicy: options.providerBaseUrlPolicy ?? "ngrok",
+    gatewayConfigDefaults: { ...DEFAULT_GATEWAY_CONFIG, ...options.gatewayConfigDefaults },
+    accountId: options.accountId ?? "acc_emulator",
+  };
+  let url = "";
+  const server = createServer(
+    createControlPlaneListener({
+      store,
+      faults,
+      settings,
+      baseUrl: () => url,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      logger: options.logger,
+    }),
+  );
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const address = server.address() as AddressInfo;
+  url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    apiKey,
+    store,
+    faults,
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).finally(() => store.close());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { ManagementApiError } from "../errors";
+
+/** What a fault rule does when it fires. */
+export type FaultKind = "429" | "500" | "502" | "503" | "latency" | "reset";
+
+/** The fault kinds, for validation and help text. */
+export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "502", "503", "latency", "reset"];
+
+/**
+ * One fault rule. It applies to requests whose method matches `method` (`*` or omitted = any)
+ * and whose path (without the query) matches `path`, a glob where `*` matches any run of
+ * characters, `/` included. Each matching request draws once from the emulator's random source
+ * and the rule fires when the draw is below `probability` (default 1).
+ */
+export interface FaultRule {
+  /** HTTP method, case-insensitive; `*` or omitted for any. */
+  method?: string;
+  /** Path glob, such as `/provider-keys*` or `*`. */
+  path: string;
+  /** The fault. */
+  kind: FaultKind;
+  /** Chance in [0, 1] that a matching request gets the fault; default 1. */
+  probability?: number;
+  /** For `429`: the `Retry-After` header in seconds; default 1. */
+  retryAfterSeconds?: number;
+  /** For `latency`: milliseconds added before the request is handled. */
+  latencyMs?: number;
+}
+
+/** What the server must do for one request, decided before it is handled. */
+export interface FaultDecision {
+  /** Milliseconds to wait first (the sum of the latency rules that fired). */
+  readonly delayMs: number;
+  /** Then: nothing more, an error response, or destroying the socket. */
+  readonly outcome:
+    | { readonly type: "none" }
+    | {
+        readonly type: "status";
+        readonly status: 429 | 500 | 502 | 503;
+        readonly retryAfter?: number;
+      }
+    | { readonly type: "reset" };
+}
+
+/**
+ * A seedable pseudo-random source (mulberry32): the same seed gives the same draws, so fault
+ * tests are deterministic.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${escaped}$`);
+}
+
+function fail(reason: string): never {
+  throw new ManagementApiError(400, "ERR_NGROK_27606", reason, { reason });
+}
+
+/**
+ * Checks that `input` is a list of fault rules and returns a clean copy.
+ * @throws ManagementApiError (400) naming the offending rule and field.
+ */
+export function parseFaultRules(input: unknown): FaultRule[] {
+  if (!Array.isArray(input)) fail("faults: rules must be an array");
+  return input.map((raw: unknown, i): FaultRule => {
+    const at = `faults: rules[${i}]`;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+      fail(`${at} must be an object`);
+    const r = raw as Record<string, unknown>;
+    const known = ["method", "path", "kind", "probability", "retryAfterSeconds", "latencyMs"];
+    for (const key of Object.keys(r))
+      if (!known.includes(key)) fail(`${at}.${key} is not a known field`);
+    if (typeof r.path !== "string" || r.path === "") fail(`${at}.path must be a non-empty string`);
+    if (typeof r.kind !== "string" || !(FAULT_KINDS as readonly string[]).includes(r.kind)) {
+      fail(`${at}.kind must be one of ${FAULT_KINDS.join(", ")}`);
+    }
+    const rule: FaultRule = { path: r.path, kind: r.kind as FaultKind };
+    if (r.method !== undefined) {
+      if (typeof r.method !== "string" || r.method === "") fail(`${at}.method must be a string`);
+      rule.method = r.method.toUpperCase();
+    }
+    if (r.probability !== undefined) {
+      if (typeof r.probability !== "number" || !(r.probability >= 0 && r.probability <= 1)) {
+        fail(`${at}.probability must be a number from 0 to 1`);
+      }
+      rule.probability = r.probability;
+    }
+    if (r.retryAfterSeconds !== undefined) {
+      if (
+        typeof r.retryAfterSeconds !== "number" ||
+        !Number.isInteger(r.retryAfterSeconds) ||
+        r.retryAfterSeconds < 0
+      ) {
+        fail(`${at}.retryAfterSeconds must be a non-negative integer`);
+      }
+      rule.retryAfterSeconds = r.retryAfterSeconds;
+    }
+    if (r.latencyMs !== undefined) {
+      if (typeof r.latencyMs !== "number" || !Number.isFinite(r.latencyMs) || r.latencyMs < 0) {
+        fail(`${at}.latencyMs must be a non-negative number`);
+      }
+      rule.latencyMs = r.latencyMs;
+    }
+    if (rule.kind === "latency" && rule.latencyMs === undefined)
+      fail(`${at}.latencyMs is required for kind latency`);
+    return rule;
+  });
+}
+
+/**
+ * The fault rules of one emulator, changeable while it runs. `decide` is called once per request
+ * (admin endpoints excepted): latency rules add up; the first status or reset rule that fires
+ * ends the request.
+ */
+export class FaultInjector {
+  #rules: { rule: FaultRule; method: string; path: RegExp }[] = [];
+  #random: () => number;
+
+  constructor(rules: readonly FaultRule[] = [], random: () => number = Math.random) {
+    this.#random = random;
+    this.setRules(rules);
+  }
+
+  /** The current rules. */
+  rules(): FaultRule[] {
+    return this.#rules.map((r) => ({ ...r.rule }));
+  }
+
+  /** Replaces every rule (validated first); with `seed`, also restarts the random source. */
+  setRules(rules: readonly FaultRule[], seed?: number): void {
+    const clean = parseFaultRules(rules);
+    this.#rules = clean.map((rule) => ({
+      rule,
+      method: (rule.method ?? "*").toUpperCase(),
+      path: globToRegExp(rule.path),
+    }));
+    if (seed !== undefined) this.#random = seededRandom(seed);
+  }
+
+  /** What to do with a request for `method` and `path` (no query string). */
+  decide(method: string, path: string): FaultDecision {
+    let delayMs = 0;
+    const m = method.toUpperCase();
+    for (const { rule, method: ruleMethod, path: glob } of this.#rules) {
+      if (ruleMethod !== "*" && ruleMethod !== m) continue;
+      if (!glob.test(path)) continue;
+      if (this.#random() >= (rule.probability ?? 1)) continue;
+      switch (rule.kind) {
+        case "latency":
+          delayMs += rule.latencyMs ?? 0;
+          break;
+        case "reset":
+          return { delayMs, outcome: { type: "reset" } };
+        case "429":
+          return {
+            delayMs,
+            outcome: { type: "status", status: 429, retryAfter: rule.retryAfterSeconds ?? 1 },
+          };
+        default:
+          return {
+            delayMs,
+            outcome: { type: "status", status: Number(rule.kind) as 500 | 502 | 503 },
+          };
+      }
+    }
+    return { delayMs, outcome: { type: "none" } };
+  }
+}
