@@ -4,7 +4,6 @@
 /** @type {import('ts-jest').TsJestGlobalOptions} */
 const tsJest = {
   tsconfig: "<rootDir>/test/tsconfig.json",
-  isolatedModules: true,
   diagnostics: false,
 };
 

@@ -15,3 +15,123 @@ export {
   type Severity,
   formatDiagnostic,
 } from "./diagnostics";
+export {
+  ProviderKey,
+  type ProviderKeyArgs,
+  AccessKeyConfiguration,
+  type AccessKeyConfigurationArgs,
+  type AccessScopeArgs,
+  type AccessDimensionArgs,
+  type RouterArgs,
+  type RouterRuleArgs,
+  type RouterStepArgs,
+  AccessKey,
+  type AccessKeyArgs,
+  Provider,
+  type ProviderArgs,
+  type SupportedApiSurfaceArgs,
+  GatewayConfig,
+  type GatewayConfigArgs,
+} from "./resources";
+export { redactSecret, redactKeyValue } from "./redaction";
+export {
+  GatewayClient,
+  type GatewayClientOptions,
+  DEFAULT_BASE_URL,
+  ApiError,
+  type ApiErrorCode,
+  NotFoundError,
+  ConflictError,
+  ValidationError,
+  AuthError,
+  RateLimitedError,
+  ServerError,
+  BadResponseError,
+  TimeoutError,
+  NetworkError,
+  CreateUncertainError,
+  PaginationLoopError,
+  type ClientEvent,
+  type ClientEventHandler,
+  type RequestEvent,
+  type ResponseEvent,
+  type RetryEvent,
+  type RetryReason,
+  type CreateLookupEvent,
+} from "./client";
+export type * as api from "./client/types";
+export {
+  type CatalogModel,
+  type ModelResolution,
+  type ResolvedModelRef,
+  BUILTIN_MODELS,
+  findCatalogModel,
+  resolveModel,
+  isPricedModel,
+  isManagedInferenceModel,
+} from "./model/models";
+export {
+  type CatalogProvider,
+  BUILTIN_PROVIDERS,
+  findBuiltinProvider,
+  isBuiltinProvider,
+} from "./model/catalog";
+export {
+  type Admission,
+  type ScopeAdmission,
+  type ScopeRejection,
+  type ScopeDecision,
+  type ScopeOptions,
+  type ProviderResolver,
+  PROVIDER_NOT_ALLOWED,
+  MODEL_NOT_ALLOWED,
+  scopeAdmits,
+  accessKeyAllows,
+  customProviderResolver,
+} from "./routing/scope";
+export {
+  type PlanInput,
+  type PlanOptions,
+  type RoutingPlan,
+  type AcceptedPlan,
+  type RejectedPlan,
+  type PlannedAttempt,
+  type AttemptReason,
+  type SkippedRoute,
+  type SkipReason,
+  type CandidatePlan,
+  type CandidateRejection,
+  type RejectedFallback,
+  type PlanRejection,
+  DEFAULT_PLAN_OPTIONS,
+  planRequest,
+} from "./routing/planner";
+export {
+  type PlanFormatter,
+  type PlanHint,
+  type PlanHintProblem,
+  type PlanJson,
+  MANAGED_INFERENCE_LABEL,
+  PLAN_FORMATTERS,
+  formatPlanText,
+  formatPlanJson,
+  planToJson,
+  planHints,
+} from "./routing/explain";
+export { RoutingInputError } from "./routing/errors";
+export { getValidator, getAjv, loadSchema, GATEWAY_SCHEMA_ID } from "./schema";
+export { parseGateway, loadGatewayFile, hasErrors, type ParsedGateway } from "./gitops/load";
+export { resolveSecrets, type SecretProvider, type SecretResolution } from "./gitops/secrets";
+export { declarationOrder, type GatewayModel } from "./gitops/model";
+export {
+  Gateway,
+  GatewayFileError,
+  stackSecret,
+  type GatewayOptions,
+  type GatewayCheck,
+} from "./gitops/declare";
+export {
+  applyGatewayFile,
+  type ApplyGatewayFileOptions,
+  type GatewayStackOutputs,
+} from "./gitops/stack";

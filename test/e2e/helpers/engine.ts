@@ -64,7 +64,6 @@ export function createSandbox(extraEnv: NodeJS.ProcessEnv = {}): PulumiSandbox {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
     NO_COLOR: "1",
     ...extraEnv,
   };
@@ -170,4 +169,13 @@ export async function pulumiOk(
     );
   }
   return result;
+}
+
+/** Copies a project directory (an example) into `dest` and installs packages like a user would. */
+export function copyProject(src: string, dest: string): void {
+  cpSync(src, dest, {
+    recursive: true,
+    filter: (path) => !path.includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(path),
+  });
+  installPackages(dest);
 }

@@ -1,0 +1,277 @@
+// Declares a gateway.yaml as Pulumi resources, in dependency order, with every reference an Input so
+// the engine orders creation and deletion. Nothing is registered unless the whole file is valid:
+// YAML, schema, references, secrets and (optionally) policy problems are all reported at once,
+// each at file:line:column, before any resource exists, so a broken file never reaches the API.
+import * as pulumi from "@pulumi/pulumi";
+import { type Diagnostic, formatDiagnostic } from "../diagnostics";
+import { AccessKey } from "../resources/access-key";
+import { AccessKeyConfiguration, type RouterArgs } from "../resources/access-key-configuration";
+import { GatewayConfig } from "../resources/gateway-config";
+import { Provider } from "../resources/provider";
+import { ProviderKey } from "../resources/provider-key";
+import { hasErrors, loadGatewayFile, parseGateway, type ParsedGateway } from "./load";
+import type {
+  AccessKeyConfigurationModel,
+  AccessScopeModel,
+  GatewayModel,
+  ProviderKeyModel,
+} from "./model";
+import { resolveSecrets } from "./secrets";
+
+/** Extra checks run over the parsed file before anything is declared (the policy, for one). */
+export type GatewayCheck = (parsed: ParsedGateway) => readonly Diagnostic[];
+
+/** Options of {@link Gateway}. */
+export interface GatewayOptions {
+  /** The gateway.yaml to apply. */
+  readonly file: string;
+  /** Its text, when already read (tests); otherwise the file is read. */
+  readonly text?: string;
+  /**
+   * The stack config secret under `key`, or undefined when unset. Defaults to the program's
+   * `pulumi.Config` (`ns:key` reads another namespace). The value stays a secret Output.
+   */
+  readonly getSecret?: (key: string) => pulumi.Output<string> | undefined;
+  /** Where `{env: VAR}` values come from; `process.env` by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Checks whose error findings block the apply, such as `aigw:policy`'s rules. */
+  readonly checks?: readonly GatewayCheck[];
+  /** Options applied to every resource (a provider, protect, ...). */
+  readonly resourceOptions?: pulumi.CustomResourceOptions;
+}
+
+/**
+ * Thrown when the file cannot be applied. Its message lists every problem as
+ * `file:line:column: severity code: message`; `diagnostics` holds them for tools.
+ */
+export class GatewayFileError extends pulumi.RunError {
+  override name = "GatewayFileError";
+  readonly code = "AIGW_GATEWAY_FILE";
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(file: string, diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    super(
+      `${file} cannot be applied (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was changed:\n` +
+        diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join("\n"),
+    );
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** Reads `key` (or `namespace:key`) as a secret from the stack config. */
+export function stackSecret(key: string): pulumi.Output<string> | undefined {
+  const colon = key.indexOf(":");
+  const config = colon > 0 ? new pulumi.Config(key.slice(0, colon)) : new pulumi.Config();
+  return config.getSecret(colon > 0 ? key.slice(colon + 1) : key);
+}
+
+function routerArgs(
+  config: AccessKeyConfigurationModel,
+  keys: ReadonlyMap<string, ProviderKey>,
+): RouterArgs | undefined {
+  const rules = config.router?.rules;
+  if (rules === undefined) return undefined;
+  return {
+    rules: rules.map((rule) => ({
+      ...(rule.provider !== undefined ? { provider: rule.provider.value } : {}),
+      ...(rule.model !== undefined ? { model: rule.model.value } : {}),
+      steps: rule.steps.map((step) => ({
+        type: step.type.value,
+        ...(step.keys !== undefined
+          ? {
+              keys: step.keys.map((ref) => {
+                const key = keys.get(ref.value);
+                // Resolution guarantees the reference; an error here is a bug, not user input.
+                if (key === undefined) throw new Error(`unresolved provider key ${ref.value}`);
+                return { id: key.id };
+              }),
+            }
+          : {}),
+        ...(step.keySelectionStrategy !== undefined
+          ? { keySelectionStrategy: step.keySelectionStrategy.value }
+          : {}),
+      })),
+    })),
+  };
+}
+
+function accessArgs(access: AccessScopeModel | undefined): Record<string, unknown> | undefined {
+  if (access === undefined) return undefined;
+  const dimension = (d: { allow: readonly { value: string }[] | undefined } | undefined) =>
+    d === undefined
+      ? undefined
+      : d.allow === undefined
+        ? {}
+        : { allow: d.allow.map((e) => e.value) };
+  const providers = dimension(access.providers);
+  const models = dimension(access.models);
+  return {
+    ...(providers !== undefined ? { providers } : {}),
+    ...(models !== undefined ? { models } : {}),
+  };
+}
+
+/**
+ * A gateway.yaml applied as Pulumi resources. Logical names are the resource names, so a
+ * resource keeps its identity across edits of the file; references become Inputs.
+ */
+export class Gateway {
+  readonly model: GatewayModel;
+  readonly providers = new Map<string, Provider>();
+  readonly providerKeys = new Map<string, ProviderKey>();
+  readonly accessKeyConfigurations = new Map<string, AccessKeyConfiguration>();
+  readonly accessKeys = new Map<string, AccessKey>();
+  readonly gatewayConfig: GatewayConfig | undefined;
+
+  /** Validates the whole file, then declares its resources; throws {@link GatewayFileError}. */
+  constructor(options: GatewayOptions) {
+    const parsed =
+      options.text !== undefined
+        ? parseGateway(options.text, options.file)
+        : loadGatewayFile(options.file);
+    const problems: Diagnostic[] = [...parsed.diagnostics];
+    if (!hasErrors(problems)) {
+      for (const check of options.checks ?? []) problems.push(...check(parsed));
+    }
+    const secrets = resolveSecrets<pulumi.Output<string>>(parsed.model, {
+      getSecret: options.getSecret ?? stackSecret,
+      ...(options.env !== undefined ? { env: options.env } : {}),
+    });
+    problems.push(...secrets.diagnostics);
+    if (hasErrors(problems)) throw new GatewayFileError(options.file, problems);
+    for (const warning of problems) void pulumi.log.warn(formatDiagnostic(warning));
+
+    const model = parsed.model;
+    this.model = model;
+    const opts = options.resourceOptions ?? {};
+
+    for (const [name, p] of model.providers) {
+      this.providers.set(
+        name,
+        new Provider(
+          name,
+          {
+            providerId: p.providerId.value,
+            name: p.apiName,
+            baseUrl: p.baseUrl.value,
+            ...(p.metadata !== undefined ? { metadata: p.metadata.value } : {}),
+            ...(p.supportedApiSurfaces !== undefined
+              ? {
+                  supportedApiSurfaces: p.supportedApiSurfaces.value.map((s) => ({
+                    format: s.format,
+                    ...(s.surface !== undefined ? { surface: s.surface } : {}),
+                    ...(s.supportedParams !== undefined
+                      ? {
+                          supportedParams: s.supportedParams.map((param) => ({ name: param.name })),
+                        }
+                      : {}),
+                  })),
+                }
+              : {}),
+            ...(p.models !== undefined
+              ? { models: p.models.map((m) => ({ modelId: m.value })) }
+              : {}),
+            ...(p.adopt !== undefined ? { adopt: p.adopt.value } : {}),
+          },
+          opts,
+        ),
+      );
+    }
+
+    for (const [name, key] of model.providerKeys) {
+      const resolved = secrets.values.get(name);
+      if (resolved === undefined) throw new Error(`unresolved secret of ${name}`);
+      const value = resolved.source === "env" ? pulumi.secret(resolved.value) : resolved.value;
+      this.providerKeys.set(
+        name,
+        new ProviderKey(
+          name,
+          {
+            providerId: this.providerIdOf(key),
+            name: key.apiName,
+            value,
+            ...(key.description !== undefined ? { description: key.description.value } : {}),
+            ...(key.metadata !== undefined ? { metadata: key.metadata.value } : {}),
+            ...(key.adopt !== undefined ? { adopt: key.adopt.value } : {}),
+          },
+          opts,
+        ),
+      );
+    }
+
+    for (const [name, config] of model.accessKeyConfigurations) {
+      const router = routerArgs(config, this.providerKeys);
+      const access = accessArgs(config.access);
+      this.accessKeyConfigurations.set(
+        name,
+        new AccessKeyConfiguration(
+          name,
+          {
+            name: config.apiName,
+            ...(config.description !== undefined ? { description: config.description.value } : {}),
+            ...(config.metadata !== undefined ? { metadata: config.metadata.value } : {}),
+            ...(access !== undefined ? { access } : {}),
+            ...(router !== undefined ? { router } : {}),
+            ...(config.adopt !== undefined ? { adopt: config.adopt.value } : {}),
+          },
+          // Custom providers named in scope or routing must exist first.
+          { ...opts, dependsOn: [...this.providers.values()] },
+        ),
+      );
+    }
+
+    for (const [name, key] of model.accessKeys) {
+      const configuration =
+        key.configuration !== undefined
+          ? this.accessKeyConfigurations.get(key.configuration.value)
+          : undefined;
+      this.accessKeys.set(
+        name,
+        new AccessKey(
+          name,
+          {
+            name: key.apiName,
+            ...(key.description !== undefined ? { description: key.description.value } : {}),
+            ...(key.metadata !== undefined ? { metadata: key.metadata.value } : {}),
+            ...(configuration !== undefined ? { accessKeyConfigurationId: configuration.id } : {}),
+            ...(key.adopt !== undefined ? { adopt: key.adopt.value } : {}),
+          },
+          opts,
+        ),
+      );
+    }
+
+    const gc = model.gatewayConfig;
+    this.gatewayConfig =
+      gc === undefined
+        ? undefined
+        : new GatewayConfig(
+            "gateway-config",
+            {
+              ...(gc.perRequestTimeout !== undefined
+                ? { perRequestTimeout: gc.perRequestTimeout.value }
+                : {}),
+              ...(gc.totalTimeout !== undefined ? { totalTimeout: gc.totalTimeout.value } : {}),
+              ...(gc.maxInputTokens?.value != null
+                ? { maxInputTokens: gc.maxInputTokens.value }
+                : {}),
+              ...(gc.maxOutputTokens?.value != null
+                ? { maxOutputTokens: gc.maxOutputTokens.value }
+                : {}),
+              ...(gc.metadata !== undefined ? { metadata: gc.metadata.value } : {}),
+            },
+            opts,
+          );
+  }
+
+  /** A custom provider's providerId comes from its resource, so the key waits for the provider. */
+  private providerIdOf(key: ProviderKeyModel): pulumi.Input<string> {
+    const target = key.provider;
+    if (target?.kind === "custom") {
+      const resource = this.providers.get(target.provider.logicalName);
+      if (resource !== undefined) return resource.providerId;
+    }
+    return key.providerId.value;
+  }
+}

@@ -1,0 +1,54 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { Gateway, type GatewayCheck } from "./declare";
+
+/** Options of {@link applyGatewayFile}; stack config fills what is not given. */
+export interface ApplyGatewayFileOptions {
+  /** The file to apply; default: stack config `aigw:file`, else `gateway.yaml`. */
+  readonly file?: string;
+  /** Extra checks whose errors block the apply. */
+  readonly checks?: readonly GatewayCheck[];
+}
+
+/** The outputs of a stack that applies a gateway.yaml, by logical name. */
+export interface GatewayStackOutputs {
+  readonly file: string;
+  readonly providerIds: pulumi.Output<Record<string, string>>;
+  readonly providerKeyIds: pulumi.Output<Record<string, string>>;
+  readonly accessKeyConfigurationIds: pulumi.Output<Record<string, string>>;
+  readonly accessKeyIds: pulumi.Output<Record<string, string>>;
+  /** The access key tokens (secret), for handing to the services that use them. */
+  readonly accessKeyTokens: pulumi.Output<Record<string, string>>;
+}
+
+function byName<R>(
+  resources: ReadonlyMap<string, R>,
+  pick: (r: R) => pulumi.Output<string | undefined>,
+): pulumi.Output<Record<string, string>> {
+  const entries = [...resources].map(([name, r]) => pulumi.all([name, pick(r)]));
+  return pulumi
+    .all(entries)
+    .apply((pairs) =>
+      Object.fromEntries(pairs.filter((p): p is [string, string] => typeof p[1] === "string")),
+    );
+}
+
+/**
+ * The GitOps program: applies the gateway.yaml named by `aigw:file` (relative to the project),
+ * with the policy named by `aigw:policy` checked first when set. The root `Pulumi.yaml` runs this
+ * through `dist/stack.js`; an example's `index.ts` is `export = applyGatewayFile()`.
+ */
+export function applyGatewayFile(options: ApplyGatewayFileOptions = {}): GatewayStackOutputs {
+  const config = new pulumi.Config("aigw");
+  const file = path.resolve(options.file ?? config.get("file") ?? "gateway.yaml");
+  const checks: GatewayCheck[] = [...(options.checks ?? [])];
+  const gateway = new Gateway({ file, checks });
+  return {
+    file: path.relative(process.cwd(), file),
+    providerIds: byName(gateway.providers, (r) => r.id),
+    providerKeyIds: byName(gateway.providerKeys, (r) => r.id),
+    accessKeyConfigurationIds: byName(gateway.accessKeyConfigurations, (r) => r.id),
+    accessKeyIds: byName(gateway.accessKeys, (r) => r.id),
+    accessKeyTokens: pulumi.secret(byName(gateway.accessKeys, (r) => r.token)),
+  };
+}

@@ -1,0 +1,89 @@
+import * as pulumi from "@pulumi/pulumi";
+import provider = require("./providers/access-key-configuration");
+
+export type {
+  AccessKeyConfigurationInputs,
+  AccessKeyConfigurationOutputs,
+} from "./impl/access-key-configuration";
+
+/** One dimension of a scope: `allow` absent is unrestricted, `allow: []` allows nothing. */
+export interface AccessDimensionArgs {
+  allow?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Which providers and models a configuration may reach; absent means allow-all. */
+export interface AccessScopeArgs {
+  providers?: pulumi.Input<AccessDimensionArgs>;
+  models?: pulumi.Input<AccessDimensionArgs>;
+}
+
+/** A router step: `user` tries the listed provider keys in order, `ngrok` uses ngrok inference. */
+export interface RouterStepArgs {
+  type: pulumi.Input<"user" | "ngrok">;
+  /** Provider keys by id, in failover order; required for `user` steps. */
+  keys?: pulumi.Input<pulumi.Input<{ id: pulumi.Input<string> }>[]>;
+  keySelectionStrategy?: pulumi.Input<"ordered">;
+}
+
+/** A routing rule for a provider, a model, or both; its steps are a fallback chain. */
+export interface RouterRuleArgs {
+  provider?: pulumi.Input<string>;
+  model?: pulumi.Input<string>;
+  steps: pulumi.Input<pulumi.Input<RouterStepArgs>[]>;
+}
+
+/** Routing; absent means default routing. */
+export interface RouterArgs {
+  rules?: pulumi.Input<pulumi.Input<RouterRuleArgs>[]>;
+}
+
+/** The arguments of an {@link AccessKeyConfiguration}, mirroring the API. */
+export interface AccessKeyConfigurationArgs {
+  /** The configuration's name in the API; the resource name by default. */
+  name?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  metadata?: pulumi.Input<string>;
+  /** The scope; omit for allow-all. */
+  access?: pulumi.Input<AccessScopeArgs>;
+  /** The routing, with provider keys by id so the engine orders creation and deletion. */
+  router?: pulumi.Input<RouterArgs>;
+  /** The id (`aigac_…`) of an existing configuration to take over instead of creating one. */
+  adopt?: pulumi.Input<string>;
+}
+
+/**
+ * What a client may call (`access`) and how its requests are routed (`router`). Every change is an
+ * update in place. Allow-lists compare as sets; rules, steps and keys compare in order, because
+ * order is failover.
+ */
+export class AccessKeyConfiguration extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly metadata: pulumi.Output<string | undefined>;
+  declare readonly access: pulumi.Output<AccessScopeArgs | undefined>;
+  declare readonly router: pulumi.Output<RouterArgs | undefined>;
+  /** When the configuration was created (RFC 3339). */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the configuration was last changed (RFC 3339). */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: AccessKeyConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      {
+        name: args.name ?? name,
+        description: args.description,
+        metadata: args.metadata,
+        access: args.access,
+        router: args.router,
+        adopt: args.adopt,
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
+      opts,
+      "ngrok-ai",
+      "AccessKeyConfiguration",
+    );
+  }
+}

@@ -1,0 +1,254 @@
+// AccessKeyConfiguration: scope (which providers and models) and routing (ordered failover). Every
+// change is an in-place PATCH. Allow-lists compare as sets; rules, steps and keys compare in order,
+// because order is failover. An absent `allow` (unrestricted) and `allow: []` (nothing) stay apart.
+import type * as pulumi from "@pulumi/pulumi";
+import type { AccessKeyConfiguration, AccessScope, Router, RouterWrite } from "../../client/types";
+import {
+  apiClient,
+  checkAdopt,
+  checkFields,
+  clean,
+  containsUnknown,
+  explainFailure,
+  isNotFound,
+  jsonEqual,
+  optionalString,
+  patchValue,
+} from "./common";
+
+export { configure } from "./common";
+
+/** The inputs: API shapes, with router step keys as provider key ids. */
+export interface AccessKeyConfigurationInputs {
+  name: string;
+  description?: string;
+  metadata?: string;
+  access?: AccessScope;
+  router?: RouterWrite;
+  adopt?: string;
+}
+
+/** The outputs kept in state. */
+export interface AccessKeyConfigurationOutputs extends AccessKeyConfigurationInputs {
+  createdAt: string;
+  updatedAt: string;
+}
+
+const FIELDS = [
+  { property: "name", def: "Name", required: true },
+  { property: "description", def: "Description" },
+  { property: "metadata", def: "Metadata" },
+  { property: "access", def: "AccessScope" },
+  { property: "router", def: "RouterWrite" },
+] as const;
+
+/** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
+export function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigac_")];
+  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
+}
+
+/**
+ * The router as written: keys by id only, `keySelectionStrategy` dropped when it is the only
+ * strategy (`ordered`), and no rules at all represented as absent.
+ */
+export function normalizeRouter(
+  router: Router | RouterWrite | undefined | null,
+): RouterWrite | undefined {
+  const rules = router?.rules ?? [];
+  if (rules.length === 0) return undefined;
+  return {
+    rules: rules.map((rule) =>
+      clean({
+        provider: rule.provider,
+        model: rule.model,
+        steps: rule.steps.map((step) =>
+          clean({
+            type: step.type,
+            keys: step.keys?.map((key) => clean({ id: key.id })),
+            keySelectionStrategy:
+              step.keySelectionStrategy === "ordered" ? undefined : step.keySelectionStrategy,
+          }),
+        ),
+      }),
+    ),
+  };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+/** Scope equality: dimensions present/absent must match, `allow` lists compare as sets. */
+export function sameAccess(a: AccessScope | undefined, b: AccessScope | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  for (const dim of ["providers", "models"] as const) {
+    const da = a[dim];
+    const db = b[dim];
+    if (da === undefined || db === undefined) {
+      if (da !== db) return false;
+      continue;
+    }
+    if (da.allow === undefined || db.allow === undefined) {
+      if (da.allow !== db.allow) return false;
+      continue;
+    }
+    if (!sameSet(da.allow, db.allow)) return false;
+  }
+  return true;
+}
+
+/** The outputs state records for a live configuration (also what drift compares against). */
+export function toOutputs(
+  live: AccessKeyConfiguration,
+  adopt: unknown,
+): AccessKeyConfigurationOutputs {
+  return clean({
+    name: live.name,
+    description: optionalString(live.description),
+    metadata: optionalString(live.metadata),
+    access: live.access,
+    router: normalizeRouter(live.router),
+    adopt: typeof adopt === "string" ? adopt : undefined,
+    createdAt: live.createdAt,
+    updatedAt: live.updatedAt,
+  });
+}
+
+function label(inputs: { name?: unknown }, id?: string): string {
+  const name = typeof inputs.name === "string" ? ` "${inputs.name}"` : "";
+  return `access key configuration${name}${id !== undefined ? ` (${id})` : ""}`;
+}
+
+function changedFields(
+  olds: Partial<AccessKeyConfigurationOutputs>,
+  news: AccessKeyConfigurationInputs,
+): string[] {
+  const changed: string[] = [];
+  if (olds.name !== news.name) changed.push("name");
+  if (olds.description !== news.description) changed.push("description");
+  if (olds.metadata !== news.metadata) changed.push("metadata");
+  if (!sameAccess(olds.access, news.access)) changed.push("access");
+  if (!jsonEqual(normalizeRouter(olds.router), normalizeRouter(news.router)))
+    changed.push("router");
+  return changed;
+}
+
+/** Every change is an update in place; nothing replaces a configuration. */
+export function diff(
+  _id: string,
+  olds: Partial<AccessKeyConfigurationOutputs>,
+  news: AccessKeyConfigurationInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const changes = containsUnknown(news) || changedFields(olds, news).length > 0;
+  return Promise.resolve({ changes, replaces: [], deleteBeforeReplace: false });
+}
+
+async function patch(
+  id: string,
+  olds: Partial<AccessKeyConfigurationOutputs>,
+  news: AccessKeyConfigurationInputs,
+): Promise<AccessKeyConfigurationOutputs> {
+  const client = apiClient();
+  const changed = new Set(changedFields(olds, news));
+  let live: AccessKeyConfiguration;
+  try {
+    if (changed.size === 0) {
+      live = await client.accessKeyConfigurations.get(id);
+    } else {
+      live = await client.accessKeyConfigurations.update(
+        id,
+        clean({
+          name: changed.has("name") ? news.name : undefined,
+          description: patchValue(olds.description, news.description),
+          metadata: patchValue(olds.metadata, news.metadata),
+          // Scope and routing are replaced wholesale; null restores allow-all / default routing.
+          access: changed.has("access") ? (news.access ?? null) : undefined,
+          router: changed.has("router") ? (normalizeRouter(news.router) ?? null) : undefined,
+        }),
+      );
+    }
+  } catch (err) {
+    throw explainFailure(label(news, id), "update", err);
+  }
+  return toOutputs(live, news.adopt);
+}
+
+/** Creates the configuration, or takes over `adopt` and converges it to the declared state. */
+export async function create(
+  inputs: AccessKeyConfigurationInputs,
+): Promise<pulumi.dynamic.CreateResult> {
+  const client = apiClient();
+  if (inputs.adopt !== undefined) {
+    let live: AccessKeyConfiguration;
+    try {
+      live = await client.accessKeyConfigurations.get(inputs.adopt);
+    } catch (err) {
+      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
+    }
+    return {
+      id: inputs.adopt,
+      outs: await patch(inputs.adopt, toOutputs(live, inputs.adopt), inputs),
+    };
+  }
+  try {
+    const created = await client.accessKeyConfigurations.create(
+      clean({
+        name: inputs.name,
+        description: inputs.description,
+        metadata: inputs.metadata,
+        access: inputs.access,
+        router: normalizeRouter(inputs.router),
+      }),
+    );
+    return { id: created.id, outs: toOutputs(created, undefined) };
+  } catch (err) {
+    throw explainFailure(label(inputs), "create", err);
+  }
+}
+
+/** PATCHes what changed. */
+export async function update(
+  id: string,
+  olds: Partial<AccessKeyConfigurationOutputs>,
+  news: AccessKeyConfigurationInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await patch(id, olds, news) };
+}
+
+/** Reads the live configuration; inputs are rebuilt from it so refresh sees out-of-band edits. */
+export async function read(
+  id: string,
+  props: Partial<AccessKeyConfigurationOutputs>,
+): Promise<pulumi.dynamic.ReadResult> {
+  let live: AccessKeyConfiguration;
+  try {
+    live = await apiClient().accessKeyConfigurations.get(id);
+  } catch (err) {
+    if (isNotFound(err)) return {};
+    throw explainFailure(label(props, id), "read", err);
+  }
+  const outs = toOutputs(live, props.adopt);
+  const { createdAt: _c, updatedAt: _u, ...inputs } = outs;
+  return { id, props: outs, inputs };
+}
+
+/** Deletes the configuration; a 409 names the access keys still linked to it. */
+export async function deleteConfiguration(
+  id: string,
+  props: Partial<AccessKeyConfigurationOutputs>,
+): Promise<void> {
+  try {
+    await apiClient().accessKeyConfigurations.delete(id);
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw explainFailure(label(props, id), "delete", err);
+  }
+}
+
+export { deleteConfiguration as delete };

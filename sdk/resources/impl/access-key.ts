@@ -1,0 +1,215 @@
+// AccessKey: the client credential. The token exists only in the create response and is kept in
+// state as a secret output. A new configuration link is a PATCH; there is no rotate endpoint, so a
+// new `rotationTrigger` replaces the key, the new one created before the old one is deleted.
+import type * as pulumi from "@pulumi/pulumi";
+import type { AccessKey } from "../../client/types";
+import {
+  apiClient,
+  checkAdopt,
+  checkFields,
+  clean,
+  containsUnknown,
+  explainFailure,
+  isNotFound,
+  optionalString,
+  patchValue,
+} from "./common";
+
+export { configure } from "./common";
+
+/** The inputs. `accessKeyConfigurationId` absent means allow-all. */
+export interface AccessKeyInputs {
+  name: string;
+  description?: string;
+  metadata?: string;
+  accessKeyConfigurationId?: string;
+  rotationTrigger?: string;
+  adopt?: string;
+}
+
+/** The outputs kept in state; `token` is a secret output, known only from creation. */
+export interface AccessKeyOutputs extends AccessKeyInputs {
+  token?: string;
+  keyRedacted: string;
+  accessKeyConfigurationName?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const FIELDS = [
+  { property: "name", def: "Name", required: true },
+  { property: "description", def: "Description" },
+  { property: "metadata", def: "Metadata" },
+  { property: "accessKeyConfigurationId", def: "AccessKeyConfigurationId" },
+] as const;
+
+/** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
+export function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigk_")];
+  const trigger = news.rotationTrigger;
+  if (trigger !== undefined && typeof trigger !== "string") {
+    failures.push({
+      property: "rotationTrigger",
+      reason:
+        "rotationTrigger must be a string; change it (for example to a date) to issue a new token.",
+    });
+  }
+  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
+}
+
+/** The outputs state records for a live access key (also what drift compares against). */
+export function toOutputs(
+  live: AccessKey,
+  extra: { token?: string | undefined; rotationTrigger?: unknown; adopt?: unknown },
+): AccessKeyOutputs {
+  return clean({
+    name: live.name ?? "",
+    description: optionalString(live.description),
+    metadata: optionalString(live.metadata),
+    accessKeyConfigurationId: live.accessKeyConfiguration?.id ?? undefined,
+    accessKeyConfigurationName: live.accessKeyConfiguration?.name ?? undefined,
+    rotationTrigger: typeof extra.rotationTrigger === "string" ? extra.rotationTrigger : undefined,
+    adopt: typeof extra.adopt === "string" ? extra.adopt : undefined,
+    token: extra.token,
+    keyRedacted: live.keyRedacted,
+    createdAt: live.createdAt,
+    updatedAt: live.updatedAt,
+  });
+}
+
+function label(inputs: { name?: unknown }, id?: string): string {
+  const name = typeof inputs.name === "string" ? ` "${inputs.name}"` : "";
+  return `access key${name}${id !== undefined ? ` (${id})` : ""}`;
+}
+
+/** A new rotationTrigger replaces (create before delete); everything else is a PATCH. */
+export function diff(
+  _id: string,
+  olds: Partial<AccessKeyOutputs>,
+  news: AccessKeyInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const replaces = olds.rotationTrigger !== news.rotationTrigger ? ["rotationTrigger"] : [];
+  const changes =
+    replaces.length > 0 ||
+    containsUnknown(news) ||
+    olds.name !== news.name ||
+    olds.description !== news.description ||
+    olds.metadata !== news.metadata ||
+    olds.accessKeyConfigurationId !== news.accessKeyConfigurationId;
+  return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
+}
+
+async function patch(
+  id: string,
+  olds: Partial<AccessKeyOutputs>,
+  news: AccessKeyInputs,
+  token: string | undefined,
+): Promise<AccessKeyOutputs> {
+  const client = apiClient();
+  const body = clean({
+    name: patchValue(olds.name, news.name),
+    description: patchValue(olds.description, news.description),
+    metadata: patchValue(olds.metadata, news.metadata),
+    accessKeyConfigurationId: patchValue(
+      olds.accessKeyConfigurationId,
+      news.accessKeyConfigurationId,
+    ),
+  });
+  let live: AccessKey;
+  try {
+    live =
+      Object.keys(body).length > 0
+        ? await client.accessKeys.update(id, body)
+        : await client.accessKeys.get(id);
+  } catch (err) {
+    throw explainFailure(label(news, id), "update", err);
+  }
+  return toOutputs(live, { token, rotationTrigger: news.rotationTrigger, adopt: news.adopt });
+}
+
+/**
+ * Creates the key and keeps its token. With `adopt`, takes over an existing key: its token cannot
+ * be recovered (the API shows it only once), so `token` stays unset.
+ */
+export async function create(inputs: AccessKeyInputs): Promise<pulumi.dynamic.CreateResult> {
+  const client = apiClient();
+  if (inputs.adopt !== undefined) {
+    let live: AccessKey;
+    try {
+      live = await client.accessKeys.get(inputs.adopt);
+    } catch (err) {
+      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
+    }
+    const olds = toOutputs(live, { adopt: inputs.adopt });
+    return { id: inputs.adopt, outs: await patch(inputs.adopt, olds, inputs, undefined) };
+  }
+  let created: AccessKey;
+  try {
+    created = await client.accessKeys.create(
+      clean({
+        name: inputs.name,
+        description: inputs.description,
+        metadata: inputs.metadata,
+        accessKeyConfigurationId: inputs.accessKeyConfigurationId,
+      }),
+    );
+  } catch (err) {
+    throw explainFailure(label(inputs), "create", err);
+  }
+  return {
+    id: created.id,
+    outs: toOutputs(created, { token: created.token, rotationTrigger: inputs.rotationTrigger }),
+  };
+}
+
+/** PATCHes the labels and the configuration link; the token is unchanged. */
+export async function update(
+  id: string,
+  olds: Partial<AccessKeyOutputs>,
+  news: AccessKeyInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await patch(id, olds, news, olds.token) };
+}
+
+/** Reads the live key; the token is carried over from state, since the API never shows it again. */
+export async function read(
+  id: string,
+  props: Partial<AccessKeyOutputs>,
+): Promise<pulumi.dynamic.ReadResult> {
+  let live: AccessKey;
+  try {
+    live = await apiClient().accessKeys.get(id);
+  } catch (err) {
+    if (isNotFound(err)) return {};
+    throw explainFailure(label(props, id), "read", err);
+  }
+  const outs = toOutputs(live, {
+    token: props.token,
+    rotationTrigger: props.rotationTrigger,
+    adopt: props.adopt,
+  });
+  const {
+    token: _t,
+    keyRedacted: _k,
+    accessKeyConfigurationName: _n,
+    createdAt: _c,
+    updatedAt: _u,
+    ...inputs
+  } = outs;
+  return { id, props: outs, inputs };
+}
+
+/** Deletes the key; clients using its token get 401 from then on. */
+export async function deleteAccessKey(id: string, props: Partial<AccessKeyOutputs>): Promise<void> {
+  try {
+    await apiClient().accessKeys.delete(id);
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw explainFailure(label(props, id), "delete", err);
+  }
+}
+
+export { deleteAccessKey as delete };

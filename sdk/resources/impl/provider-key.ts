@@ -1,0 +1,215 @@
+// ProviderKey: an upstream secret. A new `value` is a rotation through POST /provider-keys/{id}/rotate
+// (same id, so every configuration that routes to the key keeps working); a new `providerId`
+// replaces the key; name, description and metadata are a PATCH.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderKey } from "../../client/types";
+import { redactKeyValue } from "../../redaction";
+import {
+  apiClient,
+  checkAdopt,
+  checkFields,
+  clean,
+  containsUnknown,
+  explainFailure,
+  isNotFound,
+  optionalString,
+  patchValue,
+  UNKNOWN,
+} from "./common";
+
+export { configure } from "./common";
+
+/** The inputs the provider receives (secrets arrive as plaintext inside the provider process). */
+export interface ProviderKeyInputs {
+  providerId: string;
+  name: string;
+  description?: string;
+  metadata?: string;
+  value: string;
+  adopt?: string;
+}
+
+/** The outputs kept in state; `value` is a secret output. */
+export interface ProviderKeyOutputs extends ProviderKeyInputs {
+  keyRedacted: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const FIELDS = [
+  { property: "providerId", def: "ProviderId", required: true },
+  { property: "name", def: "Name", required: true },
+  { property: "description", def: "Description" },
+  { property: "metadata", def: "Metadata" },
+] as const;
+
+/** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
+export function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigpk_")];
+  const value = news.value;
+  if (value !== UNKNOWN && (typeof value !== "string" || value === "")) {
+    failures.push({
+      property: "value",
+      reason: "value is required: the provider's API key, for example from a Pulumi config secret.",
+    });
+  }
+  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
+}
+
+/** The outputs state records for a live provider key (also what drift compares against). */
+export function toOutputs(
+  live: ProviderKey,
+  value: string | undefined,
+  adopt: unknown,
+): ProviderKeyOutputs {
+  return clean({
+    providerId: live.providerId,
+    name: live.name,
+    description: optionalString(live.description),
+    metadata: optionalString(live.metadata),
+    value,
+    adopt: typeof adopt === "string" ? adopt : undefined,
+    keyRedacted: live.keyRedacted,
+    createdAt: live.createdAt,
+    updatedAt: live.updatedAt,
+  }) as ProviderKeyOutputs;
+}
+
+function label(inputs: { name?: unknown }, id?: string): string {
+  const name = typeof inputs.name === "string" ? `"${inputs.name}"` : "";
+  return `provider key ${name}${id !== undefined ? ` (${id})` : ""}`.replace("  ", " ");
+}
+
+/** Decides update vs replace; `olds` are the outputs in state, `news` the checked inputs. */
+export function diff(
+  _id: string,
+  olds: Partial<ProviderKeyOutputs>,
+  news: ProviderKeyInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const replaces: string[] = [];
+  if (news.providerId === UNKNOWN || olds.providerId !== news.providerId) {
+    replaces.push("providerId");
+  }
+  const changed =
+    replaces.length > 0 ||
+    containsUnknown(news) ||
+    // `value` absent from state means refresh found the key rotated outside Pulumi.
+    olds.value !== news.value ||
+    olds.name !== news.name ||
+    olds.description !== news.description ||
+    olds.metadata !== news.metadata;
+  return Promise.resolve({ changes: changed, replaces, deleteBeforeReplace: false });
+}
+
+/** Creates the key, or takes over `adopt` and converges it to the declared state. */
+export async function create(inputs: ProviderKeyInputs): Promise<pulumi.dynamic.CreateResult> {
+  const client = apiClient();
+  if (inputs.adopt !== undefined) {
+    let live: ProviderKey;
+    try {
+      live = await client.providerKeys.get(inputs.adopt);
+    } catch (err) {
+      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
+    }
+    if (live.providerId !== inputs.providerId) {
+      throw new Error(
+        `Cannot adopt ${label(inputs, inputs.adopt)}: it belongs to provider "${live.providerId}", ` +
+          `not "${inputs.providerId}". Fix providerId or adopt another key.`,
+      );
+    }
+    const outs = await converge(inputs.adopt, toOutputs(live, undefined, inputs.adopt), inputs, {
+      rotateOnlyIfRedactionDiffers: true,
+    });
+    return { id: inputs.adopt, outs };
+  }
+  let created: ProviderKey;
+  try {
+    created = await client.providerKeys.create(
+      clean({
+        providerId: inputs.providerId,
+        name: inputs.name,
+        description: inputs.description,
+        metadata: inputs.metadata,
+        value: inputs.value,
+      }),
+    );
+  } catch (err) {
+    throw explainFailure(label(inputs), "create", err);
+  }
+  return { id: created.id, outs: toOutputs(created, inputs.value, undefined) };
+}
+
+async function converge(
+  id: string,
+  olds: Partial<ProviderKeyOutputs>,
+  news: ProviderKeyInputs,
+  options: { rotateOnlyIfRedactionDiffers: boolean },
+): Promise<ProviderKeyOutputs> {
+  const client = apiClient();
+  let live: ProviderKey | undefined;
+  const rotate = options.rotateOnlyIfRedactionDiffers
+    ? olds.keyRedacted !== redactKeyValue(news.value)
+    : olds.value !== news.value;
+  try {
+    if (rotate) {
+      live = await client.providerKeys.rotate(id, { name: news.name, value: news.value });
+    }
+    const patch = clean({
+      name: rotate ? undefined : patchValue(olds.name, news.name),
+      description: patchValue(olds.description, news.description),
+      metadata: patchValue(olds.metadata, news.metadata),
+    });
+    if (Object.keys(patch).length > 0) live = await client.providerKeys.update(id, patch);
+    live ??= await client.providerKeys.get(id);
+  } catch (err) {
+    throw explainFailure(label(news, id), rotate ? "rotate" : "update", err);
+  }
+  return toOutputs(live, news.value, news.adopt);
+}
+
+/** Rotates the value in place and PATCHes the labels; the id never changes. */
+export async function update(
+  id: string,
+  olds: Partial<ProviderKeyOutputs>,
+  news: ProviderKeyInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await converge(id, olds, news, { rotateOnlyIfRedactionDiffers: false }) };
+}
+
+/**
+ * Reads the live key. A `keyRedacted` that differs from the one recorded means the key was rotated
+ * outside Pulumi: the recorded value no longer describes it, so it is dropped from state, the
+ * refresh reports a change, and the next `up` rotates the declared value back in.
+ */
+export async function read(
+  id: string,
+  props: Partial<ProviderKeyOutputs>,
+): Promise<pulumi.dynamic.ReadResult> {
+  let live: ProviderKey;
+  try {
+    live = await apiClient().providerKeys.get(id);
+  } catch (err) {
+    if (isNotFound(err)) return {};
+    throw explainFailure(label(props, id), "read", err);
+  }
+  const rotatedOutside = props.keyRedacted !== undefined && props.keyRedacted !== live.keyRedacted;
+  const value = rotatedOutside ? undefined : props.value;
+  const outs = toOutputs(live, value, props.adopt);
+  const { keyRedacted: _k, createdAt: _c, updatedAt: _u, ...inputs } = outs;
+  return { id, props: outs, inputs };
+}
+
+/** Deletes the key; a 409 names what still routes to it. */
+export async function deleteKey(id: string, props: Partial<ProviderKeyOutputs>): Promise<void> {
+  try {
+    await apiClient().providerKeys.delete(id);
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw explainFailure(label(props, id), "delete", err);
+  }
+}
+
+export { deleteKey as delete };

@@ -1,0 +1,241 @@
+// Provider: a custom (user-defined) upstream. A new `providerId` replaces it (the id is immutable);
+// the rest is a PATCH, `models` as a full list.
+import type * as pulumi from "@pulumi/pulumi";
+import type { Provider, SupportedApiSurface } from "../../client/types";
+import {
+  apiClient,
+  checkAdopt,
+  checkFields,
+  clean,
+  containsUnknown,
+  explainFailure,
+  isNotFound,
+  jsonEqual,
+  optionalString,
+  patchValue,
+  UNKNOWN,
+} from "./common";
+
+export { configure } from "./common";
+
+/** The inputs, mirroring the API: `models` as `{ modelId }` entries. */
+export interface ProviderInputs {
+  providerId: string;
+  name: string;
+  baseUrl: string;
+  metadata?: string;
+  supportedApiSurfaces?: SupportedApiSurface[];
+  models?: { modelId: string }[];
+  adopt?: string;
+}
+
+/** The outputs kept in state. */
+export interface ProviderOutputs extends ProviderInputs {
+  createdAt: string;
+  updatedAt: string;
+}
+
+const FIELDS = [
+  { property: "providerId", def: "ProviderId", required: true },
+  { property: "name", def: "Name", required: true },
+  { property: "baseUrl", def: "BaseUrl", required: true },
+  { property: "metadata", def: "Metadata" },
+] as const;
+
+/** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
+export function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigp_")];
+  const surfaces = news.supportedApiSurfaces;
+  if (Array.isArray(surfaces)) {
+    surfaces.forEach((_s, i) => {
+      failures.push(
+        ...checkFields({ [`supportedApiSurfaces[${i}]`]: surfaces[i] as unknown }, [
+          { property: `supportedApiSurfaces[${i}]`, def: "SupportedApiSurface" },
+        ]),
+      );
+    });
+  }
+  const models = news.models;
+  if (models !== undefined && models !== UNKNOWN) {
+    const ok =
+      Array.isArray(models) &&
+      models.every(
+        (m) =>
+          m === UNKNOWN ||
+          (m !== null &&
+            typeof m === "object" &&
+            typeof (m as { modelId?: unknown }).modelId === "string" &&
+            (m as { modelId: string }).modelId.length > 0),
+      );
+    if (!ok) {
+      failures.push({
+        property: "models",
+        reason:
+          'models must be a list of { modelId: "<model id>" } entries, for example { modelId: "llama3.2" }.',
+      });
+    }
+  }
+  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
+}
+
+/** The outputs state records for a live custom provider (also what drift compares against). */
+export function toOutputs(live: Provider, adopt: unknown): ProviderOutputs {
+  return clean({
+    providerId: live.providerId,
+    name: live.name,
+    baseUrl: live.baseUrl,
+    metadata: optionalString(live.metadata),
+    supportedApiSurfaces:
+      live.supportedApiSurfaces !== undefined && live.supportedApiSurfaces.length > 0
+        ? live.supportedApiSurfaces
+        : undefined,
+    models:
+      live.models !== undefined && live.models.length > 0
+        ? live.models.map((m) => ({ modelId: m.modelId }))
+        : undefined,
+    adopt: typeof adopt === "string" ? adopt : undefined,
+    createdAt: live.createdAt,
+    updatedAt: live.updatedAt,
+  });
+}
+
+function label(inputs: { providerId?: unknown }, id?: string): string {
+  const name = typeof inputs.providerId === "string" ? ` "${inputs.providerId}"` : "";
+  return `custom provider${name}${id !== undefined ? ` (${id})` : ""}`;
+}
+
+/** An empty list counts as none: the API omits and returns `[]` interchangeably. */
+export function listOrNone<T>(list: T[] | undefined): T[] | undefined {
+  return list !== undefined && list.length > 0 ? list : undefined;
+}
+
+/** A new providerId replaces the provider; everything else is an update in place. */
+export function diff(
+  _id: string,
+  olds: Partial<ProviderOutputs>,
+  news: ProviderInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const replaces =
+    news.providerId === UNKNOWN || olds.providerId !== news.providerId ? ["providerId"] : [];
+  const changes =
+    replaces.length > 0 ||
+    containsUnknown(news) ||
+    olds.name !== news.name ||
+    olds.baseUrl !== news.baseUrl ||
+    olds.metadata !== news.metadata ||
+    !jsonEqual(listOrNone(olds.supportedApiSurfaces), listOrNone(news.supportedApiSurfaces)) ||
+    !jsonEqual(listOrNone(olds.models), listOrNone(news.models));
+  // A replacement has a different providerId, so the new provider can exist before the old one
+  // is deleted (keys and configurations move over in between).
+  return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
+}
+
+async function patch(
+  id: string,
+  olds: Partial<ProviderOutputs>,
+  news: ProviderInputs,
+): Promise<ProviderOutputs> {
+  const client = apiClient();
+  const body = clean({
+    name: patchValue(olds.name, news.name),
+    baseUrl: olds.baseUrl !== news.baseUrl ? news.baseUrl : undefined,
+    metadata: patchValue(olds.metadata, news.metadata),
+    supportedApiSurfaces: patchValue(
+      listOrNone(olds.supportedApiSurfaces),
+      listOrNone(news.supportedApiSurfaces),
+    ),
+    // models: omit = keep, [] = remove all, a list = full replacement.
+    models: jsonEqual(listOrNone(olds.models), listOrNone(news.models))
+      ? undefined
+      : (news.models ?? []).map((m) => ({ modelId: m.modelId })),
+  });
+  let live: Provider;
+  try {
+    live =
+      Object.keys(body).length > 0
+        ? await client.providers.update(id, body)
+        : await client.providers.get(id);
+  } catch (err) {
+    throw explainFailure(label(news, id), "update", err);
+  }
+  return toOutputs(live, news.adopt);
+}
+
+/** Creates the provider, or takes over `adopt` and converges it. */
+export async function create(inputs: ProviderInputs): Promise<pulumi.dynamic.CreateResult> {
+  const client = apiClient();
+  if (inputs.adopt !== undefined) {
+    let live: Provider;
+    try {
+      live = await client.providers.get(inputs.adopt);
+    } catch (err) {
+      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
+    }
+    if (live.providerId !== inputs.providerId) {
+      throw new Error(
+        `Cannot adopt ${label(inputs, inputs.adopt)}: its providerId is "${live.providerId}". ` +
+          `Fix providerId or adopt another provider.`,
+      );
+    }
+    return {
+      id: inputs.adopt,
+      outs: await patch(inputs.adopt, toOutputs(live, inputs.adopt), inputs),
+    };
+  }
+  try {
+    const created = await client.providers.create(
+      clean({
+        providerId: inputs.providerId,
+        name: inputs.name,
+        baseUrl: inputs.baseUrl,
+        metadata: inputs.metadata,
+        supportedApiSurfaces: listOrNone(inputs.supportedApiSurfaces),
+        models: listOrNone(inputs.models)?.map((m) => ({ modelId: m.modelId })),
+      }),
+    );
+    return { id: created.id, outs: toOutputs(created, undefined) };
+  } catch (err) {
+    throw explainFailure(label(inputs), "create", err);
+  }
+}
+
+/** PATCHes what changed. */
+export async function update(
+  id: string,
+  olds: Partial<ProviderOutputs>,
+  news: ProviderInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await patch(id, olds, news) };
+}
+
+/** Reads the live provider; inputs are rebuilt from it. */
+export async function read(
+  id: string,
+  props: Partial<ProviderOutputs>,
+): Promise<pulumi.dynamic.ReadResult> {
+  let live: Provider;
+  try {
+    live = await apiClient().providers.get(id);
+  } catch (err) {
+    if (isNotFound(err)) return {};
+    throw explainFailure(label(props, id), "read", err);
+  }
+  const outs = toOutputs(live, props.adopt);
+  const { createdAt: _c, updatedAt: _u, ...inputs } = outs;
+  return { id, props: outs, inputs };
+}
+
+/** Deletes the provider and its models; a 409 names what still refers to it. */
+export async function deleteProvider(id: string, props: Partial<ProviderOutputs>): Promise<void> {
+  try {
+    await apiClient().providers.delete(id);
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw explainFailure(label(props, id), "delete", err);
+  }
+}
+
+export { deleteProvider as delete };

@@ -1,0 +1,138 @@
+// Every runnable example applies against the emulator, previews with no changes, and destroys.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createEmulator, type Emulator } from "../../emulator";
+import { GatewayClient } from "../../sdk/client/gateway-client";
+import { loadGatewayFile } from "../../sdk/gitops/load";
+import {
+  REPO_ROOT,
+  type PulumiSandbox,
+  copyProject,
+  createSandbox,
+  pulumi,
+  pulumiOk,
+} from "./helpers/engine";
+
+const EXAMPLES = join(REPO_ROOT, "examples");
+const RUNNABLE = readdirSync(EXAMPLES).filter((name) =>
+  existsSync(join(EXAMPLES, name, "Pulumi.yaml")),
+);
+
+/** The secrets an example needs: `{secret}` and `{env}` of its gateway.yaml, or requireSecret calls. */
+function neededSecrets(dir: string): { config: string[]; env: string[] } {
+  const file = join(dir, "gateway.yaml");
+  if (existsSync(file)) {
+    const { model, diagnostics } = loadGatewayFile(file);
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const sources = [...model.providerKeys.values()].map((k) => k.value.value);
+    return {
+      config: sources.flatMap((s) => (s.kind === "secret" ? [s.key] : [])),
+      env: sources.flatMap((s) => (s.kind === "env" ? [s.variable] : [])),
+    };
+  }
+  const program = readFileSync(join(dir, "index.ts"), "utf8");
+  return {
+    config: [...program.matchAll(/requireSecret\("([^"]+)"\)/g)].map((m) => m[1]!),
+    env: [],
+  };
+}
+
+describe("examples", () => {
+  let sandbox: PulumiSandbox;
+  let emulator: Emulator;
+  let client: GatewayClient;
+
+  beforeAll(async () => {
+    emulator = await createEmulator({ db: ":memory:" });
+    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    sandbox = createSandbox();
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    sandbox?.dispose();
+  });
+
+  it("has the runnable examples the docs promise", () => {
+    expect(RUNNABLE.sort()).toEqual([
+      "basic",
+      "custom-provider",
+      "failover",
+      "multi-team",
+      "typescript",
+    ]);
+  });
+
+  it.each(RUNNABLE)("applies examples/%s, previews no changes, and destroys", async (name) => {
+    const dir = join(sandbox.root, name);
+    copyProject(join(EXAMPLES, name), dir);
+    const secrets = neededSecrets(dir);
+    await pulumiOk(sandbox, dir, ["stack", "init", "example"]);
+    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    for (const key of secrets.config) {
+      await pulumiOk(sandbox, dir, [
+        "config",
+        "set",
+        "--secret",
+        key,
+        `sk-example-${key}-0123456789`,
+      ]);
+    }
+    const env = Object.fromEntries(secrets.env.map((v) => [v, `sk-example-env-${v}-0123456789`]));
+
+    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"], env);
+    expect((await client.providerKeys.listAll()).length).toBeGreaterThan(0);
+    const preview = await pulumi(sandbox, dir, ["preview", "--expect-no-changes"], env);
+    expect({ code: preview.code, stdout: preview.stdout }).toMatchObject({ code: 0 });
+
+    await pulumiOk(sandbox, dir, ["destroy", "--yes", "--skip-preview"], env);
+    expect(await client.providerKeys.listAll()).toEqual([]);
+    expect(await client.accessKeyConfigurations.listAll()).toEqual([]);
+    expect(await client.accessKeys.listAll()).toEqual([]);
+    expect(await client.providers.listAll()).toEqual([]);
+  });
+});
+
+describe("the root GitOps stack", () => {
+  let sandbox: PulumiSandbox;
+  let emulator: Emulator;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    emulator = await createEmulator({
+      db: ":memory:",
+      logger: (line: string) => requests.push(line),
+    });
+    sandbox = createSandbox();
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    sandbox?.dispose();
+  });
+
+  it("fails a preview of a broken file before any API call, naming every problem's file:line:column", async () => {
+    const dir = join(sandbox.root, "broken");
+    copyProject(join(EXAMPLES, "basic"), dir);
+    const broken = readFileSync(join(dir, "gateway.yaml"), "utf8")
+      .replace("keys: [openai]", "keys: [opnai]")
+      .replace("value: { secret: openaiKey }", "value: sk-literal-secret-in-git-0000");
+    writeFileSync(join(dir, "gateway.yaml"), broken);
+    await pulumiOk(sandbox, dir, ["stack", "init", "broken"]);
+    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+
+    requests.length = 0;
+    const preview = await pulumi(sandbox, dir, ["preview"]);
+    expect(preview.code).not.toBe(0);
+    const output = preview.stdout + preview.stderr;
+    expect(output).toMatch(/gateway\.yaml cannot be applied/);
+    expect(output).toMatch(/gateway\.yaml:8:12: error plaintext-secret:/);
+    expect(output).toMatch(
+      /gateway\.yaml:\d+:\d+: error unknown-reference: .*opnai.*Did you mean "openai"/i,
+    );
+    expect(output).not.toContain("sk-literal-secret-in-git-0000");
+    expect(requests).toEqual([]);
+  });
+});

@@ -1,0 +1,378 @@
+// The resources under the real engine, against the emulator: the life cycle of issue "Pulumi
+// dynamic resources", with a scan of the state for secrets after every step.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { createEmulator, type Emulator } from "../../emulator";
+import { GatewayClient } from "../../sdk/client/gateway-client";
+import { redactKeyValue } from "../../sdk/redaction";
+import {
+  type PulumiSandbox,
+  createSandbox,
+  pulumi,
+  pulumiBinDir,
+  pulumiOk,
+  writeProject,
+} from "./helpers/engine";
+
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { AccessKey, AccessKeyConfiguration, ProviderKey } from "pulumi-ngrok-ai";
+
+const config = new pulumi.Config();
+const primary = new ProviderKey("openai-primary", {
+  providerId: "openai",
+  description: "Primary OpenAI key",
+  value: config.requireSecret("openaiPrimary"),
+});
+const backup = new ProviderKey("openai-backup", {
+  providerId: "openai",
+  value: config.requireSecret("openaiBackup"),
+});
+const anthropic = new ProviderKey("anthropic", {
+  providerId: "anthropic",
+  value: config.requireSecret("anthropicKey"),
+});
+const order = config.get("failoverOrder") === "reversed" ? [backup, primary] : [primary, backup];
+const failover = new AccessKeyConfiguration("failover", {
+  description: "OpenAI through our keys, then ngrok inference",
+  router: {
+    rules: [
+      { provider: "openai", steps: [{ type: "user", keys: order.map((k) => ({ id: k.id })) }, { type: "ngrok" }] },
+      { provider: "anthropic", steps: [{ type: "user", keys: [{ id: anthropic.id }] }] },
+    ],
+  },
+});
+const restricted = new AccessKeyConfiguration("restricted", {
+  access: { models: { allow: ["openai:gpt-4o-mini", "anthropic:claude-sonnet-4-6"] } },
+});
+const web = new AccessKey("web", {
+  accessKeyConfigurationId: failover.id,
+  rotationTrigger: config.get("webRotation") ?? "initial",
+});
+const batch = new AccessKey("batch", { accessKeyConfigurationId: restricted.id });
+
+export const primaryId = primary.id;
+export const webId = web.id;
+export const batchId = batch.id;
+export const failoverId = failover.id;
+export const restrictedId = restricted.id;
+export const webToken = web.token;
+export const batchToken = batch.token;
+`;
+
+const SECRETS = {
+  openaiPrimary: "sk-proj-primary-AAAAAAAAAAAAAAAAAAAA-0001",
+  openaiBackup: "sk-proj-backup-BBBBBBBBBBBBBBBBBBBBB-0002",
+  anthropicKey: "sk-ant-api03-CCCCCCCCCCCCCCCCCCCCCCC-0003",
+};
+const ROTATED_PRIMARY = "sk-proj-primary-DDDDDDDDDDDDDDDDDDDD-0004";
+
+interface Outputs {
+  primaryId: string;
+  webId: string;
+  batchId: string;
+  failoverId: string;
+  restrictedId: string;
+  webToken: string;
+  batchToken: string;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe("resources under the real engine", () => {
+  let sandbox: PulumiSandbox;
+  let emulator: Emulator;
+  let client: GatewayClient;
+  let dir: string;
+  const requests: string[] = [];
+  const knownSecrets = new Set<string>(Object.values(SECRETS));
+
+  beforeAll(async () => {
+    emulator = await createEmulator({
+      db: ":memory:",
+      logger: (line: string) => requests.push(line),
+    });
+    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    knownSecrets.add(emulator.apiKey);
+    knownSecrets.add(ROTATED_PRIMARY);
+    sandbox = createSandbox();
+    dir = join(sandbox.root, "lifecycle");
+    writeProject(dir, "aigw-lifecycle", PROGRAM);
+    await pulumiOk(sandbox, dir, ["stack", "init", "dev"]);
+    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    for (const [key, value] of Object.entries(SECRETS)) {
+      await pulumiOk(sandbox, dir, ["config", "set", "--secret", key, value]);
+    }
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    sandbox?.dispose();
+  });
+
+  async function outputs(): Promise<Outputs> {
+    const out = await pulumiOk(sandbox, dir, ["stack", "output", "--json", "--show-secrets"]);
+    const parsed = JSON.parse(out.stdout) as Outputs;
+    for (const token of [parsed.webToken, parsed.batchToken]) if (token) knownSecrets.add(token);
+    return parsed;
+  }
+
+  /** No key value, token or API key in the exported state, the state files or the config file. */
+  async function expectNoPlaintextSecrets(): Promise<void> {
+    const exported = (await pulumiOk(sandbox, dir, ["stack", "export"])).stdout;
+    const stateFiles = filesUnder(join(sandbox.root, "state")).map((f) => readFileSync(f, "utf8"));
+    const stackConfig = readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8");
+    for (const secret of knownSecrets) {
+      expect(exported).not.toContain(secret);
+      for (const text of stateFiles) expect(text).not.toContain(secret);
+      expect(stackConfig).not.toContain(secret);
+    }
+  }
+
+  async function previewSummary(): Promise<Record<string, number>> {
+    const result = await pulumiOk(sandbox, dir, ["preview", "--json"]);
+    return (JSON.parse(result.stdout) as { changeSummary: Record<string, number> }).changeSummary;
+  }
+
+  it("1. up, then preview expects no changes", async () => {
+    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    const preview = await pulumi(sandbox, dir, ["preview", "--expect-no-changes"]);
+    expect(preview.code).toBe(0);
+    const out = await outputs();
+    expect(out.webToken).toMatch(/^ng-/);
+    expect(await client.providerKeys.listAll()).toHaveLength(3);
+    expect(await client.accessKeyConfigurations.listAll()).toHaveLength(2);
+    expect(await client.accessKeys.listAll()).toHaveLength(2);
+    await expectNoPlaintextSecrets();
+  });
+
+  it("2. a new key value is one in-place update: same id, configurations untouched, new redaction", async () => {
+    const before = await outputs();
+    const configsBefore = await client.accessKeyConfigurations.listAll();
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "openaiPrimary", ROTATED_PRIMARY]);
+    expect(await previewSummary()).toEqual({ same: 7, update: 1 });
+
+    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    const after = await outputs();
+    expect(after.primaryId).toBe(before.primaryId);
+    const live = await client.providerKeys.get(after.primaryId);
+    expect(live.keyRedacted).toBe(redactKeyValue(ROTATED_PRIMARY));
+    const configsAfter = await client.accessKeyConfigurations.listAll();
+    expect(configsAfter.map((c) => c.updatedAt)).toEqual(configsBefore.map((c) => c.updatedAt));
+    await expectNoPlaintextSecrets();
+  });
+
+  it("3. reversing the failover order is one update", async () => {
+    await pulumiOk(sandbox, dir, ["config", "set", "failoverOrder", "reversed"]);
+    expect(await previewSummary()).toEqual({ same: 7, update: 1 });
+    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    const out = await outputs();
+    const live = await client.accessKeyConfigurations.get(out.failoverId);
+    const keys = live.router?.rules?.[0]?.steps[0]?.keys?.map((k) => k.name);
+    expect(keys).toEqual(["openai-backup", "openai-primary"]);
+    await expectNoPlaintextSecrets();
+  });
+
+  it("4. refresh sees three out-of-band changes (exit 7, names them); up --refresh restores them", async () => {
+    const out = await outputs();
+    await client.providerKeys.rotate(out.primaryId, {
+      name: "openai-primary",
+      value: "sk-proj-rotated-outside-EEEEEEEEEEEE-0005",
+    });
+    knownSecrets.add("sk-proj-rotated-outside-EEEEEEEEEEEE-0005");
+    await client.accessKeyConfigurations.update(out.restrictedId, {
+      access: { models: { allow: ["openai:o1-preview"] } },
+    });
+    await client.accessKeys.delete(out.batchId);
+
+    const refresh = await pulumi(sandbox, dir, [
+      "refresh",
+      "--preview-only",
+      "--expect-no-changes",
+    ]);
+    if (refresh.code !== 7)
+      throw new Error(`refresh exited ${refresh.code}:\n${refresh.stdout}\n${refresh.stderr}`);
+    // read() returns inputs rebuilt from the live objects, so the engine even names the property.
+    expect(refresh.stdout).toMatch(/ProviderKey openai-primary update \[diff: -value\]/);
+    expect(refresh.stdout).toMatch(/AccessKeyConfiguration restricted update \[diff: ~access\]/);
+    expect(refresh.stdout).toMatch(/AccessKey batch delete/);
+    expect(refresh.stdout).toMatch(/3 changes/);
+    expect(refresh.stdout).not.toMatch(/AccessKey web (update|delete)/);
+
+    await pulumiOk(sandbox, dir, ["up", "--refresh", "--yes", "--skip-preview"]);
+    const restored = await outputs();
+    expect((await client.providerKeys.get(restored.primaryId)).keyRedacted).toBe(
+      redactKeyValue(ROTATED_PRIMARY),
+    );
+    expect((await client.accessKeyConfigurations.get(restored.restrictedId)).access).toEqual({
+      models: { allow: ["openai:gpt-4o-mini", "anthropic:claude-sonnet-4-6"] },
+    });
+    expect(restored.batchId).not.toBe(out.batchId);
+    expect((await client.accessKeys.get(restored.batchId)).accessKeyConfiguration?.id).toBe(
+      restored.restrictedId,
+    );
+    const again = await pulumi(sandbox, dir, ["preview", "--refresh", "--expect-no-changes"]);
+    expect(again.code).toBe(0);
+    await expectNoPlaintextSecrets();
+  });
+
+  it("5. a new rotationTrigger issues a new token, creating the new key before deleting the old", async () => {
+    const before = await outputs();
+    requests.length = 0;
+    await pulumiOk(sandbox, dir, ["config", "set", "webRotation", "2026-11"]);
+    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    const after = await outputs();
+    expect(after.webId).not.toBe(before.webId);
+    expect(after.webToken).not.toBe(before.webToken);
+    const createAt = requests.findIndex((l) => /POST \/access-keys\b/.test(l));
+    const deleteAt = requests.findIndex((l) => l.includes(`DELETE /access-keys/${before.webId}`));
+    expect(createAt).toBeGreaterThanOrEqual(0);
+    expect(deleteAt).toBeGreaterThan(createAt);
+    await expect(client.accessKeys.get(before.webId)).rejects.toMatchObject({
+      code: "AIGW_NOT_FOUND",
+    });
+    await expectNoPlaintextSecrets();
+  });
+
+  it("6. destroy leaves the emulator with no objects", async () => {
+    await pulumiOk(sandbox, dir, ["destroy", "--yes", "--skip-preview"]);
+    expect(await client.providerKeys.listAll()).toHaveLength(0);
+    expect(await client.accessKeyConfigurations.listAll()).toHaveLength(0);
+    expect(await client.accessKeys.listAll()).toHaveLength(0);
+    await expectNoPlaintextSecrets();
+  });
+});
+
+describe("resources through the Automation API", () => {
+  let sandbox: PulumiSandbox;
+  let emulator: Emulator;
+  let client: GatewayClient;
+
+  beforeAll(async () => {
+    emulator = await createEmulator({ db: ":memory:" });
+    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    sandbox = createSandbox();
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    sandbox?.dispose();
+  });
+
+  it("applies, finds a rotation outside Pulumi with preview --refresh (exit 7), remediates and destroys", async () => {
+    const dir = join(sandbox.root, "automation");
+    writeProject(dir, "aigw-automation", PROGRAM);
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "auto", workDir: dir },
+      {
+        pulumiCommand: await PulumiCommand.get({ root: dirname(pulumiBinDir()) }),
+        pulumiHome: sandbox.env.PULUMI_HOME!,
+        envVars: Object.fromEntries(
+          Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
+      },
+    );
+    await stack.setAllConfig({
+      "ngrok-ai:apiUrl": { value: emulator.url },
+      "ngrok-ai:apiKey": { value: emulator.apiKey, secret: true },
+      ...Object.fromEntries(
+        Object.entries(SECRETS).map(([k, v]) => [
+          `aigw-automation:${k}`,
+          { value: v, secret: true },
+        ]),
+      ),
+    });
+
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 8 });
+    await expect(stack.preview({ expectNoChanges: true })).resolves.toBeDefined();
+
+    const primaryId = up.outputs.primaryId?.value as string;
+    await client.providerKeys.rotate(primaryId, {
+      name: "openai-primary",
+      value: "sk-outside-FFFFFFFFFFFFFFFF-0006",
+    });
+    const drift = await stack
+      .preview({ refresh: true, expectNoChanges: true })
+      .catch((e: unknown) => e);
+    // The Automation API of this SDK reports code -2 and puts the CLI's exit code in the message.
+    expect(String(drift)).toMatch(/Command failed with exit code 7/);
+    expect(String(drift)).toMatch(/ProviderKey openai-primary update \[diff: \+value\]/);
+
+    const fixed = await stack.up({ refresh: true });
+    expect(fixed.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect((await client.providerKeys.get(primaryId)).keyRedacted).toBe(
+      redactKeyValue(SECRETS.openaiPrimary),
+    );
+
+    const destroyed = await stack.destroy();
+    expect(destroyed.summary.resourceChanges).toEqual({ delete: 8 });
+    expect(await client.providerKeys.listAll()).toHaveLength(0);
+  });
+});
+
+describe("resources under injected faults", () => {
+  let sandbox: PulumiSandbox;
+  let emulator: Emulator;
+  let client: GatewayClient;
+
+  beforeAll(async () => {
+    // 30% of management requests fail with 429 or 503, deterministically seeded.
+    emulator = await createEmulator({
+      db: ":memory:",
+      faultSeed: 20261127,
+      faults: [
+        { path: "*", kind: "429", probability: 0.15, retryAfterSeconds: 0 },
+        { path: "*", kind: "503", probability: 0.15 },
+      ],
+    });
+    client = new GatewayClient({
+      baseUrl: emulator.url,
+      apiKey: emulator.apiKey,
+      maxRetries: 10,
+      retryBaseDelayMs: 1,
+    });
+    sandbox = createSandbox();
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    sandbox?.dispose();
+  });
+
+  it("converges: a second up finishes what the first could not, with no duplicates", async () => {
+    const dir = join(sandbox.root, "chaos");
+    writeProject(dir, "aigw-chaos", PROGRAM);
+    await pulumiOk(sandbox, dir, ["stack", "init", "chaos"]);
+    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    for (const [key, value] of Object.entries(SECRETS)) {
+      await pulumiOk(sandbox, dir, ["config", "set", "--secret", key, value]);
+    }
+    const first = await pulumi(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    if (first.code !== 0) await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+
+    emulator.faults.setRules([]);
+    const preview = await pulumi(sandbox, dir, ["preview", "--expect-no-changes"]);
+    expect(preview.code).toBe(0);
+    const keys = await client.providerKeys.listAll();
+    expect(keys.map((k) => k.name).sort()).toEqual([
+      "anthropic",
+      "openai-backup",
+      "openai-primary",
+    ]);
+    const configs = await client.accessKeyConfigurations.listAll();
+    expect(configs.map((c) => c.name).sort()).toEqual(["failover", "restricted"]);
+    const accessKeys = await client.accessKeys.listAll();
+    expect(accessKeys.map((k) => k.name).sort()).toEqual(["batch", "web"]);
+
+    await pulumiOk(sandbox, dir, ["destroy", "--yes", "--skip-preview"]);
+  });
+});

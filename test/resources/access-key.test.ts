@@ -1,0 +1,117 @@
+import * as impl from "../../sdk/resources/impl/access-key";
+import { UNKNOWN, resetConfiguration } from "../../sdk/resources/impl/common";
+import { type ResourceHarness, expectNoUndefined, startHarness } from "./helpers";
+
+type Outputs = impl.AccessKeyOutputs;
+
+describe("AccessKey", () => {
+  let h: ResourceHarness;
+  let configA: string;
+  let configB: string;
+
+  beforeEach(async () => {
+    h = await startHarness();
+    configA = (await h.client.accessKeyConfigurations.create({ name: "a" })).id;
+    configB = (await h.client.accessKeyConfigurations.create({ name: "b" })).id;
+  });
+
+  afterEach(async () => {
+    await h.emulator.close();
+    resetConfiguration();
+  });
+
+  describe("diff", () => {
+    const olds = (): Outputs => ({
+      name: "web",
+      accessKeyConfigurationId: configA,
+      rotationTrigger: "2026-01",
+      token: "ng-token",
+      keyRedacted: "ng-x***y",
+      createdAt: "t",
+      updatedAt: "t",
+    });
+
+    it("treats a new configuration link as an update", async () => {
+      const d = await impl.diff("aigk_1", olds(), {
+        name: "web",
+        accessKeyConfigurationId: configB,
+        rotationTrigger: "2026-01",
+      });
+      expect(d).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("treats unlinking (allow-all) as an update", async () => {
+      const d = await impl.diff("aigk_1", olds(), { name: "web", rotationTrigger: "2026-01" });
+      expect(d).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("replaces the key, new before old, when rotationTrigger changes", async () => {
+      const d = await impl.diff("aigk_1", olds(), {
+        name: "web",
+        accessKeyConfigurationId: configA,
+        rotationTrigger: "2026-02",
+      });
+      expect(d).toEqual({
+        changes: true,
+        replaces: ["rotationTrigger"],
+        deleteBeforeReplace: false,
+      });
+    });
+
+    it("reports no change for the same inputs, and a change for an unknown link", async () => {
+      const same = { name: "web", accessKeyConfigurationId: configA, rotationTrigger: "2026-01" };
+      await expect(impl.diff("aigk_1", olds(), same)).resolves.toMatchObject({ changes: false });
+      await expect(
+        impl.diff("aigk_1", olds(), { ...same, accessKeyConfigurationId: UNKNOWN }),
+      ).resolves.toMatchObject({ changes: true, replaces: [] });
+    });
+  });
+
+  it("walks the life cycle: create with a token, read keeps it, relink, unlink, delete", async () => {
+    const created = await impl.create({ name: "web", accessKeyConfigurationId: configA });
+    expectNoUndefined(created.outs);
+    const outs = created.outs as Outputs;
+    expect(outs.token).toMatch(/^ng-.+-g1-.+/);
+    expect(outs).toMatchObject({
+      accessKeyConfigurationId: configA,
+      accessKeyConfigurationName: "a",
+    });
+
+    const read = await impl.read(created.id, outs);
+    expect((read.props as Outputs).token).toBe(outs.token);
+    expect(read.inputs).toEqual({ name: "web", accessKeyConfigurationId: configA });
+    expect(JSON.stringify(read.inputs)).not.toContain(outs.token);
+
+    const relinked = await impl.update(created.id, outs, {
+      name: "web",
+      accessKeyConfigurationId: configB,
+    });
+    expect(relinked.outs).toMatchObject({ accessKeyConfigurationId: configB, token: outs.token });
+    const unlinked = await impl.update(created.id, relinked.outs as Outputs, { name: "web" });
+    expect(unlinked.outs).not.toHaveProperty("accessKeyConfigurationId");
+    expect((await h.client.accessKeys.get(created.id)).accessKeyConfiguration ?? null).toBeNull();
+
+    await h.client.accessKeys.delete(created.id);
+    await expect(impl.read(created.id, unlinked.outs as Outputs)).resolves.toEqual({});
+  });
+
+  it("adopts an existing key without a token", async () => {
+    const existing = await h.client.accessKeys.create({ name: "old" });
+    const adopted = await impl.create({
+      name: "web",
+      adopt: existing.id,
+      accessKeyConfigurationId: configA,
+    });
+    expect(adopted.id).toBe(existing.id);
+    expect(adopted.outs).not.toHaveProperty("token");
+    expect((await h.client.accessKeys.get(existing.id)).accessKeyConfiguration?.id).toBe(configA);
+  });
+
+  it("names the configuration id when linking to one that does not exist", async () => {
+    const err = (await impl
+      .create({ name: "web", accessKeyConfigurationId: "aigac_doesnotexist" })
+      .catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/Could not create access key "web"/);
+    expect(err.message).toContain("aigac_doesnotexist");
+  });
+});

@@ -1,0 +1,74 @@
+import * as impl from "../../sdk/resources/impl/gateway-config";
+import { resetConfiguration } from "../../sdk/resources/impl/common";
+import { type ResourceHarness, startHarness } from "./helpers";
+
+type Outputs = impl.GatewayConfigOutputs;
+
+describe("GatewayConfig", () => {
+  let h: ResourceHarness;
+
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
+  afterEach(async () => {
+    await h.emulator.close();
+    resetConfiguration();
+  });
+
+  it("compares durations by length, so 60s and 1m are the same", async () => {
+    expect(impl.durationMs("1m30s")).toBe(90_000);
+    const olds: Outputs = { accountId: "acc", perRequestTimeout: "60s" };
+    await expect(
+      impl.diff("gateway-config", olds, { perRequestTimeout: "1m" }),
+    ).resolves.toMatchObject({
+      changes: false,
+    });
+    await expect(
+      impl.diff("gateway-config", olds, { perRequestTimeout: "30s" }),
+    ).resolves.toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+  });
+
+  it("PATCHes only declared fields on create, and restores their defaults on delete", async () => {
+    await h.client.gatewayConfig.update({ maxOutputTokens: 4096 });
+    const created = await impl.create({ perRequestTimeout: "30s", totalTimeout: "90s" });
+    expect(created.id).toBe(impl.GATEWAY_CONFIG_ID);
+    expect(created.outs).toEqual({
+      accountId: expect.any(String) as unknown,
+      perRequestTimeout: "30s",
+      totalTimeout: "90s",
+    });
+    const live = await h.client.gatewayConfig.get();
+    expect(live).toMatchObject({
+      perRequestTimeout: "30s",
+      totalTimeout: "90s",
+      maxOutputTokens: 4096,
+    });
+
+    await impl.delete(created.id, created.outs as Outputs);
+    expect(await h.client.gatewayConfig.get()).toMatchObject({
+      perRequestTimeout: "60s",
+      totalTimeout: "120s",
+      maxOutputTokens: 4096,
+    });
+  });
+
+  it("sees an out-of-band change of a declared field on refresh", async () => {
+    const created = await impl.create({ perRequestTimeout: "30s" });
+    await h.client.gatewayConfig.update({ perRequestTimeout: "45s" });
+    const read = await impl.read(created.id, created.outs as Outputs);
+    expect(read.props).toMatchObject({ perRequestTimeout: "45s" });
+    await expect(
+      impl.diff(created.id, read.props as Outputs, { perRequestTimeout: "30s" }),
+    ).resolves.toMatchObject({ changes: true });
+  });
+
+  it("rejects a malformed duration in check", async () => {
+    const result = await impl.check({}, { perRequestTimeout: "thirty seconds" });
+    expect(result.failures?.[0]).toMatchObject({ property: "perRequestTimeout" });
+    expect(result.failures?.[0]?.reason).toMatch(/30s/);
+  });
+});
