@@ -21,7 +21,7 @@ export interface FaultRule {
   kind: FaultKind;
   /** Chance in [0, 1] that a matching request gets the fault; default 1. */
   probability?: number;
-  /** For `429`: the `Retry-After` header in seconds; default 1. */
+  /** For `429`: the `Retry-After` header in seconds (fractions allowed); default 1. */
   retryAfterSeconds?: number;
   /** For `latency`: milliseconds added before the request is handled. */
   latencyMs?: number;
@@ -101,10 +101,12 @@ export function parseFaultRules(input: unknown): FaultRule[] {
     if (r.retryAfterSeconds !== undefined) {
       if (
         typeof r.retryAfterSeconds !== "number" ||
-        !Number.isInteger(r.retryAfterSeconds) ||
+        !Number.isFinite(r.retryAfterSeconds) ||
         r.retryAfterSeconds < 0
       ) {
-        fail(`${at}.retryAfterSeconds must be a non-negative integer`);
+        // Fractions (0.05) go beyond RFC 9110's integer delay, so benchmarks and tests can ask
+        // for short waits; clients that only parse integers treat them as absent.
+        fail(`${at}.retryAfterSeconds must be a non-negative number of seconds`);
       }
       rule.retryAfterSeconds = r.retryAfterSeconds;
     }
