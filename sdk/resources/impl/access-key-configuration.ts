@@ -10,7 +10,8 @@ import {
   clean,
   containsUnknown,
   explainFailure,
-  isNotFound,
+  unlessGone,
+  explained,
   jsonEqual,
   optionalString,
   patchValue,
@@ -185,12 +186,10 @@ export async function create(
 ): Promise<pulumi.dynamic.CreateResult> {
   const client = apiClient();
   if (inputs.adopt !== undefined) {
-    let live: AccessKeyConfiguration;
-    try {
-      live = await client.accessKeyConfigurations.get(inputs.adopt);
-    } catch (err) {
-      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
-    }
+    const adopt = inputs.adopt;
+    const live = await explained(label(inputs, adopt), "adopt", () =>
+      client.accessKeyConfigurations.get(adopt),
+    );
     return {
       id: inputs.adopt,
       outs: await patch(inputs.adopt, toOutputs(live, inputs.adopt), inputs),
@@ -226,13 +225,10 @@ export async function read(
   id: string,
   props: Partial<AccessKeyConfigurationOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
-  let live: AccessKeyConfiguration;
-  try {
-    live = await apiClient().accessKeyConfigurations.get(id);
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw explainFailure(label(props, id), "read", err);
-  }
+  const live = await unlessGone(label(props, id), "read", () =>
+    apiClient().accessKeyConfigurations.get(id),
+  );
+  if (live === undefined) return {};
   const outs = toOutputs(live, props.adopt);
   const { createdAt: _c, updatedAt: _u, ...inputs } = outs;
   return { id, props: outs, inputs };
@@ -243,12 +239,9 @@ export async function deleteConfiguration(
   id: string,
   props: Partial<AccessKeyConfigurationOutputs>,
 ): Promise<void> {
-  try {
-    await apiClient().accessKeyConfigurations.delete(id);
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw explainFailure(label(props, id), "delete", err);
-  }
+  await unlessGone(label(props, id), "delete", () =>
+    apiClient().accessKeyConfigurations.delete(id),
+  );
 }
 
 export { deleteConfiguration as delete };

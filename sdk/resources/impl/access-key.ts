@@ -10,7 +10,8 @@ import {
   clean,
   containsUnknown,
   explainFailure,
-  isNotFound,
+  unlessGone,
+  explained,
   optionalString,
   patchValue,
 } from "./common";
@@ -137,12 +138,8 @@ async function patch(
 export async function create(inputs: AccessKeyInputs): Promise<pulumi.dynamic.CreateResult> {
   const client = apiClient();
   if (inputs.adopt !== undefined) {
-    let live: AccessKey;
-    try {
-      live = await client.accessKeys.get(inputs.adopt);
-    } catch (err) {
-      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
-    }
+    const adopt = inputs.adopt;
+    const live = await explained(label(inputs, adopt), "adopt", () => client.accessKeys.get(adopt));
     const olds = toOutputs(live, { adopt: inputs.adopt });
     return { id: inputs.adopt, outs: await patch(inputs.adopt, olds, inputs, undefined) };
   }
@@ -179,13 +176,8 @@ export async function read(
   id: string,
   props: Partial<AccessKeyOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
-  let live: AccessKey;
-  try {
-    live = await apiClient().accessKeys.get(id);
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw explainFailure(label(props, id), "read", err);
-  }
+  const live = await unlessGone(label(props, id), "read", () => apiClient().accessKeys.get(id));
+  if (live === undefined) return {};
   const outs = toOutputs(live, {
     token: props.token,
     rotationTrigger: props.rotationTrigger,
@@ -204,12 +196,7 @@ export async function read(
 
 /** Deletes the key; clients using its token get 401 from then on. */
 export async function deleteAccessKey(id: string, props: Partial<AccessKeyOutputs>): Promise<void> {
-  try {
-    await apiClient().accessKeys.delete(id);
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw explainFailure(label(props, id), "delete", err);
-  }
+  await unlessGone(label(props, id), "delete", () => apiClient().accessKeys.delete(id));
 }
 
 export { deleteAccessKey as delete };

@@ -232,3 +232,30 @@ export function patchValue<T>(
   if (newValue !== undefined) return jsonEqual(oldValue, newValue) ? undefined : newValue;
   return oldValue !== undefined ? null : undefined;
 }
+
+/** Runs one API call for `what`; any failure becomes an error that names it and says what to do. */
+export async function explained<T>(
+  what: string,
+  action: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw explainFailure(what, action, err);
+  }
+}
+
+/** Like {@link explained}, but a 404 means the object is gone: the result is undefined. */
+export async function unlessGone<T>(
+  what: string,
+  action: string,
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw explainFailure(what, action, err);
+  }
+}

@@ -11,7 +11,8 @@ import {
   clean,
   containsUnknown,
   explainFailure,
-  isNotFound,
+  unlessGone,
+  explained,
   optionalString,
   patchValue,
   UNKNOWN,
@@ -108,12 +109,10 @@ export function diff(
 export async function create(inputs: ProviderKeyInputs): Promise<pulumi.dynamic.CreateResult> {
   const client = apiClient();
   if (inputs.adopt !== undefined) {
-    let live: ProviderKey;
-    try {
-      live = await client.providerKeys.get(inputs.adopt);
-    } catch (err) {
-      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
-    }
+    const adopt = inputs.adopt;
+    const live = await explained(label(inputs, adopt), "adopt", () =>
+      client.providerKeys.get(adopt),
+    );
     if (live.providerId !== inputs.providerId) {
       throw new Error(
         `Cannot adopt ${label(inputs, inputs.adopt)}: it belongs to provider "${live.providerId}", ` +
@@ -188,13 +187,8 @@ export async function read(
   id: string,
   props: Partial<ProviderKeyOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
-  let live: ProviderKey;
-  try {
-    live = await apiClient().providerKeys.get(id);
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw explainFailure(label(props, id), "read", err);
-  }
+  const live = await unlessGone(label(props, id), "read", () => apiClient().providerKeys.get(id));
+  if (live === undefined) return {};
   const rotatedOutside = props.keyRedacted !== undefined && props.keyRedacted !== live.keyRedacted;
   const value = rotatedOutside ? undefined : props.value;
   const outs = toOutputs(live, value, props.adopt);
@@ -204,12 +198,7 @@ export async function read(
 
 /** Deletes the key; a 409 names what still routes to it. */
 export async function deleteKey(id: string, props: Partial<ProviderKeyOutputs>): Promise<void> {
-  try {
-    await apiClient().providerKeys.delete(id);
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw explainFailure(label(props, id), "delete", err);
-  }
+  await unlessGone(label(props, id), "delete", () => apiClient().providerKeys.delete(id));
 }
 
 export { deleteKey as delete };

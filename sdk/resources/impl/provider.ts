@@ -9,7 +9,8 @@ import {
   clean,
   containsUnknown,
   explainFailure,
-  isNotFound,
+  unlessGone,
+  explained,
   jsonEqual,
   optionalString,
   patchValue,
@@ -168,12 +169,8 @@ async function patch(
 export async function create(inputs: ProviderInputs): Promise<pulumi.dynamic.CreateResult> {
   const client = apiClient();
   if (inputs.adopt !== undefined) {
-    let live: Provider;
-    try {
-      live = await client.providers.get(inputs.adopt);
-    } catch (err) {
-      throw explainFailure(label(inputs, inputs.adopt), "adopt", err);
-    }
+    const adopt = inputs.adopt;
+    const live = await explained(label(inputs, adopt), "adopt", () => client.providers.get(adopt));
     if (live.providerId !== inputs.providerId) {
       throw new Error(
         `Cannot adopt ${label(inputs, inputs.adopt)}: its providerId is "${live.providerId}". ` +
@@ -216,13 +213,8 @@ export async function read(
   id: string,
   props: Partial<ProviderOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
-  let live: Provider;
-  try {
-    live = await apiClient().providers.get(id);
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw explainFailure(label(props, id), "read", err);
-  }
+  const live = await unlessGone(label(props, id), "read", () => apiClient().providers.get(id));
+  if (live === undefined) return {};
   const outs = toOutputs(live, props.adopt);
   const { createdAt: _c, updatedAt: _u, ...inputs } = outs;
   return { id, props: outs, inputs };
@@ -230,12 +222,7 @@ export async function read(
 
 /** Deletes the provider and its models; a 409 names what still refers to it. */
 export async function deleteProvider(id: string, props: Partial<ProviderOutputs>): Promise<void> {
-  try {
-    await apiClient().providers.delete(id);
-  } catch (err) {
-    if (isNotFound(err)) return;
-    throw explainFailure(label(props, id), "delete", err);
-  }
+  await unlessGone(label(props, id), "delete", () => apiClient().providers.delete(id));
 }
 
 export { deleteProvider as delete };
