@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/dist/version";
 import { registerEmulator } from "./commands/emulator";
+import { registerLint } from "./commands/lint";
+import { registerReview } from "./commands/review";
 
 /** What a command needs from the outside world; tests pass their own streams and environment. */
 export interface CliContext {
@@ -16,7 +18,7 @@ export interface CliContext {
 export type CommandModule = (program: Command, ctx: CliContext) => void;
 
 /** The registry of subcommands, in the order `aigw --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [registerEmulator];
+export const COMMANDS: readonly CommandModule[] = [registerLint, registerReview, registerEmulator];
 
 /** Builds the `aigw` program; output and exit codes go through `ctx`, never `process`. */
 export function buildProgram(ctx: CliContext): Command {

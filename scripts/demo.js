@@ -8,12 +8,13 @@
 //   5. send requests through the local gateway and say how to send your own.
 // A second run finds nothing to change. State lives in .aigw/demo (local file backend).
 "use strict";
-const { spawnSync } = require("node:child_process");
+const { spawn } = require("node:child_process");
 const { existsSync, mkdirSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..");
-const demoDir = join(root, ".aigw", "demo");
+// AIGW_DEMO_DIR moves the demo's state (the tests run it in a temporary directory).
+const demoDir = process.env.AIGW_DEMO_DIR ?? join(root, ".aigw", "demo");
 const aigwBin = join(root, "cli", "bin", "aigw.js");
 
 // Local demo credentials for the emulator's fake upstreams; not real keys.
@@ -26,15 +27,22 @@ function heading(text) {
   process.stdout.write(`\n== ${text}\n`);
 }
 
+// Asynchronous on purpose: the emulator runs in this process and must keep answering while
+// pulumi and aigw run.
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    ...options,
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...options,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (c) => (stdout += c));
+    child.stderr?.on("data", (c) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
-  if (result.error) throw result.error;
-  return result;
 }
 
 function show(result) {
@@ -50,8 +58,8 @@ function must(result, what) {
   return result;
 }
 
-function hasCommand(name) {
-  const help = run(process.execPath, [aigwBin, "--help"]);
+async function hasCommand(name) {
+  const help = await run(process.execPath, [aigwBin, "--help"]);
   return new RegExp(`^\\s+${name}\\b`, "m").test(help.stdout);
 }
 
@@ -60,21 +68,17 @@ async function main() {
   mkdirSync(join(demoDir, "home"), { recursive: true });
 
   heading("Pulumi engine");
-  const engine = must(
-    run("bash", [join(root, "scripts", "pulumi-engine.sh")], {
-      stdio: ["ignore", "pipe", "inherit"],
-    }),
-    "pulumi-engine.sh",
-  ).stdout.trim();
+  const engineRun = await run("bash", [join(root, "scripts", "pulumi-engine.sh")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const engine = must(engineRun, "scripts/pulumi-engine.sh").stdout.trim();
   const pulumiBin = join(engine, "pulumi");
-  process.stdout.write(`${run(pulumiBin, ["version"]).stdout.trim()} (${engine})\n`);
+  process.stdout.write(`${(await run(pulumiBin, ["version"])).stdout.trim()} (${engine})\n`);
 
   heading("Local ngrok.ai emulator");
   const { createEmulator } = require("aigw-emulator");
   const emulator = await createEmulator({ db: join(demoDir, "emulator.db") });
-  process.stdout.write(
-    `listening on ${emulator.url} (database ${join(".aigw", "demo", "emulator.db")})\n`,
-  );
+  process.stdout.write(`listening on ${emulator.url} (database ${join(demoDir, "emulator.db")})\n`);
 
   const env = {
     ...process.env,
@@ -85,6 +89,8 @@ async function main() {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     OPENAI_BACKUP_KEY: DEMO_SECRETS.OPENAI_BACKUP_KEY,
+    NGROK_AI_API_URL: emulator.url,
+    NGROK_AI_API_KEY: emulator.apiKey,
   };
   const pulumi = (args) =>
     run(pulumiBin, [...args, "--non-interactive", "--color", "never"], { env });
@@ -92,8 +98,8 @@ async function main() {
 
   try {
     heading("Lint gateway.yaml against policy.yaml");
-    if (hasCommand("lint")) {
-      const lint = aigw(["lint", "gateway.yaml", "--policy", "policy.yaml"]);
+    if (await hasCommand("lint")) {
+      const lint = await aigw(["lint", "gateway.yaml", "--policy", "policy.yaml"]);
       show(lint);
       if (lint.status !== 0) throw new Error("gateway.yaml does not pass policy.yaml");
     } else {
@@ -109,56 +115,43 @@ async function main() {
     }
 
     heading("pulumi up (the root stack applies gateway.yaml)");
-    if (pulumi(["stack", "select", "demo"]).status !== 0)
-      must(pulumi(["stack", "init", "demo"]), "pulumi stack init");
-    must(pulumi(["config", "set", "ngrok-ai:apiUrl", emulator.url]), "pulumi config set");
-    must(
-      pulumi(["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]),
-      "pulumi config set",
-    );
-    must(
-      pulumi(["config", "set", "--secret", "openaiPrimary", DEMO_SECRETS.openaiPrimary]),
-      "pulumi config set",
-    );
-    show(must(pulumi(["up", "--yes", "--skip-preview"]), "pulumi up"));
+    if ((await pulumi(["stack", "select", "demo"])).status !== 0) {
+      must(await pulumi(["stack", "init", "demo"]), "pulumi stack init");
+    }
+    const setConfig = async (args) =>
+      must(await pulumi(["config", "set", ...args]), "pulumi config set");
+    await setConfig(["ngrok-ai:apiUrl", emulator.url]);
+    await setConfig(["--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    await setConfig(["--secret", "openaiPrimary", DEMO_SECRETS.openaiPrimary]);
+    show(must(await pulumi(["up", "--yes", "--skip-preview"]), "pulumi up"));
 
+    const useAigwDrift = await hasCommand("drift");
     const driftCheck = () =>
-      hasCommand("drift")
-        ? aigw([
-            "drift",
-            "--stack",
-            "demo",
-            "--api-url",
-            emulator.url,
-            "--api-key-env",
-            "AIGW_DEMO_API_KEY",
-          ])
+      useAigwDrift
+        ? aigw(["drift", "--stack", "demo", "--cwd", root])
         : pulumi(["refresh", "--preview-only", "--expect-no-changes"]);
-    env.AIGW_DEMO_API_KEY = emulator.apiKey;
 
-    heading("Drift check (expect none)");
-    const clean = driftCheck();
+    heading(
+      `Drift check with ${useAigwDrift ? "aigw drift" : "pulumi refresh --preview-only"} (expect none)`,
+    );
+    const clean = await driftCheck();
     show(clean);
     process.stdout.write(clean.status === 0 ? "no drift\n" : `unexpected: exit ${clean.status}\n`);
 
-    heading("Someone widens search-team's allow-list in the dashboard");
-    const ids = JSON.parse(
-      must(pulumi(["stack", "output", "accessKeyConfigurationIds", "--json"]), "stack output")
-        .stdout,
-    );
+    heading("Someone widens search-team's allow-list outside git");
+    const idsRun = await pulumi(["stack", "output", "accessKeyConfigurationIds", "--json"]);
+    const ids = JSON.parse(must(idsRun, "pulumi stack output").stdout);
     const { GatewayClient } = require("pulumi-ngrok-ai/dist/client/gateway-client");
     const client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
     const live = await client.accessKeyConfigurations.get(ids["search-team"]);
+    const models = [...(live.access?.models?.allow ?? []), "openai:o1-preview"];
     await client.accessKeyConfigurations.update(live.id, {
-      access: {
-        ...live.access,
-        models: { allow: [...(live.access?.models?.allow ?? []), "openai:o1-preview"] },
-      },
+      access: { ...live.access, models: { allow: models } },
     });
     process.stdout.write(`added openai:o1-preview to ${live.id} through the API\n`);
 
     heading("Drift check (expect drift)");
-    const drifted = driftCheck();
+    const drifted = await driftCheck();
     show(drifted);
     process.stdout.write(
       drifted.status === 0
@@ -167,30 +160,30 @@ async function main() {
     );
 
     heading("pulumi up --refresh puts gateway.yaml back");
-    show(must(pulumi(["up", "--refresh", "--yes", "--skip-preview"]), "pulumi up --refresh"));
+    show(must(await pulumi(["up", "--refresh", "--yes", "--skip-preview"]), "pulumi up --refresh"));
 
-    heading("Send a request through the local gateway");
-    if (typeof emulator.gatewayUrl === "string" || hasCommand("explain")) {
-      const { sendDemoRequests } = require("aigw-emulator");
-      if (typeof sendDemoRequests === "function") {
-        const tokens = JSON.parse(
-          must(
-            pulumi(["stack", "output", "accessKeyTokens", "--json", "--show-secrets"]),
-            "stack output",
-          ).stdout,
-        );
-        await sendDemoRequests({
-          url: emulator.url,
-          token: tokens["search-prod"],
-          out: process.stdout,
-        });
-      }
+    heading("Requests through the local gateway");
+    const emulatorModule = require("aigw-emulator");
+    if (typeof emulatorModule.sendDemoRequests === "function") {
+      const tokensRun = await pulumi([
+        "stack",
+        "output",
+        "accessKeyTokens",
+        "--json",
+        "--show-secrets",
+      ]);
+      const tokens = JSON.parse(must(tokensRun, "pulumi stack output").stdout);
+      await emulatorModule.sendDemoRequests({
+        url: emulator.url,
+        token: tokens["search-prod"],
+        out: process.stdout,
+      });
     }
     process.stdout.write(
       [
-        "Start the emulator on its own with the same database:",
+        "To send your own, start the emulator on its own with the same database:",
         "  npx aigw emulator --db .aigw/demo/emulator.db --port 4780",
-        "then, with the access key token from the demo stack (a secret output):",
+        "and use the access key token of the demo stack (a secret output):",
         "  export PULUMI_BACKEND_URL=file://$PWD/.aigw/demo/state PULUMI_CONFIG_PASSPHRASE=aigw-demo",
         '  TOKEN=$(pulumi stack output accessKeyTokens --stack demo --show-secrets --json | node -pe \'JSON.parse(require("fs").readFileSync(0))["search-prod"]\')',
         '  curl -s http://127.0.0.1:4780/v1/chat/completions -H "Authorization: Bearer $TOKEN" \\',

@@ -135,3 +135,28 @@ export {
   type ApplyGatewayFileOptions,
   type GatewayStackOutputs,
 } from "./gitops/stack";
+export {
+  parsePolicy,
+  loadPolicyFile,
+  PolicyFileError,
+  type Policy,
+  policyDiagnostics,
+  lintGateways,
+  failsThreshold,
+  type Finding,
+  type PolicyRuleId,
+  type LintResult,
+  type PolicyLintOptions,
+  POLICY_RULES,
+  POLICY_RULE_IDS,
+  FORMATTERS,
+  FORMAT_NAMES,
+  type FormatName,
+  type Formatter,
+  reviewGateways,
+  reviewFails,
+  type ReviewReport,
+  formatReviewMarkdown,
+  formatReviewJson,
+} from "./policy/index";
+export { policyCheck } from "./gitops/declare";

@@ -9,6 +9,8 @@ import { AccessKeyConfiguration, type RouterArgs } from "../resources/access-key
 import { GatewayConfig } from "../resources/gateway-config";
 import { Provider } from "../resources/provider";
 import { ProviderKey } from "../resources/provider-key";
+import { loadPolicyFile } from "../policy/policy";
+import { policyDiagnostics } from "../policy/lint";
 import { hasErrors, loadGatewayFile, parseGateway, type ParsedGateway } from "./load";
 import type {
   AccessKeyConfigurationModel,
@@ -34,7 +36,12 @@ export interface GatewayOptions {
   readonly getSecret?: (key: string) => pulumi.Output<string> | undefined;
   /** Where `{env: VAR}` values come from; `process.env` by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Checks whose error findings block the apply, such as `aigw:policy`'s rules. */
+  /**
+   * A policy.yaml whose rules run before anything is declared, exactly as `aigw lint` runs them:
+   * an unwaived error finding blocks the apply, warnings are logged.
+   */
+  readonly policy?: string;
+  /** Further checks whose error findings block the apply. */
   readonly checks?: readonly GatewayCheck[];
   /** Options applied to every resource (a provider, protect, ...). */
   readonly resourceOptions?: pulumi.CustomResourceOptions;
@@ -57,6 +64,38 @@ export class GatewayFileError extends pulumi.RunError {
     );
     this.diagnostics = diagnostics;
   }
+}
+
+/** The same problem found twice (by the loader and by a policy rule over it) is reported once. */
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.range.start.line}:${d.range.start.column}:${d.message}`;
+}
+
+/**
+ * The policy as a check: the findings `aigw lint` would report, less those waived. A missing or
+ * invalid policy file is itself a problem of the apply, at the policy file's position.
+ */
+export function policyCheck(file: string): GatewayCheck {
+  return (parsed) => {
+    let policy;
+    try {
+      policy = loadPolicyFile(file);
+    } catch (err) {
+      const diagnostics = (err as { diagnostics?: readonly Diagnostic[] }).diagnostics;
+      if (diagnostics !== undefined && diagnostics.length > 0) return diagnostics;
+      return [
+        {
+          code: "policy-file",
+          severity: "error",
+          message: `${err instanceof Error ? err.message : String(err)} (stack config aigw:policy)`,
+          file,
+          path: [],
+          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        },
+      ];
+    }
+    return policyDiagnostics(parsed, policy).filter((finding) => !finding.waived);
+  };
 }
 
 /** Reads `key` (or `namespace:key`) as a secret from the stack config. */
@@ -131,8 +170,17 @@ export class Gateway {
         ? parseGateway(options.text, options.file)
         : loadGatewayFile(options.file);
     const problems: Diagnostic[] = [...parsed.diagnostics];
+    const checks = [
+      ...(options.policy !== undefined ? [policyCheck(options.policy)] : []),
+      ...(options.checks ?? []),
+    ];
     if (!hasErrors(problems)) {
-      for (const check of options.checks ?? []) problems.push(...check(parsed));
+      const seen = new Set(problems.map(diagnosticKey));
+      for (const check of checks) {
+        for (const finding of check(parsed)) {
+          if (!seen.has(diagnosticKey(finding))) problems.push(finding);
+        }
+      }
     }
     const secrets = resolveSecrets<pulumi.Output<string>>(parsed.model, {
       getSecret: options.getSecret ?? stackSecret,

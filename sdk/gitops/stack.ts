@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Gateway, type GatewayCheck } from "./declare";
@@ -6,6 +7,8 @@ import { Gateway, type GatewayCheck } from "./declare";
 export interface ApplyGatewayFileOptions {
   /** The file to apply; default: stack config `aigw:file`, else `gateway.yaml`. */
   readonly file?: string;
+  /** The policy.yaml to check first; default: stack config `aigw:policy`, else none. */
+  readonly policy?: string;
   /** Extra checks whose errors block the apply. */
   readonly checks?: readonly GatewayCheck[];
 }
@@ -34,17 +37,43 @@ function byName<R>(
 }
 
 /**
+ * The project's directory, where `Pulumi.yaml` is: relative paths in stack config are relative to
+ * it. The program's working directory can be elsewhere (the directory of `main`), and older
+ * language hosts pass no usable root directory, so look upwards for the project file.
+ */
+export function projectDirectory(): string {
+  const hasProjectFile = (dir: string): boolean =>
+    fs.existsSync(path.join(dir, "Pulumi.yaml")) || fs.existsSync(path.join(dir, "Pulumi.yml"));
+  const root = pulumi.getRootDirectory();
+  if (path.isAbsolute(root) && hasProjectFile(root)) return root;
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (
+      fs.existsSync(path.join(dir, "Pulumi.yaml")) ||
+      fs.existsSync(path.join(dir, "Pulumi.yml"))
+    ) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/**
  * The GitOps program: applies the gateway.yaml named by `aigw:file` (relative to the project),
  * with the policy named by `aigw:policy` checked first when set. The root `Pulumi.yaml` runs this
  * through `dist/stack.js`; an example's `index.ts` is `export = applyGatewayFile()`.
  */
 export function applyGatewayFile(options: ApplyGatewayFileOptions = {}): GatewayStackOutputs {
   const config = new pulumi.Config("aigw");
-  const file = path.resolve(options.file ?? config.get("file") ?? "gateway.yaml");
-  const checks: GatewayCheck[] = [...(options.checks ?? [])];
-  const gateway = new Gateway({ file, checks });
+  const project = projectDirectory();
+  const file = path.resolve(project, options.file ?? config.get("file") ?? "gateway.yaml");
+  const policy = options.policy ?? config.get("policy");
+  const gateway = new Gateway({
+    file,
+    ...(policy !== undefined ? { policy: path.resolve(project, policy) } : {}),
+    ...(options.checks !== undefined ? { checks: options.checks } : {}),
+  });
   return {
-    file: path.relative(process.cwd(), file),
+    file: path.relative(project, file),
     providerIds: byName(gateway.providers, (r) => r.id),
     providerKeyIds: byName(gateway.providerKeys, (r) => r.id),
     accessKeyConfigurationIds: byName(gateway.accessKeyConfigurations, (r) => r.id),

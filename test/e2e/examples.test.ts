@@ -135,4 +135,45 @@ describe("the root GitOps stack", () => {
     expect(output).not.toContain("sk-literal-secret-in-git-0000");
     expect(requests).toEqual([]);
   });
+
+  it("fails a preview whose file breaks aigw:policy before any API call, with lint's finding", async () => {
+    const dir = join(sandbox.root, "policy");
+    copyProject(join(EXAMPLES, "basic"), dir);
+    const widened = readFileSync(join(dir, "gateway.yaml"), "utf8").replace(
+      '"openai:gpt-4.1"]',
+      '"openai:gpt-4.1", "openai:o1-preview"]',
+    );
+    writeFileSync(join(dir, "gateway.yaml"), widened);
+    writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
+    await pulumiOk(sandbox, dir, ["stack", "init", "policy"]);
+    await pulumiOk(sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
+    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    await pulumiOk(sandbox, dir, [
+      "config",
+      "set",
+      "--secret",
+      "openaiKey",
+      "sk-example-openaiKey-0123456789",
+    ]);
+
+    requests.length = 0;
+    const preview = await pulumi(sandbox, dir, ["preview"]);
+    expect(preview.code).not.toBe(0);
+    const output = preview.stdout + preview.stderr;
+    expect(output).toMatch(/gateway\.yaml:\d+:\d+: error disallowed-model: .*openai:o1-preview/);
+    expect(output).toMatch(/\*:\*-preview/);
+    expect(requests).toEqual([]);
+
+    // Waived inline with a reason and a date, the same file applies.
+    writeFileSync(
+      join(dir, "gateway.yaml"),
+      widened.replace(
+        '"openai:o1-preview"] }',
+        '"openai:o1-preview"] } # aigw-ignore disallowed-model until 2099-01-31: evaluation approved in SEC-123',
+      ),
+    );
+    const waived = await pulumi(sandbox, dir, ["preview"]);
+    expect({ code: waived.code, output: waived.stdout.slice(-2000) }).toMatchObject({ code: 0 });
+  });
 });

@@ -1,0 +1,209 @@
+// Benchmark: `aigw lint` (parse + schema validation + reference resolution + every policy rule +
+// the JSON output) on a generated gateway.yaml of 5,000 configurations with 20 allow entries
+// each, against a policy of 50 deny patterns, compared with yaml.parseDocument and a LineCounter
+// alone on the same text, measured in the same run. Each phase runs in its own child process so
+// its peak RSS is its own. The last line printed is one JSON object with the figures; `ratio` is
+// lint's warm time over the parse's (goal: at most 3).
+//
+// Run from compiled JS (inside the repository, so `yaml` and `pulumi-ngrok-ai` resolve):
+//   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
+//   node node_modules/.cache/aigw-bench/bench/lint.js
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import type * as YamlModule from "yaml";
+import type * as LoadModule from "../sdk/gitops/load";
+import type * as PolicyModule from "../sdk/policy/index";
+
+const CONFIGURATIONS = 5000;
+const ALLOW_ENTRIES = 20;
+const DENY_PATTERNS = 50;
+const WARM_RUNS = 3;
+
+type Phase = "parse" | "lint";
+
+interface PhaseResult {
+  readonly phase: Phase;
+  /** The first run in a fresh process (includes compiling the schemas for `lint`). */
+  readonly coldMs: number;
+  /** The median of the warm runs. */
+  readonly warmMs: number;
+  /** Resident set size after loading modules, before the first run (MiB). */
+  readonly baseRssMiB: number;
+  /** Peak resident set size of the process (MiB). */
+  readonly peakRssMiB: number;
+  /** Parse errors (parse) or findings (lint). */
+  readonly findings: number;
+}
+
+const PROVIDERS = ["openai", "anthropic", "google", "groq"] as const;
+
+/** The policy: 50 deny patterns, exact names and globs, in several model forms. */
+function generatePolicy(): string {
+  const patterns: string[] = ["*:*-preview", "deepseek:*", "openai/gpt-4-32k"];
+  for (let i = patterns.length; i < DENY_PATTERNS; i++) {
+    const provider = PROVIDERS[i % PROVIDERS.length] ?? "openai";
+    patterns.push(i % 3 === 0 ? `${provider}:legacy-${i}-*` : `${provider}:retired-model-${i}`);
+  }
+  return `version: 1\nmodels:\n  deny:\n${patterns.map((p) => `    - "${p}"`).join("\n")}\nproviders:\n  deny: [deepseek]\n`;
+}
+
+/** 5,000 configurations of 20 model allow entries each; one entry in 20 is disallowed. */
+function generateGateway(): string {
+  const lines: string[] = ["version: 1", "providerKeys:"];
+  for (const provider of PROVIDERS) {
+    lines.push(
+      `  ${provider}-primary: { providerId: ${provider}, value: { secret: ${provider}Primary } }`,
+    );
+    lines.push(
+      `  ${provider}-backup: { providerId: ${provider}, value: { env: ${provider.toUpperCase()}_BACKUP } }`,
+    );
+  }
+  lines.push("accessKeyConfigurations:");
+  for (let i = 0; i < CONFIGURATIONS; i++) {
+    lines.push(`  team-${i}:`);
+    lines.push(`    description: Team ${i}`);
+    lines.push("    access:");
+    lines.push("      providers: { allow: [openai, anthropic, google, groq] }");
+    lines.push("      models:");
+    lines.push("        allow:");
+    for (let j = 0; j < ALLOW_ENTRIES; j++) {
+      const provider = PROVIDERS[(i + j) % PROVIDERS.length] ?? "openai";
+      const model = j === 7 && i % 20 === 0 ? `model-${i}-preview` : `model-${j}-v${i % 50}`;
+      lines.push(`          - ${j % 2 === 0 ? `${provider}:${model}` : `${provider}/${model}`}`);
+    }
+    lines.push("    router:");
+    lines.push("      rules:");
+    lines.push("        - provider: openai");
+    lines.push("          steps:");
+    lines.push("            - { type: user, keys: [openai-primary, openai-backup] }");
+    lines.push("            - { type: ngrok }");
+  }
+  lines.push("accessKeys:");
+  for (let i = 0; i < CONFIGURATIONS; i += 10) {
+    lines.push(`  client-${i}: { configuration: team-${i} }`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const MiB = 1024 * 1024;
+
+/** Runs one phase in this (child) process and prints its result as JSON. */
+function runPhase(phase: Phase, file: string, policyFile: string): void {
+  const text = fs.readFileSync(file, "utf8");
+  // Load the modules first, so the base RSS counts them and the timings do not.
+  const yaml = require("yaml") as typeof YamlModule;
+  const gitops = require("../sdk/gitops/load") as typeof LoadModule;
+  const policyApi = require("../sdk/policy/index") as typeof PolicyModule;
+  const baseRss = process.memoryUsage().rss;
+  let findings = 0;
+  const once = (): number => {
+    const start = performance.now();
+    if (phase === "parse") {
+      const lineCounter = new yaml.LineCounter();
+      const document = yaml.parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
+      findings = document.errors.length;
+    } else {
+      const policy = policyApi.loadPolicyFile(policyFile);
+      const parsed = gitops.parseGateway(text, file);
+      const result = policyApi.lintGateways([parsed], policy, { today: "2026-06-01" });
+      findings = result.findings.length;
+      policyApi.FORMATTERS.json(result);
+    }
+    return performance.now() - start;
+  };
+  const coldMs = once();
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) warm.push(once());
+  const result: PhaseResult = {
+    phase,
+    coldMs,
+    warmMs: median(warm),
+    baseRssMiB: baseRss / MiB,
+    // resourceUsage().maxRSS is in KiB.
+    peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
+    findings,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function spawnPhase(phase: Phase, file: string, policyFile: string): PhaseResult {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, __filename, "--phase", phase, file, policyFile],
+    { encoding: "utf8", maxBuffer: 16 * MiB },
+  );
+  const last = out.trim().split("\n").pop() ?? "{}";
+  return JSON.parse(last) as PhaseResult;
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+
+function main(): void {
+  const phaseIndex = process.argv.indexOf("--phase");
+  if (phaseIndex >= 0) {
+    runPhase(
+      process.argv[phaseIndex + 1] as Phase,
+      process.argv[phaseIndex + 2] ?? "",
+      process.argv[phaseIndex + 3] ?? "",
+    );
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-bench-lint-"));
+  const file = path.join(dir, "gateway.yaml");
+  const policyFile = path.join(dir, "policy.yaml");
+  const text = generateGateway();
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(policyFile, generatePolicy());
+  try {
+    const parse = spawnPhase("parse", file, policyFile);
+    const lint = spawnPhase("lint", file, policyFile);
+    if (parse.findings !== 0) throw new Error("the generated file does not parse");
+    const expected = CONFIGURATIONS / 20;
+    if (lint.findings !== expected) {
+      throw new Error(`lint found ${lint.findings} findings, expected ${expected}`);
+    }
+    const lines = text.split("\n").length;
+    console.log(
+      `gateway.yaml: ${CONFIGURATIONS} configurations x ${ALLOW_ENTRIES} allow entries, ${DENY_PATTERNS} deny patterns (${lines} lines, ${round(text.length / 1024)} KiB); ${lint.findings} findings`,
+    );
+    for (const r of [parse, lint]) {
+      const label =
+        r.phase === "parse" ? "yaml.parseDocument+LineCounter" : "aigw lint (in-process)       ";
+      console.log(
+        `${label} cold ${round(r.coldMs)} ms  warm ${round(r.warmMs)} ms  peak RSS ${round(r.peakRssMiB)} MiB (base ${round(r.baseRssMiB)} MiB)`,
+      );
+    }
+    const figures = {
+      benchmark: "lint",
+      configurations: CONFIGURATIONS,
+      allowEntries: ALLOW_ENTRIES,
+      denyPatterns: DENY_PATTERNS,
+      lines,
+      findings: lint.findings,
+      parseWarmMs: round(parse.warmMs),
+      parseColdMs: round(parse.coldMs),
+      parsePeakRssMiB: round(parse.peakRssMiB),
+      lintWarmMs: round(lint.warmMs),
+      lintColdMs: round(lint.coldMs),
+      lintPeakRssMiB: round(lint.peakRssMiB),
+      coldRatio: round(lint.coldMs / parse.coldMs),
+      memoryRatio: round(
+        (lint.peakRssMiB - lint.baseRssMiB) / Math.max(1, parse.peakRssMiB - parse.baseRssMiB),
+      ),
+      ratio: round(lint.warmMs / parse.warmMs),
+    };
+    console.log(JSON.stringify(figures));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,116 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Option } from "commander";
+import type { Severity } from "pulumi-ngrok-ai";
+import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/dist/gitops/load";
+import {
+  type ReviewFormatName,
+  REVIEW_FORMAT_NAMES,
+  formatReviewJson,
+  formatReviewMarkdown,
+  reviewFails,
+  reviewGateways,
+} from "pulumi-ngrok-ai/dist/policy/index";
+import type { CliContext, CommandModule } from "../program";
+import { UsageError, readGateways, readPolicy, todayOption } from "./lint";
+
+/** Options of `aigw review`, as parsed. */
+export interface ReviewCommandOptions {
+  readonly base: string;
+  readonly policy: string;
+  readonly format: ReviewFormatName;
+  readonly failSeverity: Severity;
+}
+
+function git(args: readonly string[], cwd: string): string {
+  return execFileSync("git", [...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}
+
+/**
+ * The base version of `file`: the file `base` names when it exists, else the file's content at
+ * git revision `base` (`git show REV:./<file>`, run in the file's directory so the path is
+ * relative to its repository). Undefined when the revision has no such file (the file is new).
+ */
+export function readBase(base: string, file: string, ctx: CliContext): ParsedGateway | undefined {
+  const asFile = path.resolve(ctx.cwd, base);
+  if (fs.existsSync(asFile) && fs.statSync(asFile).isFile()) {
+    return parseGateway(fs.readFileSync(asFile, "utf8"), base);
+  }
+  const absolute = path.resolve(ctx.cwd, file);
+  const dir = path.dirname(absolute);
+  try {
+    git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], dir);
+  } catch {
+    throw new UsageError(
+      `--base ${base} is neither a file nor a git revision of the repository of ${file}`,
+    );
+  }
+  let text: string;
+  try {
+    text = git(["show", `${base}:./${path.basename(absolute)}`], dir);
+  } catch {
+    return undefined; // the file does not exist at that revision: everything in it is new
+  }
+  return parseGateway(text, `${base}:${file}`);
+}
+
+/**
+ * Runs `aigw review` and returns its exit code, like `aigw lint` on the new version: 0, 1 when
+ * an unwaived finding is at or above the threshold, 2 for a usage error or a bad policy.
+ */
+export function runReview(file: string, options: ReviewCommandOptions, ctx: CliContext): number {
+  try {
+    const policy = readPolicy(options.policy, ctx);
+    const [head] = readGateways([file], ctx);
+    if (head === undefined) throw new UsageError("no file to review");
+    const base = readBase(options.base, file, ctx);
+    const report = reviewGateways(base, head, policy, todayOption(ctx));
+    ctx.stdout.write(
+      options.format === "json" ? formatReviewJson(report) : formatReviewMarkdown(report),
+    );
+    return reviewFails(report, options.failSeverity) ? 1 : 0;
+  } catch (error: unknown) {
+    if (error instanceof UsageError) {
+      ctx.stderr.write(`aigw review: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** Registers `aigw review --base <FILE or GIT-REV> FILE --policy POLICY [--format markdown|json]`. */
+export const registerReview: CommandModule = (program, ctx) => {
+  program
+    .command("review")
+    .description(
+      "summarise a change to a gateway.yaml for a pull request: scope, failover order and keys changed, findings new and fixed",
+    )
+    .argument("<file>", "the new version of the gateway.yaml")
+    .requiredOption(
+      "--base <file-or-rev>",
+      "the old version: a file, or a git revision of FILE's repository",
+    )
+    .requiredOption("--policy <file>", "the policy.yaml to check against")
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices([...REVIEW_FORMAT_NAMES])
+        .default("markdown"),
+    )
+    .addOption(
+      new Option(
+        "--fail-severity <severity>",
+        "exit 1 when an unwaived finding is at or above this",
+      )
+        .choices(["error", "warn", "info"])
+        .default("error"),
+    )
+    .action((file: string, options: ReviewCommandOptions) => {
+      ctx.exitCode = runReview(file, options, ctx);
+    });
+};

@@ -1,0 +1,61 @@
+// The policy validator: policy.yaml loading, the lint rules, formatters and the review diff.
+export {
+  POLICY_RULE_IDS,
+  type PolicyRuleId,
+  type RuleSeverity,
+  type Finding,
+  type AppliedWaiver,
+  type PolicyRule,
+  type RuleContext,
+  type RuleFinding,
+  isPolicyRuleId,
+} from "./types";
+export {
+  POLICY_SCHEMA_FILE,
+  type Policy,
+  type PolicyLoadResult,
+  type PolicyWaiver,
+  PolicyFileError,
+  PolicyMatcher,
+  emptyPolicy,
+  loadPolicyFile,
+  parsePolicy,
+} from "./policy";
+export { POLICY_RULES, getPolicyRule } from "./rules/index";
+export {
+  type LintResult,
+  type LintSummary,
+  type PolicyLintOptions,
+  SEVERITY_RANK,
+  failsThreshold,
+  lintGateways,
+  policyDiagnostics,
+  policyFindings,
+  summarize,
+} from "./lint";
+export { type InlineWaiver, parseInlineWaivers } from "./waivers";
+export {
+  FORMAT_NAMES,
+  FORMATTERS,
+  type FormatName,
+  type Formatter,
+  type FormatterOptions,
+  isFormatName,
+} from "./formatters/index";
+export {
+  type ReviewReport,
+  type ConfigurationChange,
+  type ScopeChange,
+  type ScopeList,
+  type FailoverChange,
+  type ProviderKeyChange,
+  type AccessKeyChange,
+  reviewGateways,
+  reviewFails,
+} from "./review";
+export {
+  REVIEW_FORMAT_NAMES,
+  type ReviewFormatName,
+  formatReviewJson,
+  formatReviewMarkdown,
+} from "./review-format";

@@ -1,0 +1,134 @@
+import { markdownCell } from "./formatters/markdown";
+import { summaryText } from "./formatters/types";
+import type { ReviewReport, ScopeChange, ScopeList } from "./review";
+import type { Finding } from "./types";
+
+/** The review formats of `aigw review`. */
+export const REVIEW_FORMAT_NAMES = ["markdown", "json"] as const;
+
+/** A review format name. */
+export type ReviewFormatName = (typeof REVIEW_FORMAT_NAMES)[number];
+
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+const codes = (items: readonly string[]): string => items.map(code).join(", ");
+
+function scopeText(scope: ScopeList | undefined): string {
+  if (scope === undefined) return "absent";
+  if (scope === "unrestricted") return "unrestricted";
+  return scope.length === 0 ? "nothing (`allow: []`)" : codes(scope);
+}
+
+function dimensionLines(label: string, change: ScopeChange, status: string): string[] {
+  if (status === "added") return [`- ${label}: ${scopeText(change.after)}`];
+  if (status === "removed") return [];
+  const lines: string[] = [];
+  if (change.became === "unrestricted") {
+    lines.push(`- ${label} **became unrestricted** (was ${scopeText(change.before)})`);
+  } else if (change.became === "restricted") {
+    lines.push(`- ${label} restricted to ${scopeText(change.after)} (was unrestricted)`);
+  }
+  if (change.became === undefined && change.added.length > 0) {
+    lines.push(`- ${label} added to scope: ${codes(change.added)}`);
+  }
+  if (change.became === undefined && change.removed.length > 0) {
+    lines.push(`- ${label} removed from scope: ${codes(change.removed)}`);
+  }
+  return lines;
+}
+
+function order(keys: readonly string[] | undefined): string {
+  return keys === undefined
+    ? "(no rule)"
+    : keys.length === 0
+      ? "(no steps)"
+      : code(keys.join(" → "));
+}
+
+function findingRows(findings: readonly Finding[]): string {
+  let out = "| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n";
+  for (const f of findings) {
+    const severity = f.waived ? `${f.severity} (waived)` : f.severity;
+    out += `| ${severity} | ${code(f.rule)} | ${code(`${f.file}:${f.range.start.line}:${f.range.start.column}`)} | ${markdownCell(f.message)} |\n`;
+  }
+  return out;
+}
+
+/** The review as Markdown for a pull-request comment. */
+export function formatReviewMarkdown(report: ReviewReport): string {
+  let out = `## aigw review: ${code(report.head)}\n\nCompared with ${code(report.base)}.\n\n`;
+  const noChanges =
+    report.configurations.length === 0 &&
+    report.providerKeys.length === 0 &&
+    report.accessKeys.length === 0;
+  if (noChanges) out += "No changes to scope, routing or keys.\n\n";
+  if (report.configurations.length > 0) {
+    out += "### Access key configurations\n\n";
+    for (const c of report.configurations) {
+      out += `#### ${code(c.name)} (${c.status})\n\n`;
+      const lines = [
+        ...dimensionLines("Providers", c.providers, c.status),
+        ...dimensionLines("Models", c.models, c.status),
+        ...c.failover.map(
+          (f) => `- Failover for ${f.rule}: ${order(f.before)} ⟶ ${order(f.after)}`,
+        ),
+      ];
+      out += `${lines.length === 0 ? "- Removed." : lines.join("\n")}\n\n`;
+    }
+  }
+  if (report.providerKeys.length > 0) {
+    out += "### Provider keys\n\n| Key | Change | Before | After |\n| --- | --- | --- | --- |\n";
+    for (const k of report.providerKeys) {
+      out += `| ${code(k.name)} | ${k.status} | ${k.before ?? ""} | ${k.after ?? ""} |\n`;
+    }
+    out += "\n";
+  }
+  if (report.accessKeys.length > 0) {
+    out +=
+      "### Access keys\n\n| Access key | Change | Configuration before | Configuration after |\n| --- | --- | --- | --- |\n";
+    const link = (v: string | null | undefined): string =>
+      v === undefined ? "" : v === null ? "none (allow-all)" : code(v);
+    for (const k of report.accessKeys) {
+      out += `| ${code(k.name)} | ${k.status} | ${link(k.before)} | ${link(k.after)} |\n`;
+    }
+    out += "\n";
+  }
+  out += `### Findings\n\n${report.newFindings.length} new, ${report.fixedFindings.length} fixed; the new version has ${summaryText(report.summary)}.\n`;
+  if (report.newFindings.length > 0) {
+    out += `\n#### New in this version\n\n${findingRows(report.newFindings)}`;
+  }
+  if (report.fixedFindings.length > 0) {
+    out += `\n#### Fixed\n\n${findingRows(report.fixedFindings)}`;
+  }
+  return out;
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    path: f.path,
+    range: f.range,
+    waived: f.waived,
+  };
+}
+
+/** The review as JSON (`version: 1`), findings in the lint JSON shape. */
+export function formatReviewJson(report: ReviewReport): string {
+  return `${JSON.stringify(
+    {
+      version: 1,
+      base: report.base,
+      head: report.head,
+      configurations: report.configurations,
+      providerKeys: report.providerKeys,
+      accessKeys: report.accessKeys,
+      newFindings: report.newFindings.map(findingJson),
+      fixedFindings: report.fixedFindings.map(findingJson),
+      summary: report.summary,
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,308 @@
+/**
+ * The change between two versions of a gateway.yaml, written for a pull-request comment: per
+ * configuration, what enters and leaves the scope and how failover order changes; provider keys
+ * added, removed or re-pointed; access keys created, deleted or re-linked; then the findings new
+ * in this version and those it fixes.
+ */
+import type { Severity } from "../diagnostics";
+import type { ParsedGateway } from "../gitops/load";
+import type {
+  AccessKeyConfigurationModel,
+  GatewayModel,
+  ProviderKeyModel,
+  RouterRuleModel,
+} from "../gitops/model";
+import { formatModelName, modelKey } from "../model/model-name";
+import { resolveEntry } from "../routing/scope";
+import {
+  type LintSummary,
+  type PolicyLintOptions,
+  failsThreshold,
+  policyDiagnostics,
+  summarize,
+} from "./lint";
+import type { Policy } from "./policy";
+import type { Finding } from "./types";
+
+/** One dimension of a scope: `unrestricted` (no allow-list) or the allowed entries. */
+export type ScopeList = "unrestricted" | readonly string[];
+
+/** How one dimension of a configuration's scope changed. */
+export interface ScopeChange {
+  readonly before: ScopeList | undefined;
+  readonly after: ScopeList | undefined;
+  /** Entries now admitted that were not (empty when the dimension became unrestricted). */
+  readonly added: readonly string[];
+  /** Entries no longer admitted. */
+  readonly removed: readonly string[];
+  /** Set when the dimension went from an allow-list to unrestricted or back. */
+  readonly became?: "unrestricted" | "restricted";
+}
+
+/** How the failover order of one router rule changed. */
+export interface FailoverChange {
+  /** `provider openai` or `model openai:gpt-4o`. */
+  readonly rule: string;
+  /** Keys and steps in failover order (`openai-primary`, `openai-backup`, `ngrok`); undefined when the rule is absent. */
+  readonly before: readonly string[] | undefined;
+  readonly after: readonly string[] | undefined;
+}
+
+/** The change of one access key configuration. */
+export interface ConfigurationChange {
+  readonly name: string;
+  readonly status: "added" | "removed" | "changed";
+  readonly providers: ScopeChange;
+  readonly models: ScopeChange;
+  readonly failover: readonly FailoverChange[];
+}
+
+/** A provider key added, removed or re-pointed (another provider or another secret source). */
+export interface ProviderKeyChange {
+  readonly name: string;
+  readonly status: "added" | "removed" | "re-pointed";
+  /** `openai via secret openaiPrimary`. */
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** An access key created, deleted or linked to another configuration. */
+export interface AccessKeyChange {
+  readonly name: string;
+  readonly status: "created" | "deleted" | "re-linked";
+  /** The linked configuration; `null` for none (allow-all). */
+  readonly before?: string | null;
+  readonly after?: string | null;
+}
+
+/** The review of a change to a gateway.yaml. */
+export interface ReviewReport {
+  readonly base: string;
+  readonly head: string;
+  readonly configurations: readonly ConfigurationChange[];
+  readonly providerKeys: readonly ProviderKeyChange[];
+  readonly accessKeys: readonly AccessKeyChange[];
+  /** Findings of the new version that the base did not have. */
+  readonly newFindings: readonly Finding[];
+  /** Findings of the base that the new version no longer has. */
+  readonly fixedFindings: readonly Finding[];
+  /** Every finding of the new version (what `aigw lint` would report). */
+  readonly findings: readonly Finding[];
+  readonly summary: LintSummary;
+}
+
+/**
+ * Reviews `head` against `base` (undefined when the file is new) under a policy. Findings are
+ * compared by rule, path and model, so moving lines does not make a finding "new".
+ */
+export function reviewGateways(
+  base: ParsedGateway | undefined,
+  head: ParsedGateway,
+  policy: Policy,
+  options: PolicyLintOptions = {},
+): ReviewReport {
+  const lintOptions = { ...options, includePolicyFindings: false };
+  const baseFindings = base === undefined ? [] : policyDiagnostics(base, policy, lintOptions);
+  const headFindings = policyDiagnostics(head, policy, options);
+  const baseKeys = new Set(baseFindings.map(findingKey));
+  const headKeys = new Set(headFindings.map(findingKey));
+  const empty = emptyModel(head.file);
+  const before = base?.model ?? empty;
+  return {
+    base: base?.file ?? "(none)",
+    head: head.file,
+    configurations: configurationChanges(before, head.model),
+    providerKeys: providerKeyChanges(before, head.model),
+    accessKeys: accessKeyChanges(before, head.model),
+    newFindings: headFindings.filter((f) => f.file === head.file && !baseKeys.has(findingKey(f))),
+    fixedFindings: baseFindings.filter((f) => !headKeys.has(findingKey(f))),
+    findings: headFindings,
+    summary: summarize(headFindings),
+  };
+}
+
+/** True when the review should fail the run: as `aigw lint` on the new version. */
+export function reviewFails(report: ReviewReport, threshold: Severity = "error"): boolean {
+  return failsThreshold(report.findings, threshold);
+}
+
+function findingKey(f: Finding): string {
+  return [f.rule, f.path.join("\u0001"), f.model ?? "", f.policyEntry ?? ""].join("\u0000");
+}
+
+function emptyModel(file: string): GatewayModel {
+  return {
+    file,
+    version: undefined,
+    gatewayConfig: undefined,
+    providers: new Map(),
+    providerKeys: new Map(),
+    accessKeyConfigurations: new Map(),
+    accessKeys: new Map(),
+  };
+}
+
+function union<K>(a: Iterable<K>, b: Iterable<K>): K[] {
+  return [...new Set([...a, ...b])];
+}
+
+function scopeList(
+  config: AccessKeyConfigurationModel | undefined,
+  dimension: "providers" | "models",
+): ScopeList | undefined {
+  if (config === undefined) return undefined;
+  const allow = config.access?.[dimension]?.allow;
+  return allow === undefined ? "unrestricted" : allow.map((e) => e.value);
+}
+
+function entryKey(dimension: "providers" | "models", entry: string): string {
+  if (dimension === "providers") return entry;
+  const ref = resolveEntry(entry);
+  return ref === undefined ? `?${entry.toLowerCase()}` : modelKey(ref);
+}
+
+function displayEntry(dimension: "providers" | "models", entry: string): string {
+  if (dimension === "providers") return entry;
+  const ref = resolveEntry(entry);
+  return ref === undefined ? entry : formatModelName(ref);
+}
+
+function scopeChange(
+  dimension: "providers" | "models",
+  before: ScopeList | undefined,
+  after: ScopeList | undefined,
+): ScopeChange {
+  const list = (scope: ScopeList | undefined): readonly string[] =>
+    scope === undefined || scope === "unrestricted" ? [] : scope;
+  const beforeKeys = new Set(list(before).map((e) => entryKey(dimension, e)));
+  const afterKeys = new Set(list(after).map((e) => entryKey(dimension, e)));
+  const added =
+    after === "unrestricted"
+      ? []
+      : list(after)
+          .filter((e) => before !== "unrestricted" && !beforeKeys.has(entryKey(dimension, e)))
+          .map((e) => displayEntry(dimension, e));
+  const removed =
+    before === "unrestricted"
+      ? []
+      : list(before)
+          .filter((e) => after !== "unrestricted" && !afterKeys.has(entryKey(dimension, e)))
+          .map((e) => displayEntry(dimension, e));
+  const became =
+    before !== undefined &&
+    after !== undefined &&
+    (before === "unrestricted") !== (after === "unrestricted")
+      ? after === "unrestricted"
+        ? "unrestricted"
+        : "restricted"
+      : undefined;
+  return {
+    before,
+    after,
+    added: [...new Set(added)],
+    removed: [...new Set(removed)],
+    ...(became === undefined ? {} : { became }),
+  };
+}
+
+function ruleLabel(rule: RouterRuleModel): string {
+  if (rule.model !== undefined) {
+    const ref = resolveEntry(rule.model.value);
+    return `model ${ref === undefined ? rule.model.value : formatModelName(ref)}`;
+  }
+  return `provider ${rule.provider?.value ?? "?"}`;
+}
+
+function failoverOrder(rule: RouterRuleModel): string[] {
+  return rule.steps.flatMap((step) =>
+    step.type.value === "ngrok" ? ["ngrok"] : (step.keys ?? []).map((k) => k.value),
+  );
+}
+
+function failoverChanges(
+  before: AccessKeyConfigurationModel | undefined,
+  after: AccessKeyConfigurationModel | undefined,
+): FailoverChange[] {
+  const rules = (config: AccessKeyConfigurationModel | undefined): Map<string, string[]> =>
+    new Map((config?.router?.rules ?? []).map((r) => [ruleLabel(r), failoverOrder(r)]));
+  const b = rules(before);
+  const a = rules(after);
+  const changes: FailoverChange[] = [];
+  for (const label of union(b.keys(), a.keys())) {
+    const x = b.get(label);
+    const y = a.get(label);
+    if (x !== undefined && y !== undefined && x.join("\u0000") === y.join("\u0000")) continue;
+    changes.push({ rule: label, before: x, after: y });
+  }
+  return changes;
+}
+
+function configurationChanges(before: GatewayModel, after: GatewayModel): ConfigurationChange[] {
+  const changes: ConfigurationChange[] = [];
+  for (const name of union(
+    before.accessKeyConfigurations.keys(),
+    after.accessKeyConfigurations.keys(),
+  )) {
+    const b = before.accessKeyConfigurations.get(name);
+    const a = after.accessKeyConfigurations.get(name);
+    const providers = scopeChange(
+      "providers",
+      scopeList(b, "providers"),
+      scopeList(a, "providers"),
+    );
+    const models = scopeChange("models", scopeList(b, "models"), scopeList(a, "models"));
+    const failover = failoverChanges(b, a);
+    const status = b === undefined ? "added" : a === undefined ? "removed" : "changed";
+    const changed =
+      status !== "changed" ||
+      providers.added.length +
+        providers.removed.length +
+        models.added.length +
+        models.removed.length >
+        0 ||
+      providers.became !== undefined ||
+      models.became !== undefined ||
+      failover.length > 0 ||
+      (b?.access === undefined) !== (a?.access === undefined);
+    if (changed) changes.push({ name, status, providers, models, failover });
+  }
+  return changes;
+}
+
+function keyTarget(key: ProviderKeyModel): string {
+  const source = key.value.value;
+  return `${key.providerId.value} via ${source.kind === "secret" ? `secret ${source.key}` : `env ${source.variable}`}`;
+}
+
+function providerKeyChanges(before: GatewayModel, after: GatewayModel): ProviderKeyChange[] {
+  const changes: ProviderKeyChange[] = [];
+  for (const name of union(before.providerKeys.keys(), after.providerKeys.keys())) {
+    const b = before.providerKeys.get(name);
+    const a = after.providerKeys.get(name);
+    if (b === undefined && a !== undefined)
+      changes.push({ name, status: "added", after: keyTarget(a) });
+    else if (a === undefined && b !== undefined)
+      changes.push({ name, status: "removed", before: keyTarget(b) });
+    else if (a !== undefined && b !== undefined && keyTarget(a) !== keyTarget(b)) {
+      changes.push({ name, status: "re-pointed", before: keyTarget(b), after: keyTarget(a) });
+    }
+  }
+  return changes;
+}
+
+function accessKeyChanges(before: GatewayModel, after: GatewayModel): AccessKeyChange[] {
+  const changes: AccessKeyChange[] = [];
+  for (const name of union(before.accessKeys.keys(), after.accessKeys.keys())) {
+    const b = before.accessKeys.get(name);
+    const a = after.accessKeys.get(name);
+    const link = (k: typeof a): string | null => k?.configuration?.value ?? null;
+    if (b === undefined && a !== undefined)
+      changes.push({ name, status: "created", after: link(a) });
+    else if (a === undefined && b !== undefined)
+      changes.push({ name, status: "deleted", before: link(b) });
+    else if (a !== undefined && b !== undefined && link(a) !== link(b)) {
+      changes.push({ name, status: "re-linked", before: link(b), after: link(a) });
+    }
+  }
+  return changes;
+}

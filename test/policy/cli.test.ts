@@ -1,0 +1,285 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PassThrough } from "node:stream";
+import { registerLint } from "../../cli/commands/lint";
+import { registerReview } from "../../cli/commands/review";
+import { COMMANDS, type CliContext, type CommandModule, runCli } from "../../cli/program";
+import { TODAY } from "./helpers";
+
+// The commands are registered in cli/program.ts by the integrator; until then the tests add
+// them to the registry so `runCli` (and its exit-code mapping) is exercised as shipped.
+for (const command of [registerLint, registerReview]) {
+  if (!COMMANDS.includes(command)) (COMMANDS as CommandModule[]).push(command);
+}
+
+const fixtures = path.join(__dirname, "..", "fixtures", "policy");
+const golden = path.join(fixtures, "golden", "cli");
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
+}
+
+async function aigw(
+  argv: readonly string[],
+  cwd = fixtures,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
+  const out = capture();
+  const err = capture();
+  const ctx: CliContext = {
+    stdout: out.stream,
+    stderr: err.stream,
+    env: { AIGW_TODAY: TODAY, ...env },
+    cwd,
+    exitCode: 0,
+  };
+  const code = await runCli(argv, ctx);
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** argv in, exit code, stdout and stderr out, compared with a golden file (`UPDATE_GOLDEN=1` rewrites). */
+async function expectScenario(name: string, argv: readonly string[]): Promise<Run> {
+  const run = await aigw(argv);
+  const actual = `$ aigw ${argv.join(" ")}\n--- exit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
+  const file = path.join(golden, `${name}.txt`);
+  if (process.env.UPDATE_GOLDEN === "1" || !fs.existsSync(file)) {
+    fs.mkdirSync(golden, { recursive: true });
+    fs.writeFileSync(file, actual);
+  }
+  expect(actual).toBe(fs.readFileSync(file, "utf8"));
+  return run;
+}
+
+describe("aigw lint", () => {
+  it("prints compiler-style findings and exits 1 on an unwaived error", async () => {
+    const run = await expectScenario("lint-text", [
+      "lint",
+      "gateway.yaml",
+      "--policy",
+      "policy.yaml",
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it("exits 0 for a clean file", async () => {
+    const run = await expectScenario("lint-clean", [
+      "lint",
+      "clean.yaml",
+      "--policy",
+      "strict-policy.yaml",
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it("honours --fail-severity", async () => {
+    const argv = ["lint", "warn-only.yaml", "--policy", "strict-policy.yaml"];
+    expect((await aigw(argv)).code).toBe(0);
+    expect((await aigw([...argv, "--fail-severity", "warn"])).code).toBe(1);
+    expect((await aigw([...argv, "--fail-severity", "fatal"])).code).toBe(2);
+  });
+
+  it("reports a YAML syntax error as a finding, not a crash", async () => {
+    const run = await expectScenario("lint-syntax-error", [
+      "lint",
+      "syntax-error.yaml",
+      "--policy",
+      "policy.yaml",
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it("pairs formats with outputs in order; a format without output goes to stdout", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-lint-"));
+    try {
+      const run = await aigw(
+        [
+          "lint",
+          path.join(fixtures, "gateway.yaml"),
+          "--policy",
+          path.join(fixtures, "policy.yaml"),
+          "--format",
+          "sarif",
+          "--output",
+          "out/lint.sarif",
+          "--format",
+          "github",
+        ],
+        dir,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^::/);
+      const sarif = JSON.parse(fs.readFileSync(path.join(dir, "out", "lint.sarif"), "utf8")) as {
+        version: string;
+      };
+      expect(sarif.version).toBe("2.1.0");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 2 for a missing policy file", async () => {
+    const run = await expectScenario("lint-missing-policy", [
+      "lint",
+      "gateway.yaml",
+      "--policy",
+      "no-such-policy.yaml",
+    ]);
+    expect(run.code).toBe(2);
+  });
+
+  it("exits 2 for an invalid policy file, naming each problem's position", async () => {
+    const run = await expectScenario("lint-invalid-policy", [
+      "lint",
+      "gateway.yaml",
+      "--policy",
+      "invalid-policy.yaml",
+    ]);
+    expect(run.code).toBe(2);
+  });
+
+  it("exits 2 without --policy, for an unknown format, or an unreadable file", async () => {
+    expect((await aigw(["lint", "gateway.yaml"])).code).toBe(2);
+    const xml = await aigw(["lint", "gateway.yaml", "--policy", "policy.yaml", "--format", "xml"]);
+    expect(xml.stderr).toContain("must be one of text, json");
+    expect(xml.code).toBe(2);
+    const missing = await aigw(["lint", "nope.yaml", "--policy", "policy.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("aigw lint: cannot read nope.yaml (ENOENT); check the path\n");
+    const extra = await aigw([
+      "lint",
+      "gateway.yaml",
+      "--policy",
+      "policy.yaml",
+      "--format",
+      "json",
+      "--output",
+      "never-written-1.json",
+      "--output",
+      "never-written-2.json",
+    ]);
+    expect(extra.code).toBe(2);
+    expect(fs.existsSync(path.join(fixtures, "never-written-1.json"))).toBe(false);
+  });
+
+  it("colours text only on a TTY without NO_COLOR", async () => {
+    const tty = async (env: NodeJS.ProcessEnv): Promise<string> => {
+      const out = capture();
+      const stdout = Object.assign(out.stream, { isTTY: true });
+      const ctx: CliContext = {
+        stdout,
+        stderr: capture().stream,
+        env: { AIGW_TODAY: TODAY, ...env },
+        cwd: fixtures,
+        exitCode: 0,
+      };
+      await runCli(["lint", "gateway.yaml", "--policy", "policy.yaml"], ctx);
+      return out.text();
+    };
+    expect(await tty({})).toContain("\u001b[");
+    expect(await tty({ NO_COLOR: "1" })).not.toContain("\u001b[");
+  });
+});
+
+describe("aigw review", () => {
+  it("summarises a change against a base file in markdown", async () => {
+    const run = await expectScenario("review-markdown", [
+      "review",
+      "--base",
+      "base.yaml",
+      "gateway.yaml",
+      "--policy",
+      "policy.yaml",
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it("summarises a change as json", async () => {
+    const run = await expectScenario("review-json", [
+      "review",
+      "--base",
+      "base.yaml",
+      "gateway.yaml",
+      "--policy",
+      "policy.yaml",
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it("reads the base from a git revision of the file's repository", async () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-review-"));
+    try {
+      const git = (...args: string[]): string =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@e", ...args], {
+          cwd: repo,
+          encoding: "utf8",
+        });
+      git("init", "-q");
+      fs.mkdirSync(path.join(repo, "infra"));
+      fs.copyFileSync(path.join(fixtures, "base.yaml"), path.join(repo, "infra", "gateway.yaml"));
+      git("add", ".");
+      git("commit", "-q", "-m", "base");
+      fs.copyFileSync(
+        path.join(fixtures, "gateway.yaml"),
+        path.join(repo, "infra", "gateway.yaml"),
+      );
+      fs.copyFileSync(path.join(fixtures, "policy.yaml"), path.join(repo, "policy.yaml"));
+      const run = await aigw(
+        ["review", "--base", "HEAD", "infra/gateway.yaml", "--policy", "policy.yaml"],
+        repo,
+      );
+      const fromFile = await aigw([
+        "review",
+        "--base",
+        "base.yaml",
+        "gateway.yaml",
+        "--policy",
+        "policy.yaml",
+      ]);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(1);
+      // The same change as against the base file, except for the file names.
+      const strip = (s: string): string =>
+        s
+          .split("\n")
+          .slice(3)
+          .join("\n")
+          .replace(/[^\s`|]*(gateway|base)\.yaml/g, "F");
+      expect(strip(run.stdout)).toBe(strip(fromFile.stdout));
+      const bad = await aigw(
+        ["review", "--base", "no-such-rev", "infra/gateway.yaml", "--policy", "policy.yaml"],
+        repo,
+      );
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("neither a file nor a git revision");
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 2 for a missing policy file", async () => {
+    const run = await aigw([
+      "review",
+      "--base",
+      "base.yaml",
+      "gateway.yaml",
+      "--policy",
+      "nope.yaml",
+    ]);
+    expect(run.code).toBe(2);
+  });
+});
