@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/dist/version";
+import { registerDrift } from "./commands/drift";
 import { registerEmulator } from "./commands/emulator";
+import { registerExport } from "./commands/export";
 import { registerLint } from "./commands/lint";
 import { registerReview } from "./commands/review";
 
@@ -18,7 +20,13 @@ export interface CliContext {
 export type CommandModule = (program: Command, ctx: CliContext) => void;
 
 /** The registry of subcommands, in the order `aigw --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [registerLint, registerReview, registerEmulator];
+export const COMMANDS: readonly CommandModule[] = [
+  registerLint,
+  registerReview,
+  registerDrift,
+  registerExport,
+  registerEmulator,
+];
 
 /** Builds the `aigw` program; output and exit codes go through `ctx`, never `process`. */
 export function buildProgram(ctx: CliContext): Command {

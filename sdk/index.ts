@@ -160,3 +160,22 @@ export {
   formatReviewJson,
 } from "./policy/index";
 export { policyCheck } from "./gitops/declare";
+export {
+  detectDrift,
+  classifyDrift,
+  exportGateway,
+  resolveCredentials,
+  DriftError,
+  DRIFT_FORMATTERS,
+  DRIFT_FORMATS,
+  DRIFT_REPORT_SCHEMA_ID,
+  type DriftReport,
+  type DriftEntry,
+  type DriftClass,
+  type DriftObjectKind,
+  type PropertyChange,
+  type DriftSummary,
+  type DetectDriftOptions,
+  type GatewayExport,
+  type ExportedSecret,
+} from "./drift";

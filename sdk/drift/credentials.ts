@@ -1,0 +1,118 @@
+// Which API and which key drift and export use. The order matches the resources' providers (stack
+// config first, then the environment), so `aigw drift` reads the same account `pulumi refresh`
+// would; explicit flags win over both. The key is held only in memory and never printed.
+import { DEFAULT_BASE_URL } from "../client/gateway-client";
+import { DriftError } from "./errors";
+import {
+  readStackApiConfig,
+  readStackApiKey,
+  type PulumiRunner,
+  type StackApiConfig,
+} from "./state";
+
+/** The environment variables the resources read as fallbacks. */
+export const ENV_API_URL = "NGROK_AI_API_URL";
+export const ENV_API_KEY = "NGROK_AI_API_KEY";
+
+/** Where credentials may come from, most specific first. */
+export interface CredentialSources {
+  /** `--api-url`. */
+  readonly apiUrl?: string | undefined;
+  /** `--api-key`. */
+  readonly apiKey?: string | undefined;
+  /** The environment (`NGROK_AI_API_URL`, `NGROK_AI_API_KEY`). */
+  readonly env: NodeJS.ProcessEnv;
+  /** A stack whose `ngrok-ai:apiUrl` / `ngrok-ai:apiKey` config to read. */
+  readonly stack?: {
+    readonly name: string;
+    readonly cwd: string;
+    readonly runner?: PulumiRunner | undefined;
+  };
+}
+
+/** The resolved API settings; `describe*` say where each came from, for error messages. */
+export interface ApiCredentials {
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  /** Where the URL came from, such as `--api-url` or `stack config ngrok-ai:apiUrl (stack dev)`. */
+  readonly urlSource: string;
+  /** Where the key came from (never the key). */
+  readonly keySource: string;
+}
+
+function present(value: string | undefined): value is string {
+  return value !== undefined && value !== "";
+}
+
+/**
+ * Resolves the API URL (`--api-url`, else the stack's `ngrok-ai:apiUrl`, else `NGROK_AI_API_URL`,
+ * else https://api.ngrok.ai) and key (`--api-key`, else the stack's `ngrok-ai:apiKey`, else
+ * `NGROK_AI_API_KEY`). Throws `AIGW_MISSING_API_KEY` naming every place it looked.
+ */
+export async function resolveCredentials(sources: CredentialSources): Promise<ApiCredentials> {
+  const { env, stack } = sources;
+  const access =
+    stack === undefined
+      ? undefined
+      : {
+          cwd: stack.cwd,
+          env,
+          ...(stack.runner !== undefined ? { runner: stack.runner } : {}),
+        };
+  // The URL and the key are read at the same time (each is one pulumi process, the key's costs
+  // a decryption); the key is read only when no flag gives it.
+  const [config, stackKey] =
+    stack !== undefined && access !== undefined
+      ? await Promise.all([
+          present(sources.apiUrl)
+            ? Promise.resolve<StackApiConfig>({ hasApiKey: false })
+            : readStackApiConfig(stack.name, access),
+          present(sources.apiKey)
+            ? Promise.resolve(undefined)
+            : readStackApiKey(stack.name, access),
+        ])
+      : [{ hasApiKey: false } as StackApiConfig, undefined];
+
+  let apiUrl: string;
+  let urlSource: string;
+  if (present(sources.apiUrl)) {
+    apiUrl = sources.apiUrl;
+    urlSource = "--api-url";
+  } else if (config.apiUrl !== undefined && stack !== undefined) {
+    apiUrl = config.apiUrl;
+    urlSource = `stack config ngrok-ai:apiUrl (stack ${stack.name})`;
+  } else if (present(env[ENV_API_URL])) {
+    apiUrl = env[ENV_API_URL];
+    urlSource = ENV_API_URL;
+  } else {
+    apiUrl = DEFAULT_BASE_URL;
+    urlSource = "the default URL";
+  }
+
+  let apiKey: string | undefined;
+  let keySource = "";
+  if (present(sources.apiKey)) {
+    apiKey = sources.apiKey;
+    keySource = "--api-key";
+  } else {
+    if (present(stackKey) && stack !== undefined) {
+      apiKey = stackKey;
+      keySource = `stack config ngrok-ai:apiKey (stack ${stack.name})`;
+    }
+    if (!present(apiKey) && present(env[ENV_API_KEY])) {
+      apiKey = env[ENV_API_KEY];
+      keySource = ENV_API_KEY;
+    }
+  }
+  if (!present(apiKey)) {
+    throw new DriftError(
+      "AIGW_MISSING_API_KEY",
+      "No ngrok.ai API key: pass --api-key, " +
+        (stack !== undefined
+          ? `set it on the stack (pulumi config set --secret ngrok-ai:apiKey <key> --stack ${stack.name}), `
+          : "") +
+        `or set ${ENV_API_KEY}.`,
+    );
+  }
+  return { apiUrl, apiKey, urlSource, keySource };
+}

@@ -1,0 +1,4 @@
+import type { DriftReport } from "../report";
+
+/** Renders a drift report in one output format; every format shares this type. */
+export type DriftFormatter = (report: DriftReport) => string;

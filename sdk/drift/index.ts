@@ -1,0 +1,54 @@
+// The public surface of drift detection and export: an explicit list.
+export {
+  DRIFT_REPORT_VERSION,
+  DRIFT_REPORT_SCHEMA_ID,
+  DRIFT_REPORT_SCHEMA_FILE,
+  DRIFT_OBJECT_KINDS,
+  DRIFT_CLASSES,
+  type DriftClass,
+  type DriftEntry,
+  type DriftObjectKind,
+  type DriftReport,
+  type DriftSummary,
+  type PropertyChange,
+} from "./report";
+export { DriftError, type DriftErrorCode } from "./errors";
+export {
+  TYPE_TOKENS,
+  isSecretValue,
+  parseStackExport,
+  readStackState,
+  runPulumi,
+  type ManagedObject,
+  type PulumiResult,
+  type PulumiRunner,
+} from "./state";
+export { resolveCredentials, type ApiCredentials, type CredentialSources } from "./credentials";
+export { readLiveAccount, ALL_KINDS, type LiveAccount } from "./live";
+export { classifyDrift, KIND_LABELS, type ClassifyInput, type Classification } from "./classify";
+export {
+  detectDrift,
+  explainApiFailure,
+  countingClient,
+  readLiveOrExplain,
+  type DetectDriftOptions,
+  type DriftClientOptions,
+} from "./run";
+export {
+  DRIFT_FORMATS,
+  DRIFT_FORMATTERS,
+  formatDriftJson,
+  formatDriftMarkdown,
+  formatDriftText,
+  type DriftFormat,
+  type DriftFormatter,
+} from "./formatters";
+export {
+  exportGateway,
+  schemaRefFor,
+  slugify,
+  secretKeyFor,
+  type ExportOptions,
+  type ExportedSecret,
+  type GatewayExport,
+} from "./export";

@@ -1,0 +1,260 @@
+// Reads what a stack recorded: `pulumi stack export` (never with --show-secrets: drift needs no
+// secret, provider keys are compared by their redaction) and the stack's API settings. The pulumi
+// CLI is run as a child process with the caller's environment, so its backend, passphrase and
+// PATH are the user's own.
+import { spawn } from "node:child_process";
+import { DriftError } from "./errors";
+import type { DriftObjectKind } from "./report";
+
+/** The resource type token of each kind (`pulumi-nodejs:dynamic/ngrok-ai:<Type>`). */
+export const TYPE_TOKENS: Readonly<Record<DriftObjectKind, string>> = {
+  provider: "pulumi-nodejs:dynamic/ngrok-ai:Provider",
+  providerKey: "pulumi-nodejs:dynamic/ngrok-ai:ProviderKey",
+  accessKeyConfiguration: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration",
+  accessKey: "pulumi-nodejs:dynamic/ngrok-ai:AccessKey",
+  gatewayConfig: "pulumi-nodejs:dynamic/ngrok-ai:GatewayConfig",
+};
+
+const KIND_OF_TYPE = new Map<string, DriftObjectKind>(
+  Object.entries(TYPE_TOKENS).map(([kind, type]) => [type, kind as DriftObjectKind]),
+);
+
+/** The marker key of a secret value in Pulumi state (`{"4dabf…": "1b47…", ciphertext}`). */
+const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+
+/** True when `value` is a secret as Pulumi stores it (encrypted; never decrypted by drift). */
+export function isSecretValue(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    SECRET_SIGNATURE_KEY in (value as Record<string, unknown>)
+  );
+}
+
+/** One of our resources as a stack recorded it. */
+export interface ManagedObject {
+  /** The stack whose state holds it. */
+  readonly stack: string;
+  readonly urn: string;
+  /** The resource name: the last URN segment, the gateway.yaml logical name. */
+  readonly logicalName: string;
+  readonly kind: DriftObjectKind;
+  readonly type: string;
+  /** The API id. */
+  readonly id: string;
+  /** The recorded outputs; secret ones stay encrypted envelopes (see {@link isSecretValue}). */
+  readonly outputs: Readonly<Record<string, unknown>>;
+  /**
+   * True for a resource the engine still has to delete (a replacement's old half): it counts as
+   * managed (never "unmanaged") but is not compared.
+   */
+  readonly pendingDelete: boolean;
+}
+
+/** What running `pulumi` gave back. */
+export interface PulumiResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the pulumi CLI; injectable so tests and embedders can supply their own. */
+export type PulumiRunner = (
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv },
+) => Promise<PulumiResult>;
+
+/**
+ * Runs `pulumi <args> --non-interactive` from the PATH of `env`. Throws `AIGW_PULUMI_NOT_FOUND`
+ * when there is no such executable; a non-zero exit is returned, not thrown.
+ */
+export const runPulumi: PulumiRunner = (args, options) =>
+  new Promise((resolve, reject) => {
+    const child = spawn("pulumi", [...args, "--non-interactive"], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") {
+        reject(
+          new DriftError(
+            "AIGW_PULUMI_NOT_FOUND",
+            "The pulumi CLI was not found on PATH (drift reads the stack with `pulumi stack export`). " +
+              "Install Pulumi >= 3.248, or run `npm run engine` and put the directory it prints on PATH.",
+            { cause: error },
+          ),
+        );
+      } else {
+        reject(
+          new DriftError("AIGW_STACK_READ", `Could not run pulumi: ${error.message}`, {
+            cause: error,
+          }),
+        );
+      }
+    });
+    child.on("close", (code) =>
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
+  });
+
+/** The useful part of pulumi's stderr for a message: its error lines, at most a few. */
+function pulumiSaid(stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const errors = lines.filter((l) => /^error:/i.test(l));
+  const chosen = (errors.length > 0 ? errors : lines).slice(0, 4).join(" ");
+  return chosen === "" ? "(no message)" : chosen;
+}
+
+/** The resource name of a URN (`urn:pulumi:stack::project::type::name`). */
+export function logicalNameOf(urn: string): string {
+  const at = urn.lastIndexOf("::");
+  return at < 0 ? urn : urn.slice(at + 2);
+}
+
+interface ExportedResource {
+  urn?: unknown;
+  id?: unknown;
+  type?: unknown;
+  custom?: unknown;
+  delete?: unknown;
+  outputs?: unknown;
+}
+
+/**
+ * Picks our resources out of a `pulumi stack export` document (deployment version 3), by type
+ * token. Throws `AIGW_STACK_STATE` when the text is not such a document.
+ */
+export function parseStackExport(text: string, stack: string): ManagedObject[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (err) {
+    throw new DriftError(
+      "AIGW_STACK_STATE",
+      `pulumi stack export --stack ${stack} did not print JSON; is this the Pulumi CLI?`,
+      { cause: err },
+    );
+  }
+  const deployment = (document as { deployment?: { resources?: unknown } } | null)?.deployment;
+  if (deployment === undefined || deployment === null || typeof deployment !== "object") {
+    throw new DriftError(
+      "AIGW_STACK_STATE",
+      `The export of stack ${stack} has no deployment: it is not a stack state this tool understands.`,
+    );
+  }
+  const resources = deployment.resources ?? [];
+  if (!Array.isArray(resources)) {
+    throw new DriftError("AIGW_STACK_STATE", `The export of stack ${stack} has no resource list.`);
+  }
+  const managed: ManagedObject[] = [];
+  for (const resource of resources as ExportedResource[]) {
+    if (typeof resource.type !== "string") continue;
+    const kind = KIND_OF_TYPE.get(resource.type);
+    if (kind === undefined) continue;
+    if (typeof resource.urn !== "string" || typeof resource.id !== "string" || resource.id === "") {
+      continue;
+    }
+    const outputs =
+      resource.outputs !== null && typeof resource.outputs === "object"
+        ? (resource.outputs as Record<string, unknown>)
+        : {};
+    managed.push({
+      stack,
+      urn: resource.urn,
+      logicalName: logicalNameOf(resource.urn),
+      kind,
+      type: resource.type,
+      id: resource.id,
+      outputs,
+      pendingDelete: resource.delete === true,
+    });
+  }
+  return managed;
+}
+
+/** Where to run pulumi and how. */
+export interface StackAccess {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly runner?: PulumiRunner;
+}
+
+/** Reads the resources a stack manages (`pulumi stack export --stack NAME`, secrets encrypted). */
+export async function readStackState(stack: string, access: StackAccess): Promise<ManagedObject[]> {
+  const run = access.runner ?? runPulumi;
+  const result = await run(["stack", "export", "--stack", stack], {
+    cwd: access.cwd,
+    env: access.env,
+  });
+  if (result.code !== 0) {
+    throw new DriftError(
+      "AIGW_STACK_READ",
+      `Could not read stack ${stack} (pulumi stack export exited ${result.code}): ${pulumiSaid(result.stderr)} ` +
+        `Check the stack name (pulumi stack ls), --cwd (the directory holding Pulumi.yaml, now ${access.cwd}) ` +
+        "and that you are logged in to the stack's backend.",
+    );
+  }
+  return parseStackExport(result.stdout, stack);
+}
+
+/** The stack's API settings, as far as they can be read without decrypting anything. */
+export interface StackApiConfig {
+  /** `ngrok-ai:apiUrl`, when set. */
+  readonly apiUrl?: string;
+  /** Whether `ngrok-ai:apiKey` is set (its value is not read here). */
+  readonly hasApiKey: boolean;
+}
+
+/** Reads `ngrok-ai:apiUrl` and whether `ngrok-ai:apiKey` is set (`pulumi config --json`). */
+export async function readStackApiConfig(
+  stack: string,
+  access: StackAccess,
+): Promise<StackApiConfig> {
+  const run = access.runner ?? runPulumi;
+  const result = await run(["config", "--json", "--stack", stack], {
+    cwd: access.cwd,
+    env: access.env,
+  });
+  if (result.code !== 0) return { hasApiKey: false };
+  let config: Record<string, { value?: unknown; secret?: unknown }>;
+  try {
+    config = JSON.parse(result.stdout) as typeof config;
+  } catch {
+    return { hasApiKey: false };
+  }
+  const url = config["ngrok-ai:apiUrl"]?.value;
+  return {
+    ...(typeof url === "string" && url !== "" ? { apiUrl: url } : {}),
+    hasApiKey: config["ngrok-ai:apiKey"] !== undefined,
+  };
+}
+
+/**
+ * Reads the stack's `ngrok-ai:apiKey` (`pulumi config get`, which decrypts it). The value is
+ * returned to the caller only; it is never part of an error. Undefined when it cannot be read.
+ */
+export async function readStackApiKey(
+  stack: string,
+  access: StackAccess,
+): Promise<string | undefined> {
+  const run = access.runner ?? runPulumi;
+  const result = await run(["config", "get", "ngrok-ai:apiKey", "--stack", stack], {
+    cwd: access.cwd,
+    env: access.env,
+  });
+  const key = result.stdout.trim();
+  return result.code === 0 && key !== "" ? key : undefined;
+}

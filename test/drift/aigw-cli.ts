@@ -1,0 +1,50 @@
+// Runs `aigw <argv>` in process with its own streams, as cli/main.ts does, for the drift and export
+// tests. Until cli/program.ts registers the drift and export commands, they are added to a program
+// built the same way, with runCli's exit code rules.
+import { PassThrough } from "node:stream";
+import { registerDrift } from "../../cli/commands/drift";
+import { registerExport } from "../../cli/commands/export";
+import { COMMANDS, buildProgram, runCli, type CliContext } from "../../cli/program";
+
+/** What one CLI run printed and its exit code. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function aigw(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c: Buffer) => (out += c.toString()));
+  stderr.on("data", (c: Buffer) => (err += c.toString()));
+  const ctx: CliContext = { stdout, stderr, env, cwd, exitCode: 0 };
+  if (COMMANDS.includes(registerDrift) && COMMANDS.includes(registerExport)) {
+    const code = await runCli(argv, ctx);
+    return { code, stdout: out, stderr: err };
+  }
+  const program = buildProgram(ctx);
+  const names = new Set(program.commands.map((c) => c.name()));
+  if (!names.has("drift")) registerDrift(program, ctx);
+  if (!names.has("export")) registerExport(program, ctx);
+  let code: number;
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    code = ctx.exitCode;
+  } catch (e) {
+    const c = (e as { code?: string }).code;
+    if (typeof c === "string" && c.startsWith("commander.")) {
+      code = c === "commander.helpDisplayed" || c === "commander.help" ? 0 : 2;
+    } else {
+      ctx.stderr.write(`aigw: ${e instanceof Error ? e.message : String(e)}\n`);
+      code = 1;
+    }
+  }
+  return { code, stdout: out, stderr: err };
+}

@@ -1,0 +1,90 @@
+import { resolveCredentials } from "../../sdk/drift/credentials";
+import type { PulumiRunner } from "../../sdk/drift/state";
+
+/** A pulumi stand-in whose stack has `ngrok-ai:apiUrl` and a secret `ngrok-ai:apiKey`. */
+function stackWith(config: { url?: string; key?: string }): {
+  runner: PulumiRunner;
+  calls: string[][];
+} {
+  const calls: string[][] = [];
+  const runner: PulumiRunner = (args) => {
+    calls.push([...args]);
+    if (args[1] === "--json") {
+      const json: Record<string, unknown> = {};
+      if (config.url !== undefined) json["ngrok-ai:apiUrl"] = { value: config.url, secret: false };
+      if (config.key !== undefined) json["ngrok-ai:apiKey"] = { secret: true };
+      return Promise.resolve({ code: 0, stdout: JSON.stringify(json), stderr: "" });
+    }
+    return Promise.resolve(
+      config.key !== undefined
+        ? { code: 0, stdout: `${config.key}\n`, stderr: "" }
+        : { code: 255, stdout: "", stderr: "error: configuration key not found" },
+    );
+  };
+  return { runner, calls };
+}
+
+const ENV = { NGROK_AI_API_URL: "https://env.example", NGROK_AI_API_KEY: "env-key-000000" };
+
+describe("resolveCredentials", () => {
+  it("prefers the flags over the stack and the environment, and asks pulumi nothing", async () => {
+    const { runner, calls } = stackWith({ url: "https://stack.example", key: "stack-key" });
+    await expect(
+      resolveCredentials({
+        apiUrl: "https://flag.example",
+        apiKey: "flag-key",
+        env: ENV,
+        stack: { name: "dev", cwd: "/p", runner },
+      }),
+    ).resolves.toMatchObject({
+      apiUrl: "https://flag.example",
+      apiKey: "flag-key",
+      urlSource: "--api-url",
+      keySource: "--api-key",
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("prefers the stack's config over the environment, as the resources do", async () => {
+    const { runner } = stackWith({ url: "https://stack.example", key: "stack-key" });
+    await expect(
+      resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner } }),
+    ).resolves.toEqual({
+      apiUrl: "https://stack.example",
+      apiKey: "stack-key",
+      urlSource: "stack config ngrok-ai:apiUrl (stack dev)",
+      keySource: "stack config ngrok-ai:apiKey (stack dev)",
+    });
+  });
+
+  it("falls back to the environment, then to the default URL", async () => {
+    const { runner, calls } = stackWith({});
+    await expect(
+      resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner } }),
+    ).resolves.toMatchObject({
+      apiUrl: "https://env.example",
+      apiKey: "env-key-000000",
+      keySource: "NGROK_AI_API_KEY",
+    });
+    // Both settings are asked for at once; the stack has neither, so the environment's are used.
+    expect(calls.map((c) => c.slice(0, 2)).sort()).toEqual([
+      ["config", "--json"],
+      ["config", "get"],
+    ]);
+    await expect(resolveCredentials({ env: { NGROK_AI_API_KEY: "k" } })).resolves.toMatchObject({
+      apiUrl: "https://api.ngrok.ai",
+      urlSource: "the default URL",
+    });
+  });
+
+  it("names every place to set a key when there is none", async () => {
+    const { runner } = stackWith({});
+    await expect(
+      resolveCredentials({ env: {}, stack: { name: "dev", cwd: "/p", runner } }),
+    ).rejects.toMatchObject({
+      code: "AIGW_MISSING_API_KEY",
+      message:
+        "No ngrok.ai API key: pass --api-key, set it on the stack (pulumi config set --secret ngrok-ai:apiKey <key> --stack dev), or set NGROK_AI_API_KEY.",
+    });
+  });
+});

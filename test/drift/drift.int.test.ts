@@ -1,0 +1,158 @@
+// detectDrift against the emulator, with a stand-in for the pulumi CLI (the real engine runs in
+// test/e2e/drift.test.ts): API calls grow with objects/100, and API failures say what to check.
+import { createEmulator, type Emulator } from "../../emulator";
+import { GatewayClient } from "../../sdk/client/gateway-client";
+import type { ProviderKey } from "../../sdk/client/types";
+import { detectDrift } from "../../sdk/drift/run";
+import type { PulumiRunner } from "../../sdk/drift/state";
+import { TYPE_TOKENS } from "../../sdk/drift/state";
+import { toOutputs as providerKeyOutputs } from "../../sdk/resources/impl/provider-key";
+import { SECRET_ENVELOPE } from "./fixtures";
+
+const KEYS = 250;
+
+function stackExport(keys: readonly ProviderKey[]): string {
+  return JSON.stringify({
+    version: 3,
+    deployment: {
+      manifest: {},
+      resources: [
+        {
+          urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
+          custom: false,
+          type: "pulumi:pulumi:Stack",
+        },
+        ...keys.map((k, i) => ({
+          urn: `urn:pulumi:dev::p::${TYPE_TOKENS.providerKey}::key-${i}`,
+          custom: true,
+          id: k.id,
+          type: TYPE_TOKENS.providerKey,
+          outputs: { ...providerKeyOutputs(k, undefined, undefined), value: SECRET_ENVELOPE },
+        })),
+      ],
+    },
+  });
+}
+
+describe("detectDrift against the emulator", () => {
+  let emulator: Emulator;
+  let client: GatewayClient;
+  let keys: ProviderKey[];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    emulator = await createEmulator({ db: ":memory:", logger: (l: string) => requests.push(l) });
+    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    keys = [];
+    for (let i = 0; i < KEYS; i++) {
+      keys.push(
+        await client.providerKeys.create({
+          providerId: i % 2 === 0 ? "openai" : "anthropic",
+          name: `key-${i}`,
+          value: `sk-proj-int-${String(i).padStart(4, "0")}-AAAAAAAAAAAAAAAA`,
+        }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  function runner(exported: string): PulumiRunner {
+    return (args) =>
+      Promise.resolve(
+        args[0] === "stack"
+          ? { code: 0, stdout: exported, stderr: "" }
+          : args[0] === "config" && args[1] === "--json"
+            ? {
+                code: 0,
+                stdout: JSON.stringify({
+                  "ngrok-ai:apiUrl": { value: emulator.url, secret: false },
+                }),
+                stderr: "",
+              }
+            : { code: 255, stdout: "", stderr: "error: configuration key not found" },
+      );
+  }
+
+  it("reads 250 managed keys with 3 list requests and finds no drift", async () => {
+    requests.length = 0;
+    const report = await detectDrift({
+      stacks: ["dev"],
+      cwd: process.cwd(),
+      env: { NGROK_AI_API_KEY: emulator.apiKey },
+      runner: runner(stackExport(keys)),
+    });
+    expect(report.drift).toBe(false);
+    expect(report.summary).toMatchObject({ managed: KEYS, inSync: KEYS });
+    expect(report.apiCalls).toBe(3);
+    expect(requests.filter((l) => l.startsWith("GET /provider-keys "))).toHaveLength(3);
+    expect(requests).toHaveLength(3);
+    expect(report.apiUrl).toBe(emulator.url);
+  });
+
+  it("reads every collection once more for --include-unmanaged (one page each here)", async () => {
+    const report = await detectDrift({
+      stacks: ["dev"],
+      cwd: process.cwd(),
+      env: { NGROK_AI_API_KEY: emulator.apiKey },
+      includeUnmanaged: true,
+      runner: runner(stackExport(keys.slice(0, 200))),
+    });
+    expect(report.apiCalls).toBe(3 + 3);
+    expect(report.summary.unmanaged).toBe(KEYS - 200);
+    expect(report.summary.managed).toBe(200);
+  });
+
+  it("says which key source to check when the API rejects the key, without the key", async () => {
+    const promise = detectDrift({
+      stacks: ["dev"],
+      cwd: process.cwd(),
+      env: {},
+      apiKey: "wrong-key-0123456789",
+      runner: runner(stackExport(keys)),
+      client: { maxRetries: 0 },
+    });
+    await expect(promise).rejects.toMatchObject({ code: "AIGW_AUTH" });
+    const message = await promise.catch((e: Error) => e.message);
+    expect(message).toContain(
+      `The ngrok.ai API at ${emulator.url} rejected the API key (from --api-key)`,
+    );
+    expect(message).toContain("NGROK_AI_API_KEY");
+    expect(message).not.toContain("wrong-key-0123456789");
+  });
+
+  it("says which URL to check when the API cannot be reached", async () => {
+    const promise = detectDrift({
+      stacks: ["dev"],
+      cwd: process.cwd(),
+      env: { NGROK_AI_API_KEY: "some-key-0123456789" },
+      apiUrl: "http://127.0.0.1:9",
+      runner: runner(stackExport(keys)),
+      client: { maxRetries: 0 },
+    });
+    await expect(promise).rejects.toMatchObject({ code: "AIGW_NETWORK" });
+    const message = await promise.catch((e: Error) => e.message);
+    expect(message).toContain(
+      "Could not reach the ngrok.ai API at http://127.0.0.1:9 (from --api-url)",
+    );
+    expect(message).not.toContain("some-key-0123456789");
+  });
+
+  it("names the stack and what to check when pulumi cannot export it", async () => {
+    const failing: PulumiRunner = () =>
+      Promise.resolve({ code: 255, stdout: "", stderr: "error: no stack named 'nope' found\n" });
+    await expect(
+      detectDrift({
+        stacks: ["nope"],
+        cwd: "/tmp",
+        env: { NGROK_AI_API_KEY: "k-123456" },
+        runner: failing,
+      }),
+    ).rejects.toMatchObject({
+      code: "AIGW_STACK_READ",
+      message: expect.stringContaining("error: no stack named 'nope' found") as unknown,
+    });
+  });
+});

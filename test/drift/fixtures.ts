@@ -1,0 +1,189 @@
+// Live API objects and recorded state for the drift tests: the recorded outputs are built with
+// the resources' own `toOutputs`, exactly as an apply would have recorded them.
+import type {
+  AccessKey,
+  AccessKeyConfiguration,
+  GatewayConfig,
+  Provider,
+  ProviderKey,
+} from "../../sdk/client/types";
+import { toOutputs as configurationOutputs } from "../../sdk/resources/impl/access-key-configuration";
+import { toOutputs as accessKeyOutputs } from "../../sdk/resources/impl/access-key";
+import { toOutputs as gatewayConfigOutputs } from "../../sdk/resources/impl/gateway-config";
+import { toOutputs as providerOutputs } from "../../sdk/resources/impl/provider";
+import { toOutputs as providerKeyOutputs } from "../../sdk/resources/impl/provider-key";
+import { redactKeyValue } from "../../sdk/redaction";
+import type { ManagedObject } from "../../sdk/drift/state";
+import { TYPE_TOKENS } from "../../sdk/drift/state";
+import type { DriftObjectKind } from "../../sdk/drift/report";
+
+const REF = { id: "u_1", uri: "https://api.ngrok.ai/users/u_1" };
+const T0 = "2026-01-01T00:00:00Z";
+
+/** What Pulumi state holds for a secret output (never decrypted by drift). */
+export const SECRET_ENVELOPE = {
+  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+  ciphertext: "v1:AAAA:BBBB",
+};
+
+export const KEY_VALUE = "sk-proj-unit-test-AAAAAAAAAAAAAAAA-0001";
+export const ROTATED_VALUE = "sk-proj-unit-rotated-BBBBBBBBBBBB-0002";
+
+export function providerKey(over: Partial<ProviderKey> = {}): ProviderKey {
+  return {
+    id: "aigpk_1",
+    uri: "https://api.ngrok.ai/provider-keys/aigpk_1",
+    createdAt: T0,
+    updatedAt: T0,
+    providerId: "openai",
+    name: "openai-primary",
+    keyRedacted: redactKeyValue(KEY_VALUE),
+    description: "Primary",
+    createdBy: REF,
+    lastUpdatedBy: REF,
+    ...over,
+  };
+}
+
+export function configuration(over: Partial<AccessKeyConfiguration> = {}): AccessKeyConfiguration {
+  return {
+    id: "aigac_1",
+    uri: "https://api.ngrok.ai/access-key-configurations/aigac_1",
+    name: "search-team",
+    createdAt: T0,
+    updatedAt: T0,
+    createdBy: REF,
+    lastUpdatedBy: REF,
+    access: {
+      providers: { allow: ["openai", "anthropic"] },
+      models: { allow: ["openai:gpt-4o-mini", "anthropic:claude-sonnet-4-6"] },
+    },
+    router: {
+      rules: [
+        {
+          provider: "openai",
+          steps: [
+            {
+              type: "user",
+              keys: [{ id: "aigpk_1", name: "openai-primary", keyRedacted: "x" }],
+              keySelectionStrategy: "ordered",
+            },
+            { type: "ngrok" },
+          ],
+        },
+      ],
+    },
+    ...over,
+  };
+}
+
+export function accessKey(over: Partial<AccessKey> = {}): AccessKey {
+  return {
+    id: "aigk_1",
+    uri: "https://api.ngrok.ai/access-keys/aigk_1",
+    createdAt: T0,
+    updatedAt: T0,
+    createdBy: REF,
+    lastUpdatedBy: REF,
+    keyRedacted: "ng-2mX2a***k9Qz",
+    name: "search-prod",
+    accessKeyConfiguration: { id: "aigac_1", uri: "u", name: "search-team" },
+    ...over,
+  };
+}
+
+export function provider(over: Partial<Provider> = {}): Provider {
+  return {
+    id: "aigp_1",
+    uri: "https://api.ngrok.ai/providers/aigp_1",
+    providerId: "local-llm",
+    name: "local-llm",
+    baseUrl: "https://llm.internal",
+    createdAt: T0,
+    updatedAt: T0,
+    createdBy: REF,
+    lastUpdatedBy: REF,
+    supportedApiSurfaces: [{ format: "openai", surface: "chat-completions" }],
+    models: [{ id: "m1", modelId: "llama-3.1-8b" }],
+    ...over,
+  };
+}
+
+export function gatewayConfig(over: Partial<GatewayConfig> = {}): GatewayConfig {
+  return {
+    accountId: "acc_1",
+    uri: "https://api.ngrok.ai/gateway-config",
+    perRequestTimeout: "30s",
+    totalTimeout: "90s",
+    maxInputTokens: null,
+    maxOutputTokens: null,
+    metadata: null,
+    ...over,
+  };
+}
+
+function managed(
+  kind: DriftObjectKind,
+  logicalName: string,
+  id: string,
+  outputs: Record<string, unknown>,
+  stack = "dev",
+): ManagedObject {
+  return {
+    stack,
+    urn: `urn:pulumi:${stack}::proj::${TYPE_TOKENS[kind]}::${logicalName}`,
+    logicalName,
+    kind,
+    type: TYPE_TOKENS[kind],
+    id,
+    outputs: { __provider: SECRET_ENVELOPE, ...outputs },
+    pendingDelete: false,
+  };
+}
+
+/** Recorded state of a provider key, as `create` records it (value a secret envelope). */
+export function recordedProviderKey(
+  live: ProviderKey,
+  logicalName = "openai-primary",
+): ManagedObject {
+  const outs = providerKeyOutputs(live, KEY_VALUE, undefined) as unknown as Record<string, unknown>;
+  return managed("providerKey", logicalName, live.id, { ...outs, value: SECRET_ENVELOPE });
+}
+
+export function recordedConfiguration(
+  live: AccessKeyConfiguration,
+  logicalName = "search-team",
+): ManagedObject {
+  return managed(
+    "accessKeyConfiguration",
+    logicalName,
+    live.id,
+    configurationOutputs(live, undefined) as unknown as Record<string, unknown>,
+  );
+}
+
+export function recordedAccessKey(live: AccessKey, logicalName = "search-prod"): ManagedObject {
+  const outs = accessKeyOutputs(live, { token: "secret" }) as unknown as Record<string, unknown>;
+  return managed("accessKey", logicalName, live.id, { ...outs, token: SECRET_ENVELOPE });
+}
+
+export function recordedProvider(live: Provider, logicalName = "local-llm"): ManagedObject {
+  return managed(
+    "provider",
+    logicalName,
+    live.id,
+    providerOutputs(live, undefined) as unknown as Record<string, unknown>,
+  );
+}
+
+export function recordedGatewayConfig(
+  live: GatewayConfig,
+  declared: Record<string, unknown> = { perRequestTimeout: "30s", totalTimeout: "90s" },
+): ManagedObject {
+  return managed(
+    "gatewayConfig",
+    "gateway-config",
+    "gateway-config",
+    gatewayConfigOutputs(live, declared) as unknown as Record<string, unknown>,
+  );
+}
