@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/dist/version";
 import { registerDrift } from "./commands/drift";
 import { registerEmulator } from "./commands/emulator";
+import { registerExplain } from "./commands/explain";
 import { registerExport } from "./commands/export";
 import { registerLint } from "./commands/lint";
 import { registerReview } from "./commands/review";
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandModule[] = [
   registerReview,
   registerDrift,
   registerExport,
+  registerExplain,
   registerEmulator,
 ];
 

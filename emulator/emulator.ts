@@ -5,6 +5,9 @@ import { BUILTIN_PROVIDERS, type ControlPlaneSettings } from "./control-plane/co
 import { DEFAULT_GATEWAY_CONFIG } from "./control-plane/gateway-config";
 import { DEFAULT_MAX_BODY_BYTES } from "./control-plane/http";
 import { type EmulatorLogger, createControlPlaneListener } from "./control-plane/server";
+import type { PlanOptions } from "pulumi-ngrok-ai/dist/routing/planner";
+import { type FailoverPolicy, createDataPlane, isDataPlanePath } from "./data-plane/gateway";
+import { type StubUpstream, createStubUpstream } from "./data-plane/stub-upstream";
 import { EmulatorError, ManagementApiError } from "./errors";
 import { FaultInjector, type FaultRule, seededRandom } from "./faults/faults";
 import { ID_PREFIX } from "./store/ids";
@@ -54,6 +57,39 @@ export interface EmulatorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Environment for `AIGW_EMULATOR_MASTER_KEY`; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
+
+  // ---- gateway data plane (`/v1/…` on the same server) -----------------------------------
+
+  /**
+   * Upstream base URL per provider id, e.g. `{ openai: "http://127.0.0.1:4010" }` (with or
+   * without a trailing `/v1`). It also overrides a custom provider's `baseUrl`. A provider with
+   * neither goes to `defaultUpstream`.
+   */
+  readonly upstreams?: Readonly<Record<string, string>>;
+  /** Base URL of ngrok's managed inference per provider id (the target of `ngrok` steps). */
+  readonly managedUpstreams?: Readonly<Record<string, string>>;
+  /**
+   * Where a provider without a configured upstream (and any managed step without a managed
+   * upstream) goes: `stub` (default), an in-process stub upstream started on first use whose
+   * answer is chosen by the key value (see `createStubUpstream`); `none`: the attempt fails as a
+   * connection error.
+   */
+  readonly defaultUpstream?: "stub" | "none";
+  /** The credential sent to managed-inference upstreams; default `ngrok-managed-inference-healthy`. */
+  readonly managedInferenceKey?: string;
+  /**
+   * Which upstream statuses fail over (spec 4.5, INFERRED): `documented` (default) = 429, 401,
+   * 403, 408, 5xx, timeouts and connection errors; `any-4xx` adds every other 4xx.
+   */
+  readonly failoverOn?: FailoverPolicy;
+  /**
+   * Routing of an access key without configuration (spec 4.4 item 4 and 6.2, CONFLICT):
+   * `provider-keys-then-managed` (default) or `managed-only`. Shorthand for the same field of
+   * `routing`.
+   */
+  readonly noConfigurationRouting?: "provider-keys-then-managed" | "managed-only";
+  /** Every other switch of the routing planner (`planRequest`), for the data plane. */
+  readonly routing?: PlanOptions;
 }
 
 /** A running emulator. */
@@ -66,6 +102,8 @@ export interface Emulator {
   readonly store: EmulatorStore;
   /** The fault rules, changeable in process as well as through `/_admin/faults`. */
   readonly faults: FaultInjector;
+  /** The routing planner options the data plane uses (for `aigw explain` to match). */
+  readonly planOptions: PlanOptions;
   /** Stops listening, drops open connections and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -90,7 +128,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /**
- * Starts a local ngrok.ai management API backed by SQLite. Each caller closes what it starts.
+ * Starts a local ngrok.ai backed by SQLite: the management API and, on the same server under
+ * `/v1/…`, the gateway data plane. Each caller closes what it starts.
  * @throws EmulatorError (`AIGW_EMULATOR_LISTEN`, `AIGW_EMULATOR_DB_OPEN`,
  * `AIGW_EMULATOR_MASTER_KEY_INVALID`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`, …)
  */
@@ -147,19 +186,48 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     accountId: options.accountId ?? "acc_emulator",
   };
   let url = "";
-  const server = createServer(
-    createControlPlaneListener({
-      store,
-      faults,
-      settings,
-      baseUrl: () => url,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      logger: options.logger,
-    }),
-  );
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const controlPlane = createControlPlaneListener({
+    store,
+    faults,
+    settings,
+    baseUrl: () => url,
+    sleep,
+    logger: options.logger,
+  });
+  let stub: Promise<StubUpstream> | undefined;
+  const planOptions: PlanOptions = {
+    ...options.routing,
+    ...(options.noConfigurationRouting === undefined
+      ? {}
+      : { noConfigurationRouting: options.noConfigurationRouting }),
+  };
+  const dataPlane = createDataPlane({
+    store,
+    faults,
+    sleep,
+    logger: options.logger,
+    settings: {
+      upstreams: options.upstreams ?? {},
+      managedUpstreams: options.managedUpstreams ?? {},
+      failoverOn: options.failoverOn ?? "documented",
+      planOptions,
+      managedInferenceKey: options.managedInferenceKey ?? "ngrok-managed-inference-healthy",
+      defaultUpstream: options.defaultUpstream ?? "stub",
+      maxBodyBytes: settings.maxBodyBytes,
+      gatewayConfigDefaults: settings.gatewayConfigDefaults,
+    },
+    defaultStubUrl: async () => (await (stub ??= createStubUpstream())).url,
+  });
+  // One server: the data plane answers `/v1/…`, the management API everything else.
+  const server = createServer((req, res) => {
+    if (isDataPlanePath((req.url ?? "/").split("?")[0] ?? "/")) dataPlane.listener(req, res);
+    else controlPlane(req, res);
+  });
   try {
     await listen(server, options.port ?? 0, host);
   } catch (err) {
+    await dataPlane.close();
     store.close();
     throw err;
   }
@@ -172,11 +240,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     apiKey,
     store,
     faults,
+    planOptions,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).finally(() => store.close());
+      })
+        .then(async () => {
+          await dataPlane.close();
+          if (stub !== undefined) await (await stub).close();
+        })
+        .finally(() => store.close());
       return closing;
     },
   };

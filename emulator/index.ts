@@ -21,6 +21,8 @@ export {
   type AccessScope,
   type ApiKeyRecord,
   type GatewayConfigRecord,
+  type UsageEventRecord,
+  type UsageQuery,
   type ProviderKeyRecord,
   type ProviderModel,
   type ProviderRecord,
@@ -31,3 +33,27 @@ export {
   type SupportedApiSurface,
 } from "./store/store";
 export { MASTER_KEY_ENV, hashToken } from "./store/secrets";
+export {
+  createStubUpstream,
+  stubBehaviourOf,
+  stubKeyHash,
+  STUB_BEHAVIOURS,
+  type StubAttempt,
+  type StubBehaviour,
+  type StubUpstream,
+  type StubUpstreamOptions,
+} from "./data-plane/stub-upstream";
+export {
+  GATEWAY_ERROR_CODES,
+  GatewayError,
+  type GatewayErrorBody,
+} from "./data-plane/gateway-error";
+export type { FailoverPolicy } from "./data-plane/gateway";
+export { parseGoDuration } from "./data-plane/durations";
+export {
+  formatDemoResult,
+  sendDemoRequests,
+  type DemoAttempt,
+  type DemoRequestResult,
+  type DemoRequestsOptions,
+} from "./data-plane/demo";

@@ -163,22 +163,37 @@ async function main() {
     show(must(await pulumi(["up", "--refresh", "--yes", "--skip-preview"]), "pulumi up --refresh"));
 
     heading("Requests through the local gateway");
-    const emulatorModule = require("aigw-emulator");
-    if (typeof emulatorModule.sendDemoRequests === "function") {
-      const tokensRun = await pulumi([
-        "stack",
-        "output",
-        "accessKeyTokens",
-        "--json",
-        "--show-secrets",
-      ]);
-      const tokens = JSON.parse(must(tokensRun, "pulumi stack output").stdout);
-      await emulatorModule.sendDemoRequests({
-        url: emulator.url,
-        token: tokens["search-prod"],
-        out: process.stdout,
-      });
-    }
+    const { sendDemoRequests, formatDemoResult } = require("aigw-emulator");
+    const tokensRun = await pulumi([
+      "stack",
+      "output",
+      "accessKeyTokens",
+      "--json",
+      "--show-secrets",
+    ]);
+    const tokens = JSON.parse(must(tokensRun, "pulumi stack output").stdout);
+    // openai-primary's demo value makes the stub upstream answer 429: the gateway fails over to
+    // openai-backup. o1-preview is outside search-team's scope: rejected before any upstream call.
+    const results = await sendDemoRequests({
+      url: emulator.url,
+      accessKey: tokens["search-prod"],
+      failoverModel: "openai:gpt-4o-mini",
+      disallowedModel: "openai:o1-preview",
+      apiKey: emulator.apiKey,
+    });
+    for (const result of results) process.stdout.write(`${formatDemoResult(result)}\n`);
+    const explain = await aigw([
+      "explain",
+      "--access-key",
+      "search-prod",
+      "--model",
+      "openai:gpt-4o-mini",
+      "gateway.yaml",
+    ]);
+    process.stdout.write(
+      "\n$ aigw explain --access-key search-prod --model openai:gpt-4o-mini gateway.yaml\n",
+    );
+    show(explain);
     process.stdout.write(
       [
         "To send your own, start the emulator on its own with the same database:",

@@ -5,6 +5,7 @@ import type { Handler } from "./context";
 import * as gatewayConfig from "./gateway-config";
 import * as providerKeys from "./provider-keys";
 import * as providers from "./providers";
+import { listUsage } from "../data-plane/usage";
 
 /** One path of the API and its handlers by method; HEAD runs the GET handler without a body. */
 export interface Route {
@@ -14,7 +15,7 @@ export interface Route {
 
 const ID = "([^/]+)";
 
-/** Every management API path of spec section 2 (credits and usage are not emulated). */
+/** Every management API path of spec section 2 (credits and the usage overview are not emulated). */
 export const ROUTES: readonly Route[] = [
   {
     pattern: /^\/access-key-configurations$/,
@@ -80,6 +81,7 @@ export const ROUTES: readonly Route[] = [
     pattern: /^\/gateway-config$/,
     methods: { GET: gatewayConfig.getGatewayConfig, PATCH: gatewayConfig.updateGatewayConfig },
   },
+  { pattern: /^\/usage$/, methods: { GET: listUsage } },
 ];
 
 /** The route for `path` and its decoded path parameters, or undefined. */

@@ -46,7 +46,10 @@ export class IdGenerator {
   }
 }
 
-/** The id prefix of each collection. `aigak_` (API keys) and `aigpm_` (provider models) are INFERRED. */
+/**
+ * The id prefix of each collection. `aigak_` (API keys), `aigpm_` (provider models), `aigue_`
+ * (usage events) and `aigreq_` (gateway request ids) are INFERRED.
+ */
 export const ID_PREFIX = {
   providerKey: "aigpk_",
   accessKeyConfiguration: "aigac_",
@@ -54,4 +57,6 @@ export const ID_PREFIX = {
   provider: "aigp_",
   providerModel: "aigpm_",
   apiKey: "aigak_",
+  usageEvent: "aigue_",
+  request: "aigreq_",
 } as const;

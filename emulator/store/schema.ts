@@ -5,6 +5,8 @@ export const SCHEMA_VERSION = 1;
  * The emulator's tables. Secrets never appear in them: provider key values are AES-256-GCM
  * ciphertext (`value_sealed`), access key and API key tokens are SHA-256 hashes (`token_hash`).
  * JSON columns hold the API's own shapes (access scope, router with key ids, surfaces, models).
+ * `usage_events` holds one row per upstream attempt of the data plane (spec 3.7); it was added
+ * without a version bump because `CREATE TABLE IF NOT EXISTS` adds it to older files as they open.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -95,4 +97,30 @@ CREATE TABLE IF NOT EXISTS gateway_config (
   max_output_tokens INTEGER,
   metadata TEXT
 );
+CREATE TABLE IF NOT EXISTS usage_events (
+  id TEXT PRIMARY KEY,
+  event_time TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  access_key_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  provider_display_name TEXT NOT NULL,
+  model TEXT NOT NULL,
+  model_display_name TEXT NOT NULL,
+  attempt_number INTEGER NOT NULL,
+  is_final_attempt INTEGER NOT NULL,
+  status_code INTEGER NOT NULL,
+  timed_out INTEGER NOT NULL,
+  is_error INTEGER NOT NULL,
+  is_streaming INTEGER NOT NULL,
+  stop_reason TEXT NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  cache_read_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  total_cost TEXT NOT NULL,
+  key_source TEXT NOT NULL,
+  provider_key_id TEXT,
+  provider_key_display_name TEXT
+);
+CREATE INDEX IF NOT EXISTS usage_events_by_time ON usage_events (event_time, id);
 `;

@@ -121,6 +121,50 @@ export interface GatewayConfigRecord {
   readonly metadata: string | null;
 }
 
+/** One upstream attempt of the data plane (`AIGatewayUsageEvent`, spec 3.7). */
+export interface UsageEventRecord {
+  readonly id: string;
+  /** RFC 3339 (UTC, milliseconds): when the attempt completed. */
+  readonly eventTime: string;
+  readonly requestId: string;
+  readonly accessKeyId: string;
+  readonly provider: string;
+  readonly providerDisplayName: string;
+  readonly model: string;
+  readonly modelDisplayName: string;
+  readonly attemptNumber: number;
+  readonly isFinalAttempt: boolean;
+  readonly statusCode: number;
+  readonly timedOut: boolean;
+  readonly isError: boolean;
+  readonly isStreaming: boolean;
+  readonly stopReason: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly reasoningTokens: number;
+  /** USD, a decimal string with 5 places. */
+  readonly totalCost: string;
+  readonly keySource: "ngrok" | "user";
+  readonly providerKeyId: string | null;
+  /** The provider key's `keyRedacted` at the time of the attempt. */
+  readonly providerKeyDisplayName: string | null;
+}
+
+/** A query of usage events: a time window, newest first, paged by id. */
+export interface UsageQuery {
+  /** Inclusive lower bound of `eventTime` (RFC 3339 as `Date#toISOString` writes it). */
+  readonly startTime: string;
+  /** Inclusive upper bound of `eventTime`. */
+  readonly endTime: string;
+  readonly accessKeyId?: string | undefined;
+  /** False: only the terminal attempt of each request. */
+  readonly includeRetries: boolean;
+  /** Only events with an id below this one (the cursor). */
+  readonly beforeId?: string | undefined;
+  readonly limit: number;
+}
+
 /** A page request: items with id below `beforeId`, newest first. */
 export interface PageQuery {
   readonly beforeId?: string | undefined;
@@ -157,6 +201,34 @@ function strOrNull(row: Row, column: string): string | null {
 function json<T>(row: Row, column: string): T | null {
   const v = row[column];
   return v === null || v === undefined ? null : (JSON.parse(v as string) as T);
+}
+
+function toUsageEvent(row: Row): UsageEventRecord {
+  return {
+    id: str(row, "id"),
+    eventTime: str(row, "event_time"),
+    requestId: str(row, "request_id"),
+    accessKeyId: str(row, "access_key_id"),
+    provider: str(row, "provider"),
+    providerDisplayName: str(row, "provider_display_name"),
+    model: str(row, "model"),
+    modelDisplayName: str(row, "model_display_name"),
+    attemptNumber: Number(row.attempt_number),
+    isFinalAttempt: row.is_final_attempt === 1,
+    statusCode: Number(row.status_code),
+    timedOut: row.timed_out === 1,
+    isError: row.is_error === 1,
+    isStreaming: row.is_streaming === 1,
+    stopReason: str(row, "stop_reason"),
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    cacheReadTokens: Number(row.cache_read_tokens),
+    reasoningTokens: Number(row.reasoning_tokens),
+    totalCost: str(row, "total_cost"),
+    keySource: str(row, "key_source") === "ngrok" ? "ngrok" : "user",
+    providerKeyId: strOrNull(row, "provider_key_id"),
+    providerKeyDisplayName: strOrNull(row, "provider_key_display_name"),
+  };
 }
 
 function audit(row: Row): AuditFields {
@@ -255,6 +327,9 @@ export class EmulatorStore {
   /** Makes the ids of new rows; shared so ids stay ordered across collections. */
   readonly ids = new IdGenerator();
 
+  /** Prepared statements by SQL text: preparing is most of the cost of a small query. */
+  readonly #statements = new Map<string, Database.Statement>();
+
   private constructor(db: Database.Database, box: SecretBox) {
     this.#db = db;
     this.#box = box;
@@ -329,18 +404,24 @@ export class EmulatorStore {
     });
   }
 
+  #stmt(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #meta(key: string): string | undefined {
-    const row = this.#db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as
-      Row | undefined;
+    const row = this.#stmt("SELECT value FROM meta WHERE key = ?").get(key) as Row | undefined;
     return row === undefined ? undefined : str(row, "value");
   }
 
   #setMeta(key: string, value: string): void {
-    this.#db
-      .prepare(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(key, value);
+    this.#stmt(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(key, value);
   }
 
   /** Closes the database (checkpointing the WAL into the main file). */
@@ -371,18 +452,18 @@ export class EmulatorStore {
       params.push(filter.value);
     }
     const sql = `SELECT * FROM ${table}${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
-    const rows = this.#db.prepare(sql).all(...params, page.limit + 1) as Row[];
+    const rows = this.#stmt(sql).all(...params, page.limit + 1) as Row[];
     return { items: rows.slice(0, page.limit).map(map), more: rows.length > page.limit };
   }
 
   #get<T>(table: string, map: (row: Row) => T, id: string): T | undefined {
-    const row = this.#db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.#stmt(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
     return row === undefined ? undefined : map(row);
   }
 
   #delete(table: string, id: string): boolean {
     return this.transaction(
-      () => this.#db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes > 0,
+      () => this.#stmt(`DELETE FROM ${table} WHERE id = ?`).run(id).changes > 0,
     );
   }
 
@@ -395,7 +476,7 @@ export class EmulatorStore {
 
   /** Every user-defined provider. */
   allProviders(): ProviderRecord[] {
-    return (this.#db.prepare("SELECT * FROM providers ORDER BY id").all() as Row[]).map(toProvider);
+    return (this.#stmt("SELECT * FROM providers ORDER BY id").all() as Row[]).map(toProvider);
   }
 
   /** The provider with this `aigp_` id. */
@@ -405,18 +486,16 @@ export class EmulatorStore {
 
   /** The user-defined provider whose `providerId` (address segment) is `providerId`. */
   getProviderByProviderId(providerId: string): ProviderRecord | undefined {
-    const row = this.#db
-      .prepare("SELECT * FROM providers WHERE provider_id = ?")
-      .get(providerId) as Row | undefined;
+    const row = this.#stmt("SELECT * FROM providers WHERE provider_id = ?").get(providerId) as
+      Row | undefined;
     return row === undefined ? undefined : toProvider(row);
   }
 
   /** Inserts a provider, or replaces every column of the row with the same id. */
   saveProvider(p: ProviderRecord): void {
     this.transaction(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO providers (id, provider_id, name, base_url, metadata, supported_api_surfaces, models,
+      this.#stmt(
+        `INSERT INTO providers (id, provider_id, name, base_url, metadata, supported_api_surfaces, models,
              created_at, updated_at, created_by, last_updated_by)
            VALUES (@id, @providerId, @name, @baseUrl, @metadata, @surfaces, @models,
              @createdAt, @updatedAt, @createdBy, @lastUpdatedBy)
@@ -424,20 +503,19 @@ export class EmulatorStore {
              metadata = excluded.metadata, supported_api_surfaces = excluded.supported_api_surfaces,
              models = excluded.models, updated_at = excluded.updated_at,
              last_updated_by = excluded.last_updated_by`,
-        )
-        .run({
-          id: p.id,
-          providerId: p.providerId,
-          name: p.name,
-          baseUrl: p.baseUrl,
-          metadata: p.metadata,
-          surfaces: p.supportedApiSurfaces === null ? null : JSON.stringify(p.supportedApiSurfaces),
-          models: JSON.stringify(p.models),
-          createdAt: p.createdAt,
-          updatedAt: p.updatedAt,
-          createdBy: p.createdBy,
-          lastUpdatedBy: p.lastUpdatedBy,
-        });
+      ).run({
+        id: p.id,
+        providerId: p.providerId,
+        name: p.name,
+        baseUrl: p.baseUrl,
+        metadata: p.metadata,
+        surfaces: p.supportedApiSurfaces === null ? null : JSON.stringify(p.supportedApiSurfaces),
+        models: JSON.stringify(p.models),
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+        createdBy: p.createdBy,
+        lastUpdatedBy: p.lastUpdatedBy,
+      });
     });
   }
 
@@ -461,10 +539,17 @@ export class EmulatorStore {
   /** Every provider key of `providerId`, oldest first (creation order). */
   providerKeysOfProvider(providerId: string): ProviderKeyRecord[] {
     return (
-      this.#db
-        .prepare("SELECT * FROM provider_keys WHERE provider_id = ? ORDER BY id")
-        .all(providerId) as Row[]
+      this.#stmt("SELECT * FROM provider_keys WHERE provider_id = ? ORDER BY id").all(
+        providerId,
+      ) as Row[]
     ).map(toProviderKey);
+  }
+
+  /** Every provider key of the account, oldest first (creation order), without values. */
+  allProviderKeys(): ProviderKeyRecord[] {
+    return (this.#stmt("SELECT * FROM provider_keys ORDER BY id").all() as Row[]).map(
+      toProviderKey,
+    );
   }
 
   /** The provider key with this id (without its value). */
@@ -491,30 +576,27 @@ export class EmulatorStore {
         lastUpdatedBy: k.lastUpdatedBy,
         lastUsed: k.lastUsed,
       };
-      const exists = this.#db.prepare("SELECT 1 FROM provider_keys WHERE id = ?").get(k.id);
+      const exists = this.#stmt("SELECT 1 FROM provider_keys WHERE id = ?").get(k.id);
       if (exists === undefined) {
         if (value === undefined) throw new Error("a new provider key needs a value");
-        this.#db
-          .prepare(
-            `INSERT INTO provider_keys (id, provider_id, name, description, metadata, value_sealed,
+        this.#stmt(
+          `INSERT INTO provider_keys (id, provider_id, name, description, metadata, value_sealed,
                key_redacted, created_at, updated_at, created_by, last_updated_by, last_used)
              VALUES (@id, @providerId, @name, @description, @metadata, @sealed, @keyRedacted,
                @createdAt, @updatedAt, @createdBy, @lastUpdatedBy, @lastUsed)`,
-          )
-          .run({ ...params, sealed: this.#box.seal(value, k.id) });
+        ).run({ ...params, sealed: this.#box.seal(value, k.id) });
         return;
       }
-      this.#db
-        .prepare(
-          `UPDATE provider_keys SET name = @name, description = @description, metadata = @metadata,
+      this.#stmt(
+        `UPDATE provider_keys SET name = @name, description = @description, metadata = @metadata,
              key_redacted = @keyRedacted, updated_at = @updatedAt,
              last_updated_by = @lastUpdatedBy, last_used = @lastUsed WHERE id = @id`,
-        )
-        .run(params);
+      ).run(params);
       if (value !== undefined) {
-        this.#db
-          .prepare("UPDATE provider_keys SET value_sealed = ? WHERE id = ?")
-          .run(this.#box.seal(value, k.id), k.id);
+        this.#stmt("UPDATE provider_keys SET value_sealed = ? WHERE id = ?").run(
+          this.#box.seal(value, k.id),
+          k.id,
+        );
       }
     });
   }
@@ -524,7 +606,7 @@ export class EmulatorStore {
    * plane. Never log, store or return the result to an API client.
    */
   decryptProviderKeyValue(id: string): string | undefined {
-    const row = this.#db.prepare("SELECT value_sealed FROM provider_keys WHERE id = ?").get(id) as
+    const row = this.#stmt("SELECT value_sealed FROM provider_keys WHERE id = ?").get(id) as
       Row | undefined;
     return row === undefined ? undefined : this.#box.open(row.value_sealed as Buffer, id);
   }
@@ -532,18 +614,16 @@ export class EmulatorStore {
   /** Records that provider key `id` was used at `at` (RFC 3339). */
   touchProviderKey(id: string, at: string): void {
     this.transaction(() => {
-      this.#db.prepare("UPDATE provider_keys SET last_used = ? WHERE id = ?").run(at, id);
+      this.#stmt("UPDATE provider_keys SET last_used = ? WHERE id = ?").run(at, id);
     });
   }
 
   /** The ids of the configurations whose router refers to provider key `id`. */
   configurationsUsingProviderKey(id: string): string[] {
     return (
-      this.#db
-        .prepare(
-          "SELECT configuration_id FROM configuration_provider_keys WHERE provider_key_id = ? ORDER BY configuration_id",
-        )
-        .all(id) as Row[]
+      this.#stmt(
+        "SELECT configuration_id FROM configuration_provider_keys WHERE provider_key_id = ? ORDER BY configuration_id",
+      ).all(id) as Row[]
     ).map((r) => str(r, "configuration_id"));
   }
 
@@ -561,9 +641,9 @@ export class EmulatorStore {
 
   /** Every configuration, oldest first. */
   allAccessKeyConfigurations(): AccessKeyConfigurationRecord[] {
-    return (
-      this.#db.prepare("SELECT * FROM access_key_configurations ORDER BY id").all() as Row[]
-    ).map(toConfiguration);
+    return (this.#stmt("SELECT * FROM access_key_configurations ORDER BY id").all() as Row[]).map(
+      toConfiguration,
+    );
   }
 
   /** The configuration with this id (its router holds provider key ids). */
@@ -574,32 +654,28 @@ export class EmulatorStore {
   /** Inserts or replaces a configuration and the index of the provider keys its router uses. */
   saveAccessKeyConfiguration(c: AccessKeyConfigurationRecord): void {
     this.transaction(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO access_key_configurations (id, name, description, metadata, access, router,
+      this.#stmt(
+        `INSERT INTO access_key_configurations (id, name, description, metadata, access, router,
              created_at, updated_at, created_by, last_updated_by)
            VALUES (@id, @name, @description, @metadata, @access, @router,
              @createdAt, @updatedAt, @createdBy, @lastUpdatedBy)
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
              metadata = excluded.metadata, access = excluded.access, router = excluded.router,
              updated_at = excluded.updated_at, last_updated_by = excluded.last_updated_by`,
-        )
-        .run({
-          id: c.id,
-          name: c.name,
-          description: c.description,
-          metadata: c.metadata,
-          access: c.access === null ? null : JSON.stringify(c.access),
-          router: c.router === null ? null : JSON.stringify(c.router),
-          createdAt: c.createdAt,
-          updatedAt: c.updatedAt,
-          createdBy: c.createdBy,
-          lastUpdatedBy: c.lastUpdatedBy,
-        });
-      this.#db
-        .prepare("DELETE FROM configuration_provider_keys WHERE configuration_id = ?")
-        .run(c.id);
-      const link = this.#db.prepare(
+      ).run({
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        metadata: c.metadata,
+        access: c.access === null ? null : JSON.stringify(c.access),
+        router: c.router === null ? null : JSON.stringify(c.router),
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+        createdBy: c.createdBy,
+        lastUpdatedBy: c.lastUpdatedBy,
+      });
+      this.#stmt("DELETE FROM configuration_provider_keys WHERE configuration_id = ?").run(c.id);
+      const link = this.#stmt(
         "INSERT INTO configuration_provider_keys (configuration_id, provider_key_id) VALUES (?, ?)",
       );
       for (const keyId of routerKeyIds(c.router)) link.run(c.id, keyId);
@@ -609,9 +685,9 @@ export class EmulatorStore {
   /** The ids of the access keys linked to configuration `id`. */
   accessKeysUsingConfiguration(id: string): string[] {
     return (
-      this.#db
-        .prepare("SELECT id FROM access_keys WHERE configuration_id = ? ORDER BY id")
-        .all(id) as Row[]
+      this.#stmt("SELECT id FROM access_keys WHERE configuration_id = ? ORDER BY id").all(
+        id,
+      ) as Row[]
     ).map((r) => str(r, "id"));
   }
 
@@ -637,9 +713,9 @@ export class EmulatorStore {
    * authentication; undefined for an unknown or deleted key.
    */
   findAccessKeyByToken(token: string): AccessKeyRecord | undefined {
-    const row = this.#db
-      .prepare("SELECT * FROM access_keys WHERE token_hash = ?")
-      .get(hashToken(token)) as Row | undefined;
+    const row = this.#stmt("SELECT * FROM access_keys WHERE token_hash = ?").get(
+      hashToken(token),
+    ) as Row | undefined;
     return row === undefined ? undefined : toAccessKey(row);
   }
 
@@ -660,30 +736,26 @@ export class EmulatorStore {
         lastUsed: k.lastUsed,
       };
       if (token !== undefined) {
-        this.#db
-          .prepare(
-            `INSERT INTO access_keys (id, name, description, metadata, token_hash, key_redacted,
+        this.#stmt(
+          `INSERT INTO access_keys (id, name, description, metadata, token_hash, key_redacted,
                configuration_id, created_at, updated_at, created_by, last_updated_by, last_used)
              VALUES (@id, @name, @description, @metadata, @tokenHash, @keyRedacted,
                @configurationId, @createdAt, @updatedAt, @createdBy, @lastUpdatedBy, @lastUsed)`,
-          )
-          .run({ ...params, tokenHash: hashToken(token) });
+        ).run({ ...params, tokenHash: hashToken(token) });
         return;
       }
-      this.#db
-        .prepare(
-          `UPDATE access_keys SET name = @name, description = @description, metadata = @metadata,
+      this.#stmt(
+        `UPDATE access_keys SET name = @name, description = @description, metadata = @metadata,
              configuration_id = @configurationId, updated_at = @updatedAt,
              last_updated_by = @lastUpdatedBy, last_used = @lastUsed WHERE id = @id`,
-        )
-        .run(params);
+      ).run(params);
     });
   }
 
   /** Records that access key `id` was used at `at` (RFC 3339). */
   touchAccessKey(id: string, at: string): void {
     this.transaction(() => {
-      this.#db.prepare("UPDATE access_keys SET last_used = ? WHERE id = ?").run(at, id);
+      this.#stmt("UPDATE access_keys SET last_used = ? WHERE id = ?").run(at, id);
     });
   }
 
@@ -706,9 +778,8 @@ export class EmulatorStore {
 
   /** The API key whose token is `token` (compared by SHA-256). */
   findApiKeyByToken(token: string): ApiKeyRecord | undefined {
-    const row = this.#db
-      .prepare("SELECT * FROM api_keys WHERE token_hash = ?")
-      .get(hashToken(token)) as Row | undefined;
+    const row = this.#stmt("SELECT * FROM api_keys WHERE token_hash = ?").get(hashToken(token)) as
+      Row | undefined;
     return row === undefined ? undefined : toApiKey(row);
   }
 
@@ -729,23 +800,19 @@ export class EmulatorStore {
         lastUsed: k.lastUsed,
       };
       if (token !== undefined) {
-        this.#db
-          .prepare(
-            `INSERT INTO api_keys (id, name, description, metadata, token_hash, key_redacted,
+        this.#stmt(
+          `INSERT INTO api_keys (id, name, description, metadata, token_hash, key_redacted,
                bootstrap, created_at, updated_at, created_by, last_updated_by, last_used)
              VALUES (@id, @name, @description, @metadata, @tokenHash, @keyRedacted, @bootstrap,
                @createdAt, @updatedAt, @createdBy, @lastUpdatedBy, @lastUsed)`,
-          )
-          .run({ ...params, tokenHash: hashToken(token) });
+        ).run({ ...params, tokenHash: hashToken(token) });
         return;
       }
-      this.#db
-        .prepare(
-          `UPDATE api_keys SET name = @name, description = @description, metadata = @metadata,
+      this.#stmt(
+        `UPDATE api_keys SET name = @name, description = @description, metadata = @metadata,
              updated_at = @updatedAt, last_updated_by = @lastUpdatedBy, last_used = @lastUsed
            WHERE id = @id`,
-        )
-        .run(params);
+      ).run(params);
     });
   }
 
@@ -756,7 +823,7 @@ export class EmulatorStore {
   ensureBootstrapApiKey(record: ApiKeyRecord, token: string): ApiKeyRecord {
     return this.transaction(() => {
       const hash = hashToken(token);
-      this.#db.prepare("DELETE FROM api_keys WHERE bootstrap = 1 AND token_hash <> ?").run(hash);
+      this.#stmt("DELETE FROM api_keys WHERE bootstrap = 1 AND token_hash <> ?").run(hash);
       const existing = this.findApiKeyByToken(token);
       if (existing !== undefined) return existing;
       this.saveApiKey(record, token);
@@ -767,7 +834,7 @@ export class EmulatorStore {
   /** Records that API key `id` was used at `at`. */
   touchApiKey(id: string, at: string): void {
     this.transaction(() => {
-      this.#db.prepare("UPDATE api_keys SET last_used = ? WHERE id = ?").run(at, id);
+      this.#stmt("UPDATE api_keys SET last_used = ? WHERE id = ?").run(at, id);
     });
   }
 
@@ -776,12 +843,63 @@ export class EmulatorStore {
     return this.#delete("api_keys", id);
   }
 
+  // ---- usage events ----------------------------------------------------------------------
+
+  /** Stores the usage events of one request, and marks the access and provider keys used. */
+  recordUsage(
+    events: readonly UsageEventRecord[],
+    used: { accessKeyId: string; providerKeyIds: readonly string[]; at: string },
+  ): void {
+    this.transaction(() => {
+      const insert = this.#stmt(
+        `INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider,
+           provider_display_name, model, model_display_name, attempt_number, is_final_attempt,
+           status_code, timed_out, is_error, is_streaming, stop_reason, input_tokens, output_tokens,
+           cache_read_tokens, reasoning_tokens, total_cost, key_source, provider_key_id,
+           provider_key_display_name)
+         VALUES (@id, @eventTime, @requestId, @accessKeyId, @provider, @providerDisplayName, @model,
+           @modelDisplayName, @attemptNumber, @isFinalAttempt, @statusCode, @timedOut, @isError,
+           @isStreaming, @stopReason, @inputTokens, @outputTokens, @cacheReadTokens,
+           @reasoningTokens, @totalCost, @keySource, @providerKeyId, @providerKeyDisplayName)`,
+      );
+      for (const e of events) {
+        insert.run({
+          ...e,
+          isFinalAttempt: e.isFinalAttempt ? 1 : 0,
+          timedOut: e.timedOut ? 1 : 0,
+          isError: e.isError ? 1 : 0,
+          isStreaming: e.isStreaming ? 1 : 0,
+        });
+      }
+      this.touchAccessKey(used.accessKeyId, used.at);
+      for (const id of new Set(used.providerKeyIds)) this.touchProviderKey(id, used.at);
+    });
+  }
+
+  /** A page of usage events in a time window, newest first. */
+  listUsageEvents(query: UsageQuery): Page<UsageEventRecord> {
+    const where = ["event_time >= ?", "event_time <= ?"];
+    const params: unknown[] = [query.startTime, query.endTime];
+    if (query.accessKeyId !== undefined) {
+      where.push("access_key_id = ?");
+      params.push(query.accessKeyId);
+    }
+    if (!query.includeRetries) where.push("is_final_attempt = 1");
+    if (query.beforeId !== undefined) {
+      where.push("id < ?");
+      params.push(query.beforeId);
+    }
+    const rows = this.#stmt(
+      `SELECT * FROM usage_events WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?`,
+    ).all(...params, query.limit + 1) as Row[];
+    return { items: rows.slice(0, query.limit).map(toUsageEvent), more: rows.length > query.limit };
+  }
+
   // ---- gateway configuration -------------------------------------------------------------
 
   /** The gateway configuration, or `defaults` when it was never written. */
   getGatewayConfig(defaults: GatewayConfigRecord): GatewayConfigRecord {
-    const row = this.#db.prepare("SELECT * FROM gateway_config WHERE id = 1").get() as
-      Row | undefined;
+    const row = this.#stmt("SELECT * FROM gateway_config WHERE id = 1").get() as Row | undefined;
     if (row === undefined) return defaults;
     return {
       totalTimeout: str(row, "total_timeout"),
@@ -795,17 +913,15 @@ export class EmulatorStore {
   /** Writes the gateway configuration. */
   saveGatewayConfig(c: GatewayConfigRecord): void {
     this.transaction(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO gateway_config (id, total_timeout, per_request_timeout, max_input_tokens,
+      this.#stmt(
+        `INSERT INTO gateway_config (id, total_timeout, per_request_timeout, max_input_tokens,
              max_output_tokens, metadata)
            VALUES (1, @totalTimeout, @perRequestTimeout, @maxInputTokens, @maxOutputTokens, @metadata)
            ON CONFLICT (id) DO UPDATE SET total_timeout = excluded.total_timeout,
              per_request_timeout = excluded.per_request_timeout,
              max_input_tokens = excluded.max_input_tokens,
              max_output_tokens = excluded.max_output_tokens, metadata = excluded.metadata`,
-        )
-        .run({ ...c });
+      ).run({ ...c });
     });
   }
 }

@@ -1,0 +1,297 @@
+import { resolve } from "node:path";
+import { InvalidArgumentError, Option } from "commander";
+import { GatewayClient } from "pulumi-ngrok-ai/dist/client/gateway-client";
+import { AigwError } from "pulumi-ngrok-ai/dist/errors";
+import { NotFoundError } from "pulumi-ngrok-ai/dist/client/errors";
+import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/dist/client/types";
+import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
+import type {
+  AccessDimensionModel,
+  AccessKeyConfigurationModel,
+  GatewayModel,
+} from "pulumi-ngrok-ai/dist/gitops/model";
+import { PLAN_FORMATTERS } from "pulumi-ngrok-ai/dist/routing/explain";
+import {
+  type PlanInput,
+  type PlanOptions,
+  type RoutingPlan,
+  planRequest,
+} from "pulumi-ngrok-ai/dist/routing/planner";
+import type { AccessDimensionInput, PlanConfiguration } from "pulumi-ngrok-ai/dist/routing/types";
+import type { CliContext, CommandModule } from "../program";
+
+/** Options of `aigw explain`, as parsed. */
+export interface ExplainCommandOptions {
+  readonly accessKey: string;
+  readonly model: string;
+  /** Fallback models, in order. */
+  readonly models?: readonly string[] | undefined;
+  readonly live?: boolean | undefined;
+  readonly apiUrl?: string | undefined;
+  readonly apiKey?: string | undefined;
+  readonly format: "text" | "json";
+  /** The planner's no-configuration routing (the emulator option of the same name). */
+  readonly unconfiguredRouting?: "provider-keys-then-managed" | "managed-only" | undefined;
+}
+
+/** The planner input for a request, without the request's models. */
+type AccountInput = Omit<PlanInput, "model" | "models">;
+
+/** A problem that stops `explain` before it has a plan: exit code 2. */
+class ExplainInputError extends Error {
+  override name = "ExplainInputError";
+}
+
+/** The default file read when neither FILE nor --live is given. */
+const DEFAULT_FILE = "gateway.yaml";
+
+/** Synthetic ids for declared objects: the section and the logical name. */
+const declaredId = (section: string, logicalName: string): string => `${section}.${logicalName}`;
+
+function dimension(
+  dim: AccessDimensionModel<{ readonly value: string }> | undefined,
+): AccessDimensionInput | undefined {
+  if (dim === undefined) return undefined;
+  return dim.allow === undefined ? {} : { allow: dim.allow.map((e) => e.value) };
+}
+
+function declaredConfiguration(c: AccessKeyConfigurationModel): PlanConfiguration {
+  const providers = dimension(c.access?.providers);
+  const models = dimension(c.access?.models);
+  return {
+    id: declaredId("accessKeyConfigurations", c.logicalName),
+    name: c.logicalName,
+    access:
+      c.access === undefined
+        ? undefined
+        : {
+            ...(providers === undefined ? {} : { providers }),
+            ...(models === undefined ? {} : { models }),
+          },
+    router:
+      c.router === undefined
+        ? undefined
+        : {
+            ...(c.router.rules === undefined
+              ? {}
+              : {
+                  rules: c.router.rules.map((rule) => ({
+                    ...(rule.provider === undefined ? {} : { provider: rule.provider.value }),
+                    ...(rule.model === undefined ? {} : { model: rule.model.value }),
+                    steps: rule.steps.map((step) => ({
+                      type: step.type.value,
+                      ...(step.keys === undefined
+                        ? {}
+                        : {
+                            keys: step.keys.map((k) => ({
+                              id: declaredId("providerKeys", k.target?.logicalName ?? k.value),
+                              name: k.target?.logicalName ?? k.value,
+                            })),
+                          }),
+                    })),
+                  })),
+                }),
+          },
+  };
+}
+
+/**
+ * The planner input for an access key declared in a gateway.yaml, by logical names: provider
+ * keys, configurations and custom providers get synthetic ids (`providerKeys.<name>`, …), and the
+ * provider keys' creation order is their document order.
+ */
+export function declaredAccountInput(model: GatewayModel, accessKeyRef: string): AccountInput {
+  const accessKey =
+    model.accessKeys.get(accessKeyRef) ??
+    [...model.accessKeys.values()].find(
+      (k) => k.apiName === accessKeyRef || k.adopt?.value === accessKeyRef,
+    );
+  if (accessKey === undefined) {
+    const known = [...model.accessKeys.keys()].join(", ");
+    throw new ExplainInputError(
+      `${model.file} declares no access key "${accessKeyRef}"` +
+        (known === "" ? "" : ` (declared: ${known})`),
+    );
+  }
+  const target = accessKey.configuration?.target;
+  const epoch = Date.UTC(2000, 0, 1);
+  return {
+    accessKey: {
+      id: declaredId("accessKeys", accessKey.logicalName),
+      accessKeyConfigurationId:
+        target === undefined ? null : declaredId("accessKeyConfigurations", target.logicalName),
+    },
+    configuration: target === undefined ? undefined : declaredConfiguration(target),
+    providerKeys: [...model.providerKeys.values()].map((k, i) => ({
+      id: declaredId("providerKeys", k.logicalName),
+      providerId: k.providerId.value,
+      name: k.logicalName,
+      createdAt: new Date(epoch + i * 1000).toISOString(),
+    })),
+    customProviders: [...model.providers.values()].map((p) => ({
+      id: declaredId("providers", p.logicalName),
+      providerId: p.providerId.value,
+      models: (p.models ?? []).map((m) => ({ modelId: m.value })),
+    })),
+  };
+}
+
+function liveConfiguration(c: AccessKeyConfiguration): PlanConfiguration {
+  return { id: c.id, name: c.name, access: c.access, router: c.router };
+}
+
+/**
+ * The planner input for an access key of the live account (by id, or by name when the name is
+ * unique), read through the management API. Provider keys are listed newest first; the planner
+ * gets them oldest first, their creation order.
+ */
+export async function liveAccountInput(
+  client: GatewayClient,
+  accessKeyRef: string,
+): Promise<AccountInput> {
+  let accessKey;
+  try {
+    accessKey = accessKeyRef.startsWith("aigk_")
+      ? await client.accessKeys.get(accessKeyRef)
+      : undefined;
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+  if (accessKey === undefined) {
+    const named = (await client.accessKeys.listAll()).filter((k) => k.name === accessKeyRef);
+    if (named.length > 1) {
+      throw new ExplainInputError(
+        `${named.length} access keys are named "${accessKeyRef}" (${named.map((k) => k.id).join(", ")}); pass an id`,
+      );
+    }
+    accessKey = named[0];
+  }
+  if (accessKey === undefined) {
+    throw new ExplainInputError(`the account has no access key with id or name "${accessKeyRef}"`);
+  }
+  const configurationId = accessKey.accessKeyConfiguration?.id;
+  const [configuration, providerKeys, providers] = await Promise.all([
+    configurationId === undefined
+      ? Promise.resolve(undefined)
+      : client.accessKeyConfigurations.get(configurationId),
+    client.providerKeys.listAll(),
+    client.providers.listAll(),
+  ]);
+  return {
+    accessKey: { id: accessKey.id, accessKeyConfigurationId: configurationId ?? null },
+    configuration: configuration === undefined ? undefined : liveConfiguration(configuration),
+    providerKeys: [...providerKeys].reverse().map((k) => ({
+      id: k.id,
+      providerId: k.providerId,
+      name: k.name,
+      createdAt: k.createdAt,
+    })),
+    customProviders: providers.map((p) => ({
+      id: p.id,
+      providerId: p.providerId,
+      models: (p.models ?? []).map((m) => ({ modelId: m.modelId })),
+    })),
+  };
+}
+
+/** Reads the account (file or live) and plans the request, as the gateway would. */
+export async function explainRequest(
+  options: ExplainCommandOptions,
+  file: string | undefined,
+  ctx: CliContext,
+): Promise<RoutingPlan> {
+  let account: AccountInput;
+  if (options.live === true) {
+    if (file !== undefined) throw new ExplainInputError("give either FILE or --live, not both");
+    const apiUrl = options.apiUrl ?? ctx.env.NGROK_AI_API_URL;
+    const apiKey = options.apiKey ?? ctx.env.NGROK_AI_API_KEY;
+    if (apiKey === undefined || apiKey === "") {
+      throw new ExplainInputError("--live needs an API key: --api-key or NGROK_AI_API_KEY");
+    }
+    const client = new GatewayClient({
+      ...(apiUrl === undefined || apiUrl === "" ? {} : { baseUrl: apiUrl }),
+      apiKey,
+      maxRetries: 1,
+    });
+    try {
+      account = await liveAccountInput(client, options.accessKey);
+    } catch (err) {
+      if (err instanceof AigwError && !(err instanceof ExplainInputError)) {
+        throw new ExplainInputError(`cannot read the live account: ${err.message}`);
+      }
+      throw err;
+    }
+  } else {
+    const path = resolve(ctx.cwd, file ?? DEFAULT_FILE);
+    const parsed = loadGatewayFile(path);
+    if (hasErrors(parsed.diagnostics)) {
+      const errors = parsed.diagnostics
+        .filter((d) => d.severity === "error")
+        .map(
+          (d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`,
+        );
+      throw new ExplainInputError(`${path} has errors:\n${errors.join("\n")}`);
+    }
+    account = declaredAccountInput(parsed.model, options.accessKey);
+  }
+  const planOptions: PlanOptions =
+    options.unconfiguredRouting === undefined
+      ? {}
+      : { noConfigurationRouting: options.unconfiguredRouting };
+  return planRequest(
+    { ...account, model: options.model, models: options.models ?? [] },
+    planOptions,
+  );
+}
+
+function parseModels(value: string): string[] {
+  const models = value
+    .split(",")
+    .map((m) => m.trim())
+    .filter((m) => m !== "");
+  if (models.length === 0) throw new InvalidArgumentError("list at least one model");
+  return models;
+}
+
+/**
+ * Registers `aigw explain --access-key NAME|ID --model MODEL [--models M2,M3] [FILE | --live]`:
+ * prints the routing plan of that request — whether it is allowed and which scope entry decides,
+ * then each attempt in failover order. Exit 0 when the gateway would accept the request, 1 when
+ * it would reject it before routing, 2 when the input cannot be read (usage errors included).
+ */
+export const registerExplain: CommandModule = (program, ctx) => {
+  program
+    .command("explain")
+    .description(
+      "print how the gateway would route a request: allowed or rejected (and by which scope entry), then each attempt in failover order",
+    )
+    .argument("[file]", `gateway.yaml to read, by logical names (default ./${DEFAULT_FILE})`)
+    .requiredOption("--access-key <name|id>", "the access key the request authenticates with")
+    .requiredOption("--model <model>", "the request's model (provider:model or a catalog name)")
+    .option("--models <list>", "fallback models, comma-separated, in order", parseModels)
+    .option("--live", "read the live account through the management API instead of a file")
+    .option("--api-url <url>", "management API URL for --live (default $NGROK_AI_API_URL)")
+    .option("--api-key <key>", "management API key for --live (default $NGROK_AI_API_KEY)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
+    )
+    .addOption(
+      new Option(
+        "--unconfigured-routing <mode>",
+        "routing of an access key without configuration, as the gateway is set up (default provider-keys-then-managed)",
+      ).choices(["provider-keys-then-managed", "managed-only"]),
+    )
+    .action(async (file: string | undefined, options: ExplainCommandOptions) => {
+      let plan: RoutingPlan;
+      try {
+        plan = await explainRequest(options, file, ctx);
+      } catch (err) {
+        if (!(err instanceof ExplainInputError)) throw err;
+        ctx.stderr.write(`aigw explain: ${err.message}\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      ctx.stdout.write(PLAN_FORMATTERS[options.format](plan));
+      ctx.exitCode = plan.outcome === "accepted" ? 0 : 1;
+    });
+};

@@ -1,0 +1,84 @@
+import { parseGoDuration } from "../../../emulator/data-plane/durations";
+import { stubBehaviourOf } from "../../../emulator/data-plane/stub-upstream";
+import { upstreamUrl } from "../../../emulator/data-plane/upstream";
+import { UsageMeter } from "../../../emulator/data-plane/usage-meter";
+import { attemptCost } from "../../../emulator/data-plane/usage";
+
+describe("parseGoDuration", () => {
+  it.each([
+    ["30s", 30_000],
+    ["1m30s", 90_000],
+    ["1.5h", 5_400_000],
+    ["250ms", 250],
+    ["2m", 120_000],
+    ["0", 0],
+    ["500us", 0.5],
+  ])("reads %s as %d ms", (text, ms) => {
+    expect(parseGoDuration(text)).toBe(ms);
+  });
+
+  it.each(["", "30", "-1s", "1d", "s", "1m x"])("rejects %j", (text) => {
+    expect(parseGoDuration(text)).toBeUndefined();
+  });
+});
+
+describe("upstreamUrl", () => {
+  it("joins the surface path under a base with or without /v1", () => {
+    expect(upstreamUrl("http://h:1", "chat-completions").href).toBe(
+      "http://h:1/v1/chat/completions",
+    );
+    expect(upstreamUrl("https://api.openai.com/v1/", "chat-completions").href).toBe(
+      "https://api.openai.com/v1/chat/completions",
+    );
+    expect(upstreamUrl("http://h:1/proxy", "messages").href).toBe("http://h:1/proxy/v1/messages");
+  });
+});
+
+describe("stubBehaviourOf", () => {
+  it("reads the behaviour from a word in the key value, healthy otherwise", () => {
+    expect(stubBehaviourOf("sk-rate-limited-1")).toBe("rate-limited");
+    expect(stubBehaviourOf("sk-invalid-1")).toBe("invalid");
+    expect(stubBehaviourOf("sk-slow-1")).toBe("slow");
+    expect(stubBehaviourOf("sk-anything")).toBe("healthy");
+    expect(stubBehaviourOf(undefined)).toBe("invalid");
+  });
+});
+
+describe("UsageMeter", () => {
+  it("reads OpenAI completion usage and finish reason", () => {
+    const meter = new UsageMeter();
+    meter.observe({
+      choices: [{ finish_reason: "length" }],
+      usage: {
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        prompt_tokens_details: { cached_tokens: 2 },
+        completion_tokens_details: { reasoning_tokens: 3 },
+      },
+    });
+    expect(meter.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheReadTokens: 2,
+      reasoningTokens: 3,
+      stopReason: "length",
+    });
+  });
+
+  it("reads an Anthropic stream split at arbitrary points", () => {
+    const meter = new UsageMeter();
+    const text =
+      'event: message_start\ndata: {"type":"message_start","message":{"usage":{"input_tokens":7,"output_tokens":0}}}\n\n' +
+      'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":4}}\n\n' +
+      "data: [DONE]\n\n";
+    for (let i = 0; i < text.length; i += 13) meter.write(text.slice(i, i + 13));
+    expect(meter.usage).toMatchObject({ inputTokens: 7, outputTokens: 4, stopReason: "end_turn" });
+  });
+});
+
+describe("attemptCost", () => {
+  it("charges the processing fee, USD 0.05 per million tokens, to 5 places", () => {
+    expect(attemptCost(600_000, 400_000)).toBe("0.05000");
+    expect(attemptCost(0, 0)).toBe("0.00000");
+  });
+});
