@@ -360,7 +360,11 @@ export class EmulatorStore {
       );
     }
     try {
-      if (path !== ":memory:") db.pragma("journal_mode = WAL");
+      if (path !== ":memory:") {
+        db.pragma("journal_mode = WAL");
+        // In WAL mode NORMAL cannot corrupt the database; it only skips an fsync per commit.
+        db.pragma("synchronous = NORMAL");
+      }
       db.pragma("foreign_keys = ON");
       db.pragma("busy_timeout = 5000");
       const store = new EmulatorStore(db, box);

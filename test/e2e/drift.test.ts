@@ -14,6 +14,7 @@ import {
   type PulumiSandbox,
   REPO_ROOT,
   createSandbox,
+  initStack,
   pulumi,
   pulumiOk,
   writeProject,
@@ -91,12 +92,7 @@ describe("aigw drift against a real stack", () => {
     sandbox = createSandbox();
     dir = join(sandbox.root, "drift");
     writeProject(dir, "aigw-drift", PROGRAM);
-    await pulumiOk(sandbox, dir, ["stack", "init", "dev"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
-    for (const [key, value] of Object.entries(SECRETS)) {
-      await pulumiOk(sandbox, dir, ["config", "set", "--secret", key, value]);
-    }
+    await initStack(sandbox, dir, "dev", emulator, SECRETS);
     await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
     const out = await pulumiOk(sandbox, dir, ["stack", "output", "--json", "--show-secrets"]);
     outputs = JSON.parse(out.stdout) as Outputs;

@@ -9,6 +9,7 @@ import {
   type PulumiSandbox,
   copyProject,
   createSandbox,
+  initStack,
   pulumi,
   pulumiOk,
 } from "./helpers/engine";
@@ -67,9 +68,7 @@ describe("examples", () => {
     const dir = join(sandbox.root, name);
     copyProject(join(EXAMPLES, name), dir);
     const secrets = neededSecrets(dir);
-    await pulumiOk(sandbox, dir, ["stack", "init", "example"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    await initStack(sandbox, dir, "example", emulator);
     for (const key of secrets.config) {
       await pulumiOk(sandbox, dir, [
         "config",
@@ -119,9 +118,7 @@ describe("the root GitOps stack", () => {
       .replace("keys: [openai]", "keys: [opnai]")
       .replace("value: { secret: openaiKey }", "value: sk-literal-secret-in-git-0000");
     writeFileSync(join(dir, "gateway.yaml"), broken);
-    await pulumiOk(sandbox, dir, ["stack", "init", "broken"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    await initStack(sandbox, dir, "broken", emulator);
 
     requests.length = 0;
     const preview = await pulumi(sandbox, dir, ["preview"]);
@@ -145,10 +142,8 @@ describe("the root GitOps stack", () => {
     );
     writeFileSync(join(dir, "gateway.yaml"), widened);
     writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
-    await pulumiOk(sandbox, dir, ["stack", "init", "policy"]);
+    await initStack(sandbox, dir, "policy", emulator);
     await pulumiOk(sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
     await pulumiOk(sandbox, dir, [
       "config",
       "set",

@@ -14,6 +14,7 @@ import {
   pulumi,
   pulumiOk,
   writeProject,
+  initStack,
 } from "./helpers/engine";
 
 const PROGRAM = `import { Gateway } from "pulumi-ngrok-ai";
@@ -164,14 +165,13 @@ describe("aigw export round trip", () => {
       secretKeys.set(match[2]!, match[1]!);
     }
     expect(secretKeys.size).toBe(Object.keys(VALUES).length);
-    await pulumiOk(sandbox, dir, ["stack", "init", "dev"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
+    const secrets: Record<string, string> = {};
     for (const value of Object.values(VALUES)) {
       const secretKey = secretKeys.get(redactKeyValue(value));
       expect(secretKey).toBeDefined();
-      await pulumiOk(sandbox, dir, ["config", "set", "--secret", secretKey!, value]);
+      secrets[secretKey!] = value;
     }
+    await initStack(sandbox, dir, "dev", emulator, secrets);
 
     // 3. Apply. Pulumi calls the first apply of an adopted object a "create" step: the resource
     //    is new to the stack's state even though no API object is made. So the honest test is on

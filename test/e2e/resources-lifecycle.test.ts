@@ -9,6 +9,7 @@ import { redactKeyValue } from "../../sdk/redaction";
 import {
   type PulumiSandbox,
   createSandbox,
+  initStack,
   pulumi,
   pulumiBinDir,
   pulumiOk,
@@ -103,12 +104,7 @@ describe("resources under the real engine", () => {
     sandbox = createSandbox();
     dir = join(sandbox.root, "lifecycle");
     writeProject(dir, "aigw-lifecycle", PROGRAM);
-    await pulumiOk(sandbox, dir, ["stack", "init", "dev"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
-    for (const [key, value] of Object.entries(SECRETS)) {
-      await pulumiOk(sandbox, dir, ["config", "set", "--secret", key, value]);
-    }
+    await initStack(sandbox, dir, "dev", emulator, SECRETS);
   });
 
   afterAll(async () => {
@@ -349,12 +345,7 @@ describe("resources under injected faults", () => {
   it("converges: a second up finishes what the first could not, with no duplicates", async () => {
     const dir = join(sandbox.root, "chaos");
     writeProject(dir, "aigw-chaos", PROGRAM);
-    await pulumiOk(sandbox, dir, ["stack", "init", "chaos"]);
-    await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
-    await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", emulator.apiKey]);
-    for (const [key, value] of Object.entries(SECRETS)) {
-      await pulumiOk(sandbox, dir, ["config", "set", "--secret", key, value]);
-    }
+    await initStack(sandbox, dir, "chaos", emulator, SECRETS);
     const first = await pulumi(sandbox, dir, ["up", "--yes", "--skip-preview"]);
     if (first.code !== 0) await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
     await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);

@@ -179,3 +179,28 @@ export function copyProject(src: string, dest: string): void {
   });
   installPackages(dest);
 }
+
+/** Where a stack's resources send their API calls: an emulator's URL and management API key. */
+export interface ApiTarget {
+  readonly url: string;
+  readonly apiKey: string;
+}
+
+/**
+ * Creates stack `stack` in `dir`, points `ngrok-ai:apiUrl` and `ngrok-ai:apiKey` (secret) at
+ * `api`, and sets each of `secrets` as a stack config secret.
+ */
+export async function initStack(
+  sandbox: PulumiSandbox,
+  dir: string,
+  stack: string,
+  api: ApiTarget,
+  secrets: Readonly<Record<string, string>> = {},
+): Promise<void> {
+  await pulumiOk(sandbox, dir, ["stack", "init", stack]);
+  await pulumiOk(sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", api.url]);
+  await pulumiOk(sandbox, dir, ["config", "set", "--secret", "ngrok-ai:apiKey", api.apiKey]);
+  for (const [key, value] of Object.entries(secrets)) {
+    await pulumiOk(sandbox, dir, ["config", "set", "--secret", key, value]);
+  }
+}
