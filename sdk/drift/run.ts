@@ -128,7 +128,9 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     env: options.env,
     ...(options.runner !== undefined ? { runner: options.runner } : {}),
   };
-  const [states, credentials] = await Promise.all([
+  // Both run at once; when both fail, the stack's error is the one to report (an unknown stack
+  // also has no credentials, and "no API key" would send the user the wrong way).
+  const [stateResult, credentialResult] = await Promise.allSettled([
     Promise.all(stacks.map((stack) => readStackState(stack, access))),
     resolveCredentials({
       apiUrl: options.apiUrl,
@@ -137,6 +139,10 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       stack: { name: first, cwd: options.cwd, runner: options.runner },
     }),
   ]);
+  if (stateResult.status === "rejected") throw stateResult.reason;
+  if (credentialResult.status === "rejected") throw credentialResult.reason;
+  const states = stateResult.value;
+  const credentials = credentialResult.value;
   const managed = states.flat();
   const includeUnmanaged = options.includeUnmanaged === true;
   const { client, calls } = countingClient(credentials, options.client);
