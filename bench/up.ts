@@ -3,6 +3,7 @@
 // resource with a no-op provider, both through the real engine with a local file backend. Prints
 // both times, `ratio` (ours over the no-op), state bytes per resource, and the time of `pulumi
 // refresh`. The last line printed is one JSON object with the figures.
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "../emulator";
@@ -83,11 +84,22 @@ async function main(): Promise<void> {
     );
 
     const exported = (await pulumiOk(sandbox, ours, ["stack", "export"])).stdout;
-    const state = JSON.parse(exported) as { deployment: { resources: { type: string }[] } };
+    const state = JSON.parse(exported) as {
+      deployment: { resources: { type: string; stackTrace?: unknown; sourcePosition?: unknown }[] };
+    };
     const managed = state.deployment.resources.filter((r) =>
       r.type.startsWith("pulumi-nodejs:dynamic/ngrok-ai:"),
     );
-    const stateBytesPerResource = Buffer.byteLength(exported) / managed.length;
+    // The state file the backend keeps (compact JSON), over the resources we manage in it.
+    const stateFile = join(sandbox.root, "state", ".pulumi", "stacks", "bench-ours", "bench.json");
+    const stateBytesPerResource = statSync(stateFile).size / managed.length;
+    // One resource's own entry, and the part of it that is the engine's registration stack trace.
+    const mean = (bytes: (r: (typeof managed)[number]) => number): number =>
+      managed.reduce((sum, r) => sum + bytes(r), 0) / managed.length;
+    const entryBytes = mean((r) => Buffer.byteLength(JSON.stringify(r)));
+    const engineTraceBytes = mean((r) =>
+      Buffer.byteLength(JSON.stringify({ s: r.stackTrace, p: r.sourcePosition })),
+    );
 
     await pulumiOk(sandbox, ours, ["destroy", "--yes", "--skip-preview"]);
     await pulumiOk(sandbox, noop, ["destroy", "--yes", "--skip-preview"]);
@@ -96,7 +108,8 @@ async function main(): Promise<void> {
     console.log(`no-op provider: ${round(noopMs)} ms for ${3 * PER_KIND} resources`);
     console.log(`pulumi-ngrok-ai: ${round(oursMs)} ms for ${managed.length} resources (emulator)`);
     console.log(
-      `pulumi refresh: ${round(refreshMs)} ms; state: ${round(stateBytesPerResource)} bytes per resource`,
+      `pulumi refresh: ${round(refreshMs)} ms; state file: ${round(stateBytesPerResource)} bytes per resource ` +
+        `(an entry ${round(entryBytes)} bytes, ${round(engineTraceBytes)} of them the engine's stack trace)`,
     );
     console.log(
       JSON.stringify({
@@ -106,6 +119,8 @@ async function main(): Promise<void> {
         noopMs: round(noopMs),
         refreshMs: round(refreshMs),
         stateBytesPerResource: round(stateBytesPerResource),
+        entryBytesPerResource: round(entryBytes),
+        engineTraceBytesPerResource: round(engineTraceBytes),
         ratio: Math.round((oursMs / noopMs) * 100) / 100,
       }),
     );

@@ -6,16 +6,31 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
-/** The repository root. */
-export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
+/**
+ * The repository root: the nearest directory above this file whose package.json is the workspace.
+ * (Benchmarks run a compiled copy of this file from node_modules/.cache.)
+ */
+export const REPO_ROOT = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (
+      existsSync(manifest) &&
+      readFileSync(manifest, "utf8").includes('"name": "aigw-workspace"')
+    ) {
+      return dir;
+    }
+  }
+  return resolve(__dirname, "..", "..", "..");
+})();
 
 let engineDir: string | undefined;
 
