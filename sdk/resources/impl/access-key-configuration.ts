@@ -195,8 +195,8 @@ export async function create(
       outs: await patch(inputs.adopt, toOutputs(live, inputs.adopt), inputs),
     };
   }
-  try {
-    const created = await client.accessKeyConfigurations.create(
+  const created = await explained(label(inputs), "create", () =>
+    client.accessKeyConfigurations.create(
       clean({
         name: inputs.name,
         description: inputs.description,
@@ -204,11 +204,9 @@ export async function create(
         access: inputs.access,
         router: normalizeRouter(inputs.router),
       }),
-    );
-    return { id: created.id, outs: toOutputs(created, undefined) };
-  } catch (err) {
-    throw explainFailure(label(inputs), "create", err);
-  }
+    ),
+  );
+  return { id: created.id, outs: toOutputs(created, undefined) };
 }
 
 /** PATCHes what changed. */

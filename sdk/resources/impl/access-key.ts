@@ -9,7 +9,6 @@ import {
   checkFields,
   clean,
   containsUnknown,
-  explainFailure,
   unlessGone,
   explained,
   optionalString,
@@ -119,15 +118,11 @@ async function patch(
       news.accessKeyConfigurationId,
     ),
   });
-  let live: AccessKey;
-  try {
-    live =
-      Object.keys(body).length > 0
-        ? await client.accessKeys.update(id, body)
-        : await client.accessKeys.get(id);
-  } catch (err) {
-    throw explainFailure(label(news, id), "update", err);
-  }
+  const live: AccessKey = await explained(label(news, id), "update", async () =>
+    Object.keys(body).length > 0
+      ? await client.accessKeys.update(id, body)
+      : await client.accessKeys.get(id),
+  );
   return toOutputs(live, { token, rotationTrigger: news.rotationTrigger, adopt: news.adopt });
 }
 
@@ -143,19 +138,19 @@ export async function create(inputs: AccessKeyInputs): Promise<pulumi.dynamic.Cr
     const olds = toOutputs(live, { adopt: inputs.adopt });
     return { id: inputs.adopt, outs: await patch(inputs.adopt, olds, inputs, undefined) };
   }
-  let created: AccessKey;
-  try {
-    created = await client.accessKeys.create(
-      clean({
-        name: inputs.name,
-        description: inputs.description,
-        metadata: inputs.metadata,
-        accessKeyConfigurationId: inputs.accessKeyConfigurationId,
-      }),
-    );
-  } catch (err) {
-    throw explainFailure(label(inputs), "create", err);
-  }
+  const created: AccessKey = await explained(
+    label(inputs),
+    "create",
+    async () =>
+      await client.accessKeys.create(
+        clean({
+          name: inputs.name,
+          description: inputs.description,
+          metadata: inputs.metadata,
+          accessKeyConfigurationId: inputs.accessKeyConfigurationId,
+        }),
+      ),
+  );
   return {
     id: created.id,
     outs: toOutputs(created, { token: created.token, rotationTrigger: inputs.rotationTrigger }),

@@ -124,20 +124,20 @@ export async function create(inputs: ProviderKeyInputs): Promise<pulumi.dynamic.
     });
     return { id: inputs.adopt, outs };
   }
-  let created: ProviderKey;
-  try {
-    created = await client.providerKeys.create(
-      clean({
-        providerId: inputs.providerId,
-        name: inputs.name,
-        description: inputs.description,
-        metadata: inputs.metadata,
-        value: inputs.value,
-      }),
-    );
-  } catch (err) {
-    throw explainFailure(label(inputs), "create", err);
-  }
+  const created: ProviderKey = await explained(
+    label(inputs),
+    "create",
+    async () =>
+      await client.providerKeys.create(
+        clean({
+          providerId: inputs.providerId,
+          name: inputs.name,
+          description: inputs.description,
+          metadata: inputs.metadata,
+          value: inputs.value,
+        }),
+      ),
+  );
   return { id: created.id, outs: toOutputs(created, inputs.value, undefined) };
 }
 

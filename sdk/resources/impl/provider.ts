@@ -8,7 +8,6 @@ import {
   checkFields,
   clean,
   containsUnknown,
-  explainFailure,
   unlessGone,
   explained,
   jsonEqual,
@@ -153,15 +152,11 @@ async function patch(
       ? undefined
       : (news.models ?? []).map((m) => ({ modelId: m.modelId })),
   });
-  let live: Provider;
-  try {
-    live =
-      Object.keys(body).length > 0
-        ? await client.providers.update(id, body)
-        : await client.providers.get(id);
-  } catch (err) {
-    throw explainFailure(label(news, id), "update", err);
-  }
+  const live: Provider = await explained(label(news, id), "update", async () =>
+    Object.keys(body).length > 0
+      ? await client.providers.update(id, body)
+      : await client.providers.get(id),
+  );
   return toOutputs(live, news.adopt);
 }
 
@@ -182,8 +177,8 @@ export async function create(inputs: ProviderInputs): Promise<pulumi.dynamic.Cre
       outs: await patch(inputs.adopt, toOutputs(live, inputs.adopt), inputs),
     };
   }
-  try {
-    const created = await client.providers.create(
+  const created = await explained(label(inputs), "create", () =>
+    client.providers.create(
       clean({
         providerId: inputs.providerId,
         name: inputs.name,
@@ -192,11 +187,9 @@ export async function create(inputs: ProviderInputs): Promise<pulumi.dynamic.Cre
         supportedApiSurfaces: listOrNone(inputs.supportedApiSurfaces),
         models: listOrNone(inputs.models)?.map((m) => ({ modelId: m.modelId })),
       }),
-    );
-    return { id: created.id, outs: toOutputs(created, undefined) };
-  } catch (err) {
-    throw explainFailure(label(inputs), "create", err);
-  }
+    ),
+  );
+  return { id: created.id, outs: toOutputs(created, undefined) };
 }
 
 /** PATCHes what changed. */
