@@ -3,46 +3,81 @@ import { randomBytes } from "node:crypto";
 // Crockford base32 in lower case; its characters are in ascending ASCII order, so ids compare as
 // strings in the order they were made (SQLite's default BINARY collation sorts them the same way).
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-const RANDOM_BITS = 80n;
-const RANDOM_MAX = (1n << RANDOM_BITS) - 1n;
+/** The 80 random bits are kept as two 40-bit halves: plain numbers, exact in a double. */
+const HALF = 2 ** 40;
 
-function encode(value: bigint, length: number): string {
+/** `value` (an integer below 32^length) as `length` base32 characters. */
+function encode(value: number, length: number): string {
   let out = "";
   let v = value;
   for (let i = 0; i < length; i++) {
-    out = ALPHABET[Number(v & 31n)]! + out;
-    v >>= 5n;
+    out = ALPHABET[v % 32]! + out;
+    v = Math.floor(v / 32);
   }
   return out;
 }
 
+/** Where an {@link IdGenerator} reads the time and its random bits (replaceable in tests). */
+export interface IdSources {
+  readonly now: () => number;
+  /** Ten random bytes. */
+  readonly random: () => Buffer;
+}
+
+/** Random bytes drawn 4 KiB at a time: one call per id would cost more than the rest of it. */
+function pooledRandom(): () => Buffer {
+  let pool = Buffer.alloc(0);
+  let offset = 0;
+  return () => {
+    if (offset + 10 > pool.length) {
+      pool = randomBytes(4096);
+      offset = 0;
+    }
+    offset += 10;
+    return pool.subarray(offset - 10, offset);
+  };
+}
+
+const SYSTEM: IdSources = { now: Date.now, random: pooledRandom() };
+
 /**
  * Makes time-ordered ids (`<prefix><10 chars of milliseconds><16 random chars>`, a lower-case
  * ULID): ids made later sort after ids made earlier, so descending id order is newest first.
- * Within one millisecond the random part is incremented, so order holds for every id this
- * generator makes.
+ * Within one millisecond (or when the clock goes back) the random part is incremented, so order
+ * holds for every id this generator makes.
  */
 export class IdGenerator {
+  readonly #sources: IdSources;
   #lastTime = -1;
-  #lastRandom = 0n;
+  #high = 0;
+  #low = 0;
+
+  constructor(sources: IdSources = SYSTEM) {
+    this.#sources = sources;
+  }
 
   /** A new id with `prefix` (such as `aigpk_`). */
   next(prefix: string): string {
-    let time = Date.now();
-    let random: bigint;
+    let time = this.#sources.now();
     if (time <= this.#lastTime) {
       time = this.#lastTime;
-      random = this.#lastRandom + 1n;
-      if (random > RANDOM_MAX) {
-        time += 1;
-        random = 0n;
+      this.#low += 1;
+      if (this.#low === HALF) {
+        this.#low = 0;
+        this.#high += 1;
+        if (this.#high === HALF) {
+          time += 1;
+          this.#high = 0;
+        }
       }
     } else {
-      random = BigInt(`0x${randomBytes(10).toString("hex")}`) >> 1n; // leave room to increment
+      const bytes = this.#sources.random();
+      // The top bit stays clear, leaving room to increment within the millisecond.
+      this.#high = Math.floor(bytes.readUIntBE(0, 5) / 2);
+      this.#low = bytes.readUIntBE(5, 5);
     }
     this.#lastTime = time;
-    this.#lastRandom = random;
-    return `${prefix}${encode(BigInt(time), 10)}${encode(random, 16)}`;
+    return `${prefix}${encode(time, 10)}${encode(this.#high, 8)}${encode(this.#low, 8)}`;
   }
 }
 

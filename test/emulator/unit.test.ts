@@ -11,6 +11,52 @@ describe("IdGenerator", () => {
     expect(new Set(made).size).toBe(made.length);
     expect(made[0]).toMatch(/^aigpk_[0-9a-z]{26}$/);
   });
+
+  it("encodes the time and the random bits as a ULID does", () => {
+    const random = Buffer.from("0123456789abcdef0123", "hex");
+    const ids = new IdGenerator({ now: () => 1_700_000_000_000, random: () => random });
+    // Reference: Crockford base32 of the 48-bit time, then of the 80 random bits shifted right by
+    // one within the high 40 bits, computed with BigInt.
+    const crockford = (value: bigint, length: number): string => {
+      let out = "";
+      for (let i = 0; i < length; i++) {
+        out = "0123456789abcdefghjkmnpqrstvwxyz"[Number((value >> BigInt(5 * i)) & 31n)]! + out;
+      }
+      return out;
+    };
+    const high = BigInt(`0x${random.subarray(0, 5).toString("hex")}`) >> 1n;
+    const low = BigInt(`0x${random.subarray(5).toString("hex")}`);
+    expect(ids.next("aigue_")).toBe(
+      `aigue_${crockford(1_700_000_000_000n, 10)}${crockford((high << 40n) | low, 16)}`,
+    );
+  });
+
+  it("carries the low random half into the high half within one millisecond", () => {
+    let calls = 0;
+    const ids = new IdGenerator({
+      now: () => 5,
+      random: () => {
+        calls += 1;
+        // high = 2^39 - 1 after the shift, low = 2^40 - 1: two increments overflow both halves.
+        return Buffer.from("fffffffffeffffffffff", "hex");
+      },
+    });
+    const first = ids.next("x_");
+    const second = ids.next("x_");
+    const third = ids.next("x_");
+    expect(calls).toBe(1);
+    expect(first < second && second < third).toBe(true);
+    expect(second.slice(2, 12)).toBe(first.slice(2, 12));
+    expect(second.slice(20)).toBe("00000000");
+    expect(second.slice(12, 20)).toBe("g0000000");
+  });
+
+  it("keeps order when the clock goes back", () => {
+    const times = [100, 90, 80];
+    const ids = new IdGenerator({ now: () => times.shift() ?? 0, random: () => Buffer.alloc(10) });
+    const made = [ids.next("x_"), ids.next("x_"), ids.next("x_")];
+    expect([...made].sort()).toEqual(made);
+  });
 });
 
 describe("redact", () => {
