@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, hash, randomBytes, randomInt } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { redactSecret } from "pulumi-ngrok-ai/dist/redaction";
@@ -87,10 +87,10 @@ export class SecretBox {
       const decipher = createDecipheriv("aes-256-gcm", this.#key, iv);
       decipher.setAAD(Buffer.from(aad, "utf8"));
       decipher.setAuthTag(tag);
-      return Buffer.concat([
-        decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
-        decipher.final(),
-      ]).toString("utf8");
+      return (
+        decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES), undefined, "utf8") +
+        decipher.final("utf8")
+      );
     } catch (err) {
       throw new EmulatorError(
         "AIGW_EMULATOR_DECRYPT_FAILED",
@@ -103,7 +103,7 @@ export class SecretBox {
 
 /** The SHA-256 of a token, hex; tokens are stored only this way. */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

@@ -330,6 +330,22 @@ export class EmulatorStore {
   /** Prepared statements by SQL text: preparing is most of the cost of a small query. */
   readonly #statements = new Map<string, Database.Statement>();
 
+  /** Counts committed changes to the account (see `revision`). */
+  #revision = 0;
+  /** Sealed provider key values by id, as read at the current revision (ciphertext only). */
+  #sealed = new Map<string, Buffer | undefined>();
+
+  /** Usage recorded by the data plane and not yet written (see `recordUsage`). */
+  #pendingEvents: UsageEventRecord[] = [];
+  /** The latest use of each access key and provider key among the pending usage. */
+  readonly #pendingUse = {
+    accessKeys: new Map<string, string>(),
+    providerKeys: new Map<string, string>(),
+  };
+  /** True while `recordUsage` left something unwritten. */
+  #pending = false;
+  #flushScheduled = false;
+
   private constructor(db: Database.Database, box: SecretBox) {
     this.#db = db;
     this.#box = box;
@@ -409,6 +425,14 @@ export class EmulatorStore {
   }
 
   #stmt(sql: string): Database.Statement {
+    // Every read and write comes through here: pending usage is written first, so a query never
+    // misses usage that was recorded before it.
+    if (this.#pending && !this.#db.inTransaction) this.flushUsage();
+    return this.#prepared(sql);
+  }
+
+  /** A statement without writing pending usage first, for reads that usage cannot affect. */
+  #prepared(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
       statement = this.#db.prepare(sql);
@@ -428,15 +452,39 @@ export class EmulatorStore {
     ).run(key, value);
   }
 
-  /** Closes the database (checkpointing the WAL into the main file). */
+  /** Writes pending usage, then closes the database (checkpointing the WAL into the main file). */
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    this.flushUsage();
+    this.#db.close();
+  }
+
+  /**
+   * Increases with every transaction run through `transaction` (every change to providers,
+   * provider keys, configurations, access keys, API keys and the gateway configuration). Usage
+   * and last-used marks do not change it. The data plane caches what it reads from the account
+   * for as long as the revision stays the same.
+   */
+  get revision(): number {
+    return this.#revision;
   }
 
   /** Runs `fn` in one transaction (nested calls join the outer one); rolls back when it throws. */
   transaction<T>(fn: () => T): T {
     if (this.#db.inTransaction) return fn();
-    return this.#db.transaction(fn)();
+    if (this.#pending) this.flushUsage();
+    try {
+      return this.#db.transaction(fn)();
+    } finally {
+      this.#revision += 1;
+      this.#sealed.clear();
+    }
+  }
+
+  /** Runs a write that does not change the account (usage, last-used marks) in a transaction. */
+  #quietly(fn: () => void): void {
+    if (this.#db.inTransaction) fn();
+    else this.#db.transaction(fn)();
   }
 
   #page<T>(
@@ -610,14 +658,21 @@ export class EmulatorStore {
    * plane. Never log, store or return the result to an API client.
    */
   decryptProviderKeyValue(id: string): string | undefined {
-    const row = this.#stmt("SELECT value_sealed FROM provider_keys WHERE id = ?").get(id) as
-      Row | undefined;
-    return row === undefined ? undefined : this.#box.open(row.value_sealed as Buffer, id);
+    let sealed = this.#sealed.get(id);
+    if (sealed === undefined && !this.#sealed.has(id)) {
+      // Usage never writes this column, so pending usage need not be written first.
+      const row = this.#prepared("SELECT value_sealed FROM provider_keys WHERE id = ?").get(id) as
+        Row | undefined;
+      sealed = row?.value_sealed as Buffer | undefined;
+      if (this.#sealed.size >= 10_000) this.#sealed.clear();
+      this.#sealed.set(id, sealed);
+    }
+    return sealed === undefined ? undefined : this.#box.open(sealed, id);
   }
 
   /** Records that provider key `id` was used at `at` (RFC 3339). */
   touchProviderKey(id: string, at: string): void {
-    this.transaction(() => {
+    this.#quietly(() => {
       this.#stmt("UPDATE provider_keys SET last_used = ? WHERE id = ?").run(at, id);
     });
   }
@@ -758,7 +813,7 @@ export class EmulatorStore {
 
   /** Records that access key `id` was used at `at` (RFC 3339). */
   touchAccessKey(id: string, at: string): void {
-    this.transaction(() => {
+    this.#quietly(() => {
       this.#stmt("UPDATE access_keys SET last_used = ? WHERE id = ?").run(at, id);
     });
   }
@@ -837,7 +892,7 @@ export class EmulatorStore {
 
   /** Records that API key `id` was used at `at`. */
   touchApiKey(id: string, at: string): void {
-    this.transaction(() => {
+    this.#quietly(() => {
       this.#stmt("UPDATE api_keys SET last_used = ? WHERE id = ?").run(at, id);
     });
   }
@@ -849,35 +904,88 @@ export class EmulatorStore {
 
   // ---- usage events ----------------------------------------------------------------------
 
-  /** Stores the usage events of one request, and marks the access and provider keys used. */
+  /**
+   * Records the usage events of one request and marks the access and provider keys used. The
+   * write is deferred to the end of the current turn of the event loop, so that the requests
+   * finishing together share one transaction; any query, any other write and `close` write the
+   * pending usage first, so nothing reads around it.
+   */
   recordUsage(
     events: readonly UsageEventRecord[],
     used: { accessKeyId: string; providerKeyIds: readonly string[]; at: string },
   ): void {
-    this.transaction(() => {
-      const insert = this.#stmt(
-        `INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider,
-           provider_display_name, model, model_display_name, attempt_number, is_final_attempt,
-           status_code, timed_out, is_error, is_streaming, stop_reason, input_tokens, output_tokens,
-           cache_read_tokens, reasoning_tokens, total_cost, key_source, provider_key_id,
-           provider_key_display_name)
-         VALUES (@id, @eventTime, @requestId, @accessKeyId, @provider, @providerDisplayName, @model,
-           @modelDisplayName, @attemptNumber, @isFinalAttempt, @statusCode, @timedOut, @isError,
-           @isStreaming, @stopReason, @inputTokens, @outputTokens, @cacheReadTokens,
-           @reasoningTokens, @totalCost, @keySource, @providerKeyId, @providerKeyDisplayName)`,
-      );
-      for (const e of events) {
-        insert.run({
-          ...e,
-          isFinalAttempt: e.isFinalAttempt ? 1 : 0,
-          timedOut: e.timedOut ? 1 : 0,
-          isError: e.isError ? 1 : 0,
-          isStreaming: e.isStreaming ? 1 : 0,
-        });
+    this.#pendingEvents.push(...events);
+    this.#pendingUse.accessKeys.set(used.accessKeyId, used.at);
+    for (const id of used.providerKeyIds) this.#pendingUse.providerKeys.set(id, used.at);
+    this.#pending = true;
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      if (!this.#db.open) return;
+      try {
+        this.flushUsage();
+      } catch {
+        // Kept pending: the next query or write retries, and reports the error if it persists.
       }
-      this.touchAccessKey(used.accessKeyId, used.at);
-      for (const id of new Set(used.providerKeyIds)) this.touchProviderKey(id, used.at);
     });
+  }
+
+  /** Writes the usage recorded by `recordUsage` that is not written yet, in one transaction. */
+  flushUsage(): void {
+    if (!this.#pending) return;
+    const events = this.#pendingEvents;
+    const { accessKeys, providerKeys } = this.#pendingUse;
+    this.#pendingEvents = [];
+    this.#pending = false;
+    try {
+      this.#quietly(() => {
+        const insert = this.#stmt(
+          `INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider,
+             provider_display_name, model, model_display_name, attempt_number, is_final_attempt,
+             status_code, timed_out, is_error, is_streaming, stop_reason, input_tokens, output_tokens,
+             cache_read_tokens, reasoning_tokens, total_cost, key_source, provider_key_id,
+             provider_key_display_name)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        // Positional parameters, in the column order above (binding by name costs more).
+        for (const e of events) {
+          insert.run(
+            e.id,
+            e.eventTime,
+            e.requestId,
+            e.accessKeyId,
+            e.provider,
+            e.providerDisplayName,
+            e.model,
+            e.modelDisplayName,
+            e.attemptNumber,
+            e.isFinalAttempt ? 1 : 0,
+            e.statusCode,
+            e.timedOut ? 1 : 0,
+            e.isError ? 1 : 0,
+            e.isStreaming ? 1 : 0,
+            e.stopReason,
+            e.inputTokens,
+            e.outputTokens,
+            e.cacheReadTokens,
+            e.reasoningTokens,
+            e.totalCost,
+            e.keySource,
+            e.providerKeyId,
+            e.providerKeyDisplayName,
+          );
+        }
+        for (const [id, at] of accessKeys) this.touchAccessKey(id, at);
+        for (const [id, at] of providerKeys) this.touchProviderKey(id, at);
+      });
+    } catch (err) {
+      this.#pendingEvents = [...events, ...this.#pendingEvents];
+      this.#pending = true;
+      throw err;
+    }
+    accessKeys.clear();
+    providerKeys.clear();
   }
 
   /** A page of usage events in a time window, newest first. */
