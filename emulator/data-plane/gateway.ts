@@ -2,12 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { StringDecoder } from "node:string_decoder";
 import { findBuiltinProvider } from "pulumi-ngrok-ai/dist/model/catalog";
 import { BUILTIN_MODELS } from "pulumi-ngrok-ai/dist/model/models";
-import {
-  type AcceptedPlan,
-  type PlanOptions,
-  type PlannedAttempt,
-  type RoutingPlan,
-  planRequest,
+import type {
+  AcceptedPlan,
+  PlanOptions,
+  PlannedAttempt,
+  RoutingPlan,
 } from "pulumi-ngrok-ai/dist/routing/planner";
 import { customProviderResolver, scopeAdmits } from "pulumi-ngrok-ai/dist/routing/scope";
 import type { EmulatorLogger } from "../control-plane/server";
@@ -22,11 +21,13 @@ import type {
 } from "../store/store";
 import { parseGoDuration } from "./durations";
 import { GATEWAY_ERROR_CODES, GatewayError } from "./gateway-error";
-import { type AccountView, accountView } from "./plan-input";
+import { AccountCache, type AccountView } from "./plan-input";
 import {
   type Surface,
   UpstreamClient,
   type UpstreamResponse,
+  type WholeCall,
+  type WholeResult,
   readResponse,
   upstreamUrl,
 } from "./upstream";
@@ -136,8 +137,19 @@ function failsOver(status: number, policy: FailoverPolicy): boolean {
   return status === 429 || status === 401 || status === 403 || status === 408;
 }
 
+/** Parsed durations by text: the gateway configuration's timeouts are read on every request. */
+const DURATIONS = new Map<string, number | undefined>();
+
+function parsedDuration(text: string): number | undefined {
+  if (!DURATIONS.has(text)) {
+    if (DURATIONS.size >= 1_000) DURATIONS.clear();
+    DURATIONS.set(text, parseGoDuration(text));
+  }
+  return DURATIONS.get(text);
+}
+
 function durationMs(text: string, fallback: string): number {
-  return parseGoDuration(text) ?? parseGoDuration(fallback) ?? 60_000;
+  return parsedDuration(text) ?? parsedDuration(fallback) ?? 60_000;
 }
 
 /** A rough token count of the prompt (4 characters a token), for `maxInputTokens`. */
@@ -219,6 +231,54 @@ function pipeStream(
   });
 }
 
+/**
+ * One attempt of a streaming request: a 2xx answer is committed and piped to the client as it
+ * arrives (no failover and no attempt timeout from its first byte on); any other answer is read
+ * whole, as `exchange` would, so the caller can fail over.
+ */
+async function streamOrRead(
+  upstream: UpstreamClient,
+  call: WholeCall,
+  out: ServerResponse,
+  attempt: PlannedAttempt,
+  headers: Record<string, string>,
+): Promise<WholeResult | { readonly kind: "streamed"; readonly outcome: AttemptOutcome }> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, call.timeoutMs);
+  try {
+    const result = await upstream.send({ ...call, signal: controller.signal });
+    if (result.kind === "failure") {
+      return { kind: "failure", message: timedOut ? "timed out" : result.message, timedOut };
+    }
+    const response = result.response;
+    if (response.status >= 200 && response.status < 300) {
+      clearTimeout(timer);
+      return { kind: "streamed", outcome: await pipeStream(out, response, attempt, headers) };
+    }
+    try {
+      return {
+        kind: "response",
+        status: response.status,
+        contentType: response.contentType,
+        retryAfter: response.retryAfter,
+        body: await readResponse(response.body),
+      };
+    } catch {
+      return {
+        kind: "failure",
+        message: timedOut ? "timed out" : "the upstream connection failed mid-answer",
+        timedOut,
+      };
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function attemptLabel(a: PlannedAttempt): string {
   return `${a.modelName} via ${a.source === "ngrok" ? "ngrok inference" : `provider key ${a.providerKeyId ?? ""}`}`;
 }
@@ -232,14 +292,18 @@ function attemptLabel(a: PlannedAttempt): string {
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const { store, settings } = deps;
   const upstream = new UpstreamClient();
+  const account = new AccountCache(store, settings.planOptions, settings.gatewayConfigDefaults);
 
-  function upstreamBase(view: AccountView, attempt: PlannedAttempt): Promise<string> | undefined {
+  function upstreamBase(
+    view: AccountView,
+    attempt: PlannedAttempt,
+  ): string | Promise<string> | undefined {
     const provider = attempt.provider;
     const configured =
       attempt.source === "ngrok"
         ? settings.managedUpstreams[provider]
         : (settings.upstreams[provider] ?? view.providers.get(provider)?.baseUrl);
-    if (configured !== undefined) return Promise.resolve(configured);
+    if (configured !== undefined) return configured;
     return settings.defaultUpstream === "stub" ? deps.defaultStubUrl() : undefined;
   }
 
@@ -342,77 +406,44 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         lastError = `${attemptLabel(attempt)}: ${base === undefined ? "no upstream is configured for this provider" : "the provider key no longer exists"}`;
         continue;
       }
-      const url = upstreamUrl(await base, surface);
+      const url = upstreamUrl(typeof base === "string" ? base : await base, surface);
       const boundByTotal = remaining <= perRequestMs;
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(
-        () => {
-          timedOut = true;
-          controller.abort();
-        },
-        Math.min(perRequestMs, remaining),
-      );
-      const timeoutFailure = (): void => {
-        fail(attempt, 0, true);
-        lastError = `${attemptLabel(attempt)}: timed out`;
-        if (boundByTotal) totalTimedOut = true;
-      };
-      const result = await upstream.send({
+      const call: WholeCall = {
         url,
         surface,
         key,
         body: Buffer.from(JSON.stringify({ ...upstreamBody, model: attempt.model.model })),
-        signal: controller.signal,
-      });
+        timeoutMs: Math.min(perRequestMs, remaining),
+      };
+      const result = stream
+        ? await streamOrRead(upstream, call, res, attempt, {
+            ...answerHeaders(attempt),
+            "ngrok-aig-attempts": String(outcomes.length + 1),
+          })
+        : await upstream.exchange(call);
+      if (result.kind === "streamed") {
+        outcomes.push(result.outcome);
+        return { status: result.outcome.statusCode, outcomes };
+      }
       if (result.kind === "failure") {
-        clearTimeout(timer);
-        if (timedOut) timeoutFailure();
-        else {
-          fail(attempt, 0, false);
-          lastError = `${attemptLabel(attempt)}: ${result.message}`;
+        fail(attempt, 0, result.timedOut);
+        lastError = `${attemptLabel(attempt)}: ${result.message}`;
+        if (result.timedOut && boundByTotal) {
+          totalTimedOut = true;
+          break;
         }
-        if (totalTimedOut) break;
         continue;
       }
-      const response = result.response;
-      const status = response.status;
+      const status = result.status;
       const ok = status >= 200 && status < 300;
-
-      if (ok && stream) {
-        // Committed: from the first byte on there is no failover, and no attempt timeout.
-        clearTimeout(timer);
-        const streamed = await pipeStream(res, response, attempt, {
-          ...answerHeaders(attempt),
-          "ngrok-aig-attempts": String(outcomes.length + 1),
-        });
-        outcomes.push(streamed);
-        return { status, outcomes };
-      }
       if (!ok && failsOver(status, settings.failoverOn)) {
-        response.body.resume();
-        clearTimeout(timer);
         fail(attempt, status, false);
         lastError = `${attemptLabel(attempt)}: upstream answered ${status}`;
         continue;
       }
-      let payload: Buffer;
-      try {
-        payload = await readResponse(response.body);
-      } catch {
-        clearTimeout(timer);
-        if (timedOut) timeoutFailure();
-        else {
-          fail(attempt, 0, false);
-          lastError = `${attemptLabel(attempt)}: the upstream connection failed mid-answer`;
-        }
-        if (totalTimedOut) break;
-        continue;
-      }
-      clearTimeout(timer);
       const meter = new UsageMeter();
       try {
-        meter.observe(JSON.parse(payload.toString("utf8")));
+        meter.observe(JSON.parse(result.body.toString("utf8")));
       } catch {
         // Not JSON: nothing to meter.
       }
@@ -424,15 +455,12 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         isError: !ok,
         usage: meter.usage,
       });
-      const passed: Record<string, string> = {};
-      if (!ok && response.retryAfter !== undefined) passed["retry-after"] = response.retryAfter;
-      res.writeHead(status, {
-        ...answerHeaders(attempt),
-        ...passed,
-        "content-type": response.contentType ?? "application/json",
-        "content-length": String(payload.length),
-      });
-      res.end(payload);
+      const answer = answerHeaders(attempt);
+      if (!ok && result.retryAfter !== undefined) answer["retry-after"] = result.retryAfter;
+      answer["content-type"] = result.contentType ?? "application/json";
+      answer["content-length"] = String(result.body.length);
+      res.writeHead(status, answer);
+      res.end(result.body);
       return { status, outcomes };
     }
 
@@ -505,19 +533,17 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         "`models` must be an array of strings",
       );
     }
-    const view = accountView(
-      store,
+    const { view, plan } = account.plan(
       accessKey,
       model,
       (models ?? undefined) as string[] | undefined,
     );
-    const plan = planRequest(view.input, settings.planOptions);
     Object.assign(headers, rejectedModelsHeader(plan));
     if (plan.outcome === "rejected") {
       const r = plan.rejection;
       throw new GatewayError(r.status, r.code, r.message);
     }
-    const config = store.getGatewayConfig(settings.gatewayConfigDefaults);
+    const config = account.gatewayConfig();
     const cap = config.maxInputTokens;
     if (cap !== null && promptTokens(body) > cap) {
       throw new GatewayError(
@@ -550,7 +576,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   }
 
   function listModels(accessKey: AccessKeyRecord): unknown {
-    const view = accountView(store, accessKey, undefined, undefined);
+    const view = account.view(accessKey, undefined, undefined);
     const options = {
       resolveProvider: customProviderResolver(view.input.customProviders ?? []),
       bareModelEntries: settings.planOptions.bareModelEntries ?? "catalog",
@@ -624,7 +650,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         );
       }
       const presented = token(req);
-      const accessKey = presented === undefined ? undefined : store.findAccessKeyByToken(presented);
+      const accessKey = presented === undefined ? undefined : account.findAccessKey(presented);
       if (accessKey === undefined) {
         req.resume();
         throw new GatewayError(

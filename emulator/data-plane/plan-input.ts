@@ -1,9 +1,20 @@
-import type { PlanInput } from "pulumi-ngrok-ai/dist/routing/planner";
-import type { PlanConfiguration } from "pulumi-ngrok-ai/dist/routing/types";
+import {
+  type PlanInput,
+  type PlanOptions,
+  type RoutingPlan,
+  planRequest,
+} from "pulumi-ngrok-ai/dist/routing/planner";
+import type {
+  PlanConfiguration,
+  PlanCustomProvider,
+  PlanProviderKey,
+} from "pulumi-ngrok-ai/dist/routing/types";
+import { hashToken } from "../store/secrets";
 import type {
   AccessKeyConfigurationRecord,
   AccessKeyRecord,
   EmulatorStore,
+  GatewayConfigRecord,
   ProviderKeyRecord,
   ProviderRecord,
 } from "../store/store";
@@ -59,28 +70,65 @@ export function planConfiguration(
   };
 }
 
+/** Entries a cache map may hold before it starts over (bounds memory under odd traffic). */
+const CACHE_LIMIT = 10_000;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= CACHE_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** The account as the data plane reads it, valid for one revision of the store. */
+interface Snapshot {
+  readonly revision: number;
+  readonly providerKeys: ReadonlyMap<string, ProviderKeyRecord>;
+  readonly providers: ReadonlyMap<string, ProviderRecord>;
+  readonly planProviderKeys: readonly PlanProviderKey[];
+  readonly customProviders: readonly PlanCustomProvider[];
+  /** Access keys by token hash, filled as tokens are presented (unknown tokens are not kept). */
+  readonly accessKeys: Map<string, AccessKeyRecord>;
+  /** Configurations in the planner's shape by id (undefined: no such configuration). */
+  readonly configurations: Map<string, PlanConfiguration | undefined>;
+  /** Plans by access key and requested models: the planner is pure, so its answer holds. */
+  readonly plans: Map<string, RoutingPlan>;
+  gatewayConfig?: GatewayConfigRecord;
+}
+
 /**
- * Reads what the planner needs for one request of `accessKey`: its configuration (none ⇒
- * allow-all), the account's provider keys in creation order and its custom providers.
+ * What the data plane reads from the store for each request (provider keys, custom providers,
+ * configurations, the access key of a token, the gateway configuration, and the routing plan
+ * made from them), kept in memory until the store's `revision` changes, that is until any object
+ * of the account is created, changed or deleted. A request therefore sees every change committed
+ * before it, as if it had read the database. Provider key values are not cached: they are
+ * decrypted for each attempt (`EmulatorStore.decryptProviderKeyValue`).
  */
-export function accountView(
-  store: EmulatorStore,
-  accessKey: AccessKeyRecord,
-  model: string | null | undefined,
-  models: readonly string[] | undefined,
-): AccountView {
-  const keyRows = store.allProviderKeys();
-  const providerRows = store.allProviders();
-  const providerKeys = new Map(keyRows.map((k) => [k.id, k]));
-  const configurationId = accessKey.accessKeyConfigurationId;
-  const configuration =
-    configurationId === null ? undefined : store.getAccessKeyConfiguration(configurationId);
-  return {
-    input: {
-      accessKey: { id: accessKey.id, accessKeyConfigurationId: configuration?.id ?? null },
-      configuration:
-        configuration === undefined ? undefined : planConfiguration(configuration, providerKeys),
-      providerKeys: keyRows.map((k) => ({
+export class AccountCache {
+  readonly #store: EmulatorStore;
+  readonly #planOptions: PlanOptions;
+  readonly #gatewayConfigDefaults: GatewayConfigRecord;
+  #snapshot: Snapshot | undefined;
+
+  constructor(
+    store: EmulatorStore,
+    planOptions: PlanOptions,
+    gatewayConfigDefaults: GatewayConfigRecord,
+  ) {
+    this.#store = store;
+    this.#planOptions = planOptions;
+    this.#gatewayConfigDefaults = gatewayConfigDefaults;
+  }
+
+  #current(): Snapshot {
+    const revision = this.#store.revision;
+    if (this.#snapshot?.revision === revision) return this.#snapshot;
+    const keyRows = this.#store.allProviderKeys();
+    const providerRows = this.#store.allProviders();
+    this.#snapshot = {
+      revision,
+      providerKeys: new Map(keyRows.map((k) => [k.id, k])),
+      providers: new Map(providerRows.map((p) => [p.providerId, p])),
+      planProviderKeys: keyRows.map((k) => ({
         id: k.id,
         providerId: k.providerId,
         name: k.name,
@@ -91,10 +139,82 @@ export function accountView(
         providerId: p.providerId,
         models: p.models.map((m) => ({ modelId: m.modelId })),
       })),
-      model,
-      models,
-    },
-    providerKeys,
-    providers: new Map(providerRows.map((p) => [p.providerId, p])),
-  };
+      accessKeys: new Map(),
+      configurations: new Map(),
+      plans: new Map(),
+    };
+    return this.#snapshot;
+  }
+
+  /** The access key whose token is `token`; undefined for an unknown or deleted key. */
+  findAccessKey(token: string): AccessKeyRecord | undefined {
+    const snapshot = this.#current();
+    const hash = hashToken(token);
+    const cached = snapshot.accessKeys.get(hash);
+    if (cached !== undefined) return cached;
+    const found = this.#store.findAccessKeyByToken(token);
+    return found === undefined ? undefined : remember(snapshot.accessKeys, hash, found);
+  }
+
+  /** The gateway configuration (its defaults until the account writes one). */
+  gatewayConfig(): GatewayConfigRecord {
+    const snapshot = this.#current();
+    snapshot.gatewayConfig ??= this.#store.getGatewayConfig(this.#gatewayConfigDefaults);
+    return snapshot.gatewayConfig;
+  }
+
+  #configuration(snapshot: Snapshot, id: string): PlanConfiguration | undefined {
+    if (snapshot.configurations.has(id)) return snapshot.configurations.get(id);
+    const row = this.#store.getAccessKeyConfiguration(id);
+    return remember(
+      snapshot.configurations,
+      id,
+      row === undefined ? undefined : planConfiguration(row, snapshot.providerKeys),
+    );
+  }
+
+  /**
+   * The planner's input for one request of `accessKey`: its configuration (none ⇒ allow-all),
+   * the account's provider keys in creation order and its custom providers.
+   */
+  view(
+    accessKey: AccessKeyRecord,
+    model: string | null | undefined,
+    models: readonly string[] | undefined,
+  ): AccountView {
+    const snapshot = this.#current();
+    const configurationId = accessKey.accessKeyConfigurationId;
+    const configuration =
+      configurationId === null ? undefined : this.#configuration(snapshot, configurationId);
+    return {
+      input: {
+        accessKey: {
+          id: accessKey.id,
+          accessKeyConfigurationId: configuration === undefined ? null : configurationId,
+        },
+        configuration,
+        providerKeys: snapshot.planProviderKeys,
+        customProviders: snapshot.customProviders,
+        model,
+        models,
+      },
+      providerKeys: snapshot.providerKeys,
+      providers: snapshot.providers,
+    };
+  }
+
+  /** The routing plan of one request (`planRequest` on `view`'s input), and that view. */
+  plan(
+    accessKey: AccessKeyRecord,
+    model: string | null | undefined,
+    models: readonly string[] | undefined,
+  ): { readonly view: AccountView; readonly plan: RoutingPlan } {
+    const view = this.view(accessKey, model, models);
+    const snapshot = this.#current();
+    const key = JSON.stringify([accessKey.id, model, models]);
+    const plan =
+      snapshot.plans.get(key) ??
+      remember(snapshot.plans, key, planRequest(view.input, this.#planOptions));
+    return { view, plan };
+  }
 }

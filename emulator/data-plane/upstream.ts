@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher, request } from "undici";
 
 /** The API surfaces the data plane forwards: OpenAI chat completions and Anthropic messages. */
 export type Surface = "chat-completions" | "messages";
@@ -43,8 +43,55 @@ export type UpstreamResult =
   | { readonly kind: "response"; readonly response: UpstreamResponse }
   | { readonly kind: "failure"; readonly message: string };
 
+/** One upstream call whose answer is read whole, bounded by a timeout. */
+export interface WholeCall {
+  readonly url: URL;
+  readonly surface: Surface;
+  /** The credential value, decrypted in memory for this call only. */
+  readonly key: string;
+  readonly body: Buffer;
+  /** From sending the request to the last byte of the answer. */
+  readonly timeoutMs: number;
+}
+
+/** The outcome of a {@link WholeCall}: the whole answer, or why there is none. */
+export type WholeResult =
+  | {
+      readonly kind: "response";
+      readonly status: number;
+      readonly contentType: string | undefined;
+      readonly retryAfter: string | undefined;
+      readonly body: Buffer;
+    }
+  | {
+      readonly kind: "failure";
+      readonly message: string;
+      /** True when the timeout ended the call. */
+      readonly timedOut: boolean;
+    };
+
 const header = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
+
+function requestHeaders(surface: Surface, key: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    authorization: `Bearer ${key}`,
+  };
+  if (surface === "messages") {
+    headers["x-api-key"] = key;
+    headers["anthropic-version"] = "2023-06-01";
+  }
+  return headers;
+}
+
+/** Why a transport failure happened, by error code only (never a header value). */
+function failureMessage(err: Error, afterHeaders: boolean): string {
+  if (afterHeaders) return "the upstream connection failed mid-answer";
+  const code = (err as NodeJS.ErrnoException).code;
+  return `${code ?? err.name}: connection failed`;
+}
 
 /**
  * Sends upstream requests over keep-alive connections (undici: measurably cheaper per request
@@ -55,17 +102,75 @@ const header = (value: string | string[] | undefined): string | undefined =>
 export class UpstreamClient {
   readonly #agent = new Agent({ keepAliveTimeout: 10_000, connections: 256 });
 
+  /**
+   * Sends one call and reads its whole answer. Undici's dispatch interface is used directly: no
+   * stream object and no abort signal per call, which is most of what a proxied request costs
+   * beyond the sockets. Resolves (never rejects) with the answer or the failure.
+   */
+  exchange(call: WholeCall): Promise<WholeResult> {
+    return new Promise((resolve) => {
+      let controller: Dispatcher.DispatchController | undefined;
+      let timedOut = false;
+      let settled = false;
+      let status = 0;
+      let headers: Record<string, string | string[] | undefined> = {};
+      let chunks: Buffer[] = [];
+      const settle = (result: WholeResult): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller?.abort(new Error("timed out"));
+      }, call.timeoutMs);
+      const origin = call.url.origin;
+      this.#agent.dispatch(
+        {
+          origin,
+          path: `${call.url.pathname}${call.url.search}`,
+          method: "POST",
+          headers: requestHeaders(call.surface, call.key),
+          body: call.body,
+        },
+        {
+          onRequestStart(c) {
+            controller = c;
+            if (timedOut) c.abort(new Error("timed out"));
+          },
+          onResponseStart(_c, statusCode, responseHeaders) {
+            status = statusCode;
+            headers = responseHeaders;
+            chunks = [];
+          },
+          onResponseData(_c, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            settle({
+              kind: "response",
+              status,
+              contentType: header(headers["content-type"]),
+              retryAfter: header(headers["retry-after"]),
+              body: Buffer.concat(chunks),
+            });
+          },
+          onResponseError(_c, err) {
+            settle({
+              kind: "failure",
+              message: timedOut ? "timed out" : failureMessage(err, status !== 0),
+              timedOut,
+            });
+          },
+        },
+      );
+    });
+  }
+
   /** Sends one call; resolves once response headers arrive or the call fails. */
   async send(call: UpstreamCall): Promise<UpstreamResult> {
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      authorization: `Bearer ${call.key}`,
-    };
-    if (call.surface === "messages") {
-      headers["x-api-key"] = call.key;
-      headers["anthropic-version"] = "2023-06-01";
-    }
+    const headers = requestHeaders(call.surface, call.key);
     try {
       const res = await request(call.url, {
         method: "POST",
