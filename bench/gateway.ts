@@ -1,21 +1,38 @@
-// Benchmark: non-streaming chat completions through the emulator's gateway data plane to the stub
-// upstream, against the same requests sent straight to the stub, measured in the same run and the
-// same process (so both share one event loop and the comparison is like for like; rounds
-// alternate so that changing machine load hits both alike). The gateway does everything it does
-// for real traffic: access key lookup, planning, key decryption, the upstream call, and one usage
-// event per attempt in SQLite. Also measured: CPU per request, and latency one request at a time
-// (the overhead without queueing; at concurrency 32, p50 is mostly queueing, so it grows with
-// the throughput lost). The last line printed is one JSON object with the figures; `ratio` is
-// gateway throughput over direct throughput.
+// Benchmark: non-streaming chat completions through the emulator's gateway data plane to a stub
+// upstream, against the same requests sent straight to the stub.
 //
-// Run from compiled JS (inside the repository, so `undici` and `pulumi-ngrok-ai` resolve):
+// The processes are laid out as in a deployment. This process holds the load generator and the
+// stub upstream, which stand for the clients and the LLM provider (other machines in
+// production). The system under test, the emulator (management API and gateway data plane, see
+// bench/gateway-server.ts), runs in a child process, so the gateway runs on its own CPU, as
+// deployed. The direct run is load generator → stub; the gateway run is load generator →
+// gateway → stub. The load generator and the stub do identical work in both runs, so `ratio`
+// (gateway throughput over direct throughput) says whether the gateway keeps up with the traffic
+// the outside world generates. The gateway's own CPU cost per request is printed alongside, so
+// nothing is hidden: every row gives this process's CPU per request (load generator + stub),
+// gateway rows also the gateway process's, and `cpuRatio` is the gateway process's CPU per
+// request over this process's in the direct run (the whole direct path).
+//
+// The gateway does everything it does for real traffic: access key lookup, planning, key
+// decryption, the upstream call, and one usage event per attempt in SQLite. Rounds alternate so
+// that changing machine load hits both alike. Also measured: latency one request at a time (the
+// overhead without queueing; at concurrency 32, p50 is mostly queueing, so it grows with the
+// throughput lost). The last line printed is one JSON object with the figures.
+//
+// Run with `npm run bench:gateway` (AIGW_BENCH_REQUESTS: measured requests per side, default
+// 2000), or from compiled JS (inside the repository, so `undici` and `pulumi-ngrok-ai` resolve;
+// gateway-server.js must sit next to gateway.js):
 //   npx tsc -b emulator
 //   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
 //   node node_modules/.cache/aigw-bench/bench/gateway.js
+import { type ChildProcess, fork } from "node:child_process";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
 import { Agent, request } from "undici";
-import { createEmulator } from "../emulator/emulator";
 import { createStubUpstream } from "../emulator/data-plane/stub-upstream";
+import type { GatewayServerMessage, GatewayServerRequest } from "./gateway-server";
+import { percentile, round } from "./harness";
 
 const REQUESTS = Number(process.env.AIGW_BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = 32;
@@ -24,6 +41,11 @@ const ROUNDS = 4;
 const UNLOADED = 300;
 const GOAL_RATIO = 0.5;
 const GOAL_P50_OVERHEAD_MS = 2;
+/** How long the gateway process may take to start, and to stop when asked. */
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** How much of the gateway process's stderr to keep for error reports. */
+const STDERR_TAIL_CHARS = 16_384;
 
 interface Figures {
   readonly requests: number;
@@ -31,23 +53,176 @@ interface Figures {
   readonly throughput: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  /** CPU time of this process per request (user + system), in milliseconds. */
+  /**
+   * CPU time (user + system) of the bench process, that is the load generator and the stub
+   * upstream, per request, in milliseconds.
+   */
   readonly cpuMsPerRequest: number;
+}
+
+interface GatewayFigures extends Figures {
+  /** CPU time (user + system) of the gateway's own process per request, in milliseconds. */
+  readonly gatewayProcessCpuMsPerRequest: number;
 }
 
 /** What one batch of requests measured. */
 interface Batch {
   readonly latencies: number[];
   readonly seconds: number;
+  /** CPU time of the bench process during the batch. */
   readonly cpuMs: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? 0;
+interface GatewayBatch extends Batch {
+  /** CPU time of the gateway process during the batch. */
+  readonly gatewayProcessCpuMs: number;
 }
 
-const round = (n: number, places = 3): number => Number(n.toFixed(places));
+/** The emulator running in its own process (bench/gateway-server.ts). */
+interface GatewayServer {
+  readonly pid: number;
+  /** Base URL of the management API and the data plane. */
+  readonly url: string;
+  /** The management API key. */
+  readonly apiKey: string;
+  /** The gateway process's CPU time (user + system) since it started, in milliseconds. */
+  cpuMs(): Promise<number>;
+  /**
+   * Asks the gateway process to close the emulator and exit, and waits for it (killing it if it
+   * does not exit in time). Throws if it had exited on its own, exits non-zero or must be killed.
+   */
+  stop(): Promise<void>;
+}
+
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** Forks bench/gateway-server.js with the stub's URL and waits until its emulator listens. */
+async function startGatewayServer(stubUrl: string): Promise<GatewayServer> {
+  const child: ChildProcess = fork(join(__dirname, "gateway-server.js"), [stubUrl], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const pid = child.pid ?? -1;
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+  });
+  // Keep this process's stdout for the figures alone.
+  child.stdout?.pipe(process.stderr);
+  let exit: Exit | undefined;
+  let childError: Error | undefined;
+  let stopRequested = false;
+  const exited = new Promise<Exit>((resolve) => {
+    // `close` comes after the child's stdio has ended, so `stderr` is complete by then.
+    child.once("close", (code, signal) => {
+      exit = { code, signal };
+      resolve(exit);
+    });
+  });
+  /** What became of the gateway process, `when` (if given), and its stderr. */
+  const describe = (when = ""): string => {
+    const how =
+      exit === undefined
+        ? "is still running"
+        : exit.signal !== null
+          ? `was ended by ${exit.signal}`
+          : `exited with code ${exit.code}`;
+    const error = childError === undefined ? "" : ` (${childError.message})`;
+    const output = stderr.trim() === "" ? "; no stderr" : `; its stderr:\n${stderr.trimEnd()}`;
+    return `gateway-server (pid ${pid}) ${how}${when === "" ? "" : ` ${when}`}${error}${output}`;
+  };
+  const waitForExit = async (ms: number): Promise<boolean> => {
+    const timeout = new AbortController();
+    const timedOut = delay(ms, false, { signal: timeout.signal }).catch(() => false);
+    const done = await Promise.race([exited.then(() => true), timedOut]);
+    timeout.abort();
+    return done;
+  };
+  const sendRequest = (message: GatewayServerRequest): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (!child.connected) {
+        reject(new Error(`cannot send ${message.type}: ${describe()}`));
+        return;
+      }
+      child.send(message, (err) => (err === null ? resolve() : reject(err)));
+    });
+
+  let nextCpuRequest = 0;
+  const pendingCpu = new Map<number, { resolve(ms: number): void; reject(err: Error): void }>();
+  let onReady: ((message: { url: string; apiKey: string }) => void) | undefined;
+  child.on("message", (raw: unknown) => {
+    const message = raw as GatewayServerMessage;
+    if (message.type === "ready") {
+      onReady?.(message);
+    } else if (message.type === "cpu") {
+      const { user, system } = message.usage;
+      pendingCpu.get(message.id)?.resolve((user + system) / 1000);
+      pendingCpu.delete(message.id);
+    }
+  });
+  child.on("error", (err) => {
+    childError = err;
+  });
+  void exited.then(() => {
+    for (const pending of pendingCpu.values()) pending.reject(new Error(describe()));
+    pendingCpu.clear();
+  });
+
+  const kill = async (): Promise<void> => {
+    if (exit === undefined) child.kill("SIGKILL");
+    await waitForExit(STOP_TIMEOUT_MS);
+  };
+  let ready: { url: string; apiKey: string };
+  try {
+    ready = await new Promise((resolve, reject) => {
+      onReady = resolve;
+      void exited.then(() => reject(new Error(describe("before it was ready"))));
+      void delay(START_TIMEOUT_MS, undefined, { ref: false }).then(() =>
+        reject(new Error(describe(`but not ready after ${START_TIMEOUT_MS} ms`))),
+      );
+    });
+  } catch (err) {
+    await kill();
+    throw err;
+  }
+
+  return {
+    pid,
+    url: ready.url,
+    apiKey: ready.apiKey,
+    cpuMs: async () => {
+      const id = ++nextCpuRequest;
+      const answer = new Promise<number>((resolve, reject) => {
+        pendingCpu.set(id, { resolve, reject });
+      });
+      // If the process exits while the request is being sent, the send's error is the one thrown.
+      answer.catch(() => undefined);
+      try {
+        await sendRequest({ type: "cpu", id });
+      } catch (err) {
+        pendingCpu.delete(id);
+        throw err;
+      }
+      return answer;
+    },
+    stop: async () => {
+      if (exit === undefined) {
+        stopRequested = true;
+        await sendRequest({ type: "stop" }).catch(() => undefined);
+        if (!(await waitForExit(STOP_TIMEOUT_MS))) {
+          await kill();
+          throw new Error(`gateway-server did not stop in ${STOP_TIMEOUT_MS} ms; killed`);
+        }
+      }
+      if (!stopRequested) throw new Error(describe("before it was told to stop"));
+      if (exit?.code !== 0) throw new Error(describe());
+      // Nothing the gateway process wrote stays hidden.
+      if (stderr !== "") process.stderr.write(`gateway-server stderr:\n${stderr}`);
+    },
+  };
+}
 
 /** Sends `count` requests with `concurrency` in flight; every answer must be 200. */
 async function batch(
@@ -63,18 +238,24 @@ async function batch(
   });
   const latencies: number[] = [];
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < count) {
+    while (next < count && !failed) {
       next += 1;
       const started = performance.now();
-      const res = await request(url, {
-        method: "POST",
-        dispatcher,
-        headers: { "content-type": "application/json", ...headers },
-        body,
-      });
-      await res.body.text();
-      if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
+      try {
+        const res = await request(url, {
+          method: "POST",
+          dispatcher,
+          headers: { "content-type": "application/json", ...headers },
+          body,
+        });
+        await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
+      } catch (err) {
+        failed = true; // the other workers stop too
+        throw err;
+      }
       latencies.push(performance.now() - started);
     }
   };
@@ -89,36 +270,58 @@ async function batch(
   };
 }
 
-/** Throughput and latency percentiles over several batches. */
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** Throughput, latency percentiles and the bench process's CPU over several batches. */
 function figures(batches: readonly Batch[]): Figures {
   const latencies = batches.flatMap((b) => b.latencies).sort((a, b) => a - b);
-  const seconds = batches.reduce((sum, b) => sum + b.seconds, 0);
-  const cpuMs = batches.reduce((sum, b) => sum + b.cpuMs, 0);
+  const seconds = sum(batches.map((b) => b.seconds));
   return {
     requests: latencies.length,
-    seconds: round(seconds),
+    seconds: round(seconds, 3),
     throughput: round(latencies.length / seconds, 1),
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    cpuMsPerRequest: round(cpuMs / latencies.length, 4),
+    p50Ms: round(percentile(latencies, 50), 3),
+    p99Ms: round(percentile(latencies, 99), 3),
+    cpuMsPerRequest: round(sum(batches.map((b) => b.cpuMs)) / latencies.length, 4),
   };
 }
 
+/** {@link figures}, and the gateway process's CPU. */
+function gatewayFigures(batches: readonly GatewayBatch[]): GatewayFigures {
+  const f = figures(batches);
+  const gatewayProcessCpuMs = sum(batches.map((b) => b.gatewayProcessCpuMs));
+  return { ...f, gatewayProcessCpuMsPerRequest: round(gatewayProcessCpuMs / f.requests, 4) };
+}
+
+/** Runs every closer, even after a failure; failures are printed and make the exit code 1. */
+async function closeAll(
+  closers: ReadonlyArray<readonly [string, () => Promise<void>]>,
+): Promise<void> {
+  for (const [name, close] of closers) {
+    try {
+      await close();
+    } catch (err) {
+      console.error(`closing ${name} failed:`, err);
+      process.exitCode = 1;
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  if (!Number.isInteger(REQUESTS) || REQUESTS < ROUNDS) {
+    throw new Error(`AIGW_BENCH_REQUESTS must be an integer >= ${ROUNDS}`);
+  }
   const stub = await createStubUpstream();
-  const emulator = await createEmulator({
-    db: ":memory:",
-    masterKey: "0".repeat(64),
-    upstreams: { openai: stub.url },
-    defaultUpstream: "none",
-  });
   const dispatcher = new Agent({ connections: CONCURRENCY, pipelining: 1 });
+  let server: GatewayServer | undefined;
   try {
+    server = await startGatewayServer(stub.url);
+    const { url: gatewayBaseUrl, apiKey } = server;
     const api = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
-      const res = await request(`${emulator.url}${path}`, {
+      const res = await request(`${gatewayBaseUrl}${path}`, {
         method: "POST",
         dispatcher,
-        headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
         body: JSON.stringify(body),
       });
       const json = (await res.body.json()) as Record<string, unknown>;
@@ -141,38 +344,54 @@ async function main(): Promise<void> {
     const token = accessKey.token as string;
 
     const directUrl = `${stub.url}/v1/chat/completions`;
-    const gatewayUrl = `${emulator.url}/v1/chat/completions`;
+    const gatewayUrl = `${gatewayBaseUrl}/v1/chat/completions`;
     const directHeaders = { authorization: `Bearer ${keyValue}` };
     const gatewayHeaders = { authorization: `Bearer ${token}` };
 
+    const gatewayServer = server;
     const direct = (count: number, concurrency = CONCURRENCY): Promise<Batch> =>
       batch(dispatcher, directUrl, directHeaders, count, concurrency);
-    const gateway = (count: number, concurrency = CONCURRENCY): Promise<Batch> =>
-      batch(dispatcher, gatewayUrl, gatewayHeaders, count, concurrency);
+    const gateway = async (count: number, concurrency = CONCURRENCY): Promise<GatewayBatch> => {
+      const before = await gatewayServer.cpuMs();
+      const measured = await batch(dispatcher, gatewayUrl, gatewayHeaders, count, concurrency);
+      const after = await gatewayServer.cpuMs();
+      return { ...measured, gatewayProcessCpuMs: after - before };
+    };
 
     await direct(WARMUP);
     await gateway(WARMUP);
     // Alternate rounds, so that a change in machine load during the run hits both alike.
     const directBatches: Batch[] = [];
-    const gatewayBatches: Batch[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const gatewayBatches: GatewayBatch[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
       directBatches.push(await direct(REQUESTS / ROUNDS));
       gatewayBatches.push(await gateway(REQUESTS / ROUNDS));
     }
-    const loaded = { direct: figures(directBatches), gateway: figures(gatewayBatches) };
+    const loaded = { direct: figures(directBatches), gateway: gatewayFigures(gatewayBatches) };
     // One request at a time: the latency the gateway adds when nothing queues.
     const unloaded = {
       direct: figures([await direct(UNLOADED, 1)]),
-      gateway: figures([await gateway(UNLOADED, 1)]),
+      gateway: gatewayFigures([await gateway(UNLOADED, 1)]),
     };
 
-    const ratio = round(loaded.gateway.throughput / loaded.direct.throughput);
-    const p50OverheadMs = round(loaded.gateway.p50Ms - loaded.direct.p50Ms);
-    const unloadedP50OverheadMs = round(unloaded.gateway.p50Ms - unloaded.direct.p50Ms);
-    const cpuRatio = round(loaded.direct.cpuMsPerRequest / loaded.gateway.cpuMsPerRequest);
-    const line = (name: string, f: Figures): string =>
-      `${name}: ${f.throughput} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  cpu ${f.cpuMsPerRequest} ms/req`;
-    console.log(`${REQUESTS} non-streaming chat completions at concurrency ${CONCURRENCY}`);
+    const ratio = round(loaded.gateway.throughput / loaded.direct.throughput, 3);
+    const p50OverheadMs = round(loaded.gateway.p50Ms - loaded.direct.p50Ms, 3);
+    const unloadedP50OverheadMs = round(unloaded.gateway.p50Ms - unloaded.direct.p50Ms, 3);
+    // The gateway's CPU per request relative to everything the direct path spends.
+    const cpuRatio = round(
+      loaded.gateway.gatewayProcessCpuMsPerRequest / loaded.direct.cpuMsPerRequest,
+      3,
+    );
+    const line = (name: string, f: Figures | GatewayFigures): string =>
+      `${name}: ${f.throughput} req/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  ` +
+      `cpu: bench ${f.cpuMsPerRequest} ms/req` +
+      ("gatewayProcessCpuMsPerRequest" in f
+        ? `, gateway process ${f.gatewayProcessCpuMsPerRequest} ms/req`
+        : "");
+    console.log(
+      `${REQUESTS} non-streaming chat completions at concurrency ${CONCURRENCY}; the gateway in ` +
+        `its own process (pid ${server.pid}); bench cpu = load generator + stub upstream`,
+    );
     console.log(line("direct ", loaded.direct));
     console.log(line("gateway", loaded.gateway));
     console.log(`one at a time (${UNLOADED} each):`);
@@ -181,6 +400,10 @@ async function main(): Promise<void> {
     console.log(
       `ratio ${ratio} (goal >= ${GOAL_RATIO}); p50 overhead ${p50OverheadMs} ms loaded, ` +
         `${unloadedP50OverheadMs} ms unloaded (goal <= ${GOAL_P50_OVERHEAD_MS} ms)`,
+    );
+    console.log(
+      `cpuRatio ${cpuRatio}: the gateway process spends ${cpuRatio}x the CPU per request of the ` +
+        `whole direct path (load generator + stub)`,
     );
     console.log(
       JSON.stringify({
@@ -202,9 +425,12 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await dispatcher.close();
-    await emulator.close();
-    await stub.close();
+    const started = server;
+    await closeAll([
+      ["the HTTP client", () => dispatcher.close()],
+      ["the gateway process", () => started?.stop() ?? Promise.resolve()],
+      ["the stub upstream", () => stub.close()],
+    ]);
   }
 }
 

@@ -8,12 +8,18 @@
 // Run from compiled JS (inside the repository, so `yaml` and `pulumi-ngrok-ai` resolve):
 //   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
 //   node node_modules/.cache/aigw-bench/bench/lint.js
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { performance } from "node:perf_hooks";
 import type * as YamlModule from "yaml";
+import {
+  type PhaseMeasurement,
+  measurePhase,
+  phaseArguments,
+  round,
+  spawnPhase,
+  writePhaseResult,
+} from "./harness";
 import type * as LoadModule from "../sdk/gitops/load";
 import type * as PolicyModule from "../sdk/policy/index";
 
@@ -24,16 +30,9 @@ const WARM_RUNS = 3;
 
 type Phase = "parse" | "lint";
 
-interface PhaseResult {
+/** `coldMs` includes compiling the schemas for `lint`. */
+interface PhaseResult extends PhaseMeasurement {
   readonly phase: Phase;
-  /** The first run in a fresh process (includes compiling the schemas for `lint`). */
-  readonly coldMs: number;
-  /** The median of the warm runs. */
-  readonly warmMs: number;
-  /** Resident set size after loading modules, before the first run (MiB). */
-  readonly baseRssMiB: number;
-  /** Peak resident set size of the process (MiB). */
-  readonly peakRssMiB: number;
   /** Parse errors (parse) or findings (lint). */
   readonly findings: number;
 }
@@ -88,13 +87,6 @@ function generateGateway(): string {
   return `${lines.join("\n")}\n`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-const MiB = 1024 * 1024;
-
 /** Runs one phase in this (child) process and prints its result as JSON. */
 function runPhase(phase: Phase, file: string, policyFile: string): void {
   const text = fs.readFileSync(file, "utf8");
@@ -102,10 +94,8 @@ function runPhase(phase: Phase, file: string, policyFile: string): void {
   const yaml = require("yaml") as typeof YamlModule;
   const gitops = require("../sdk/gitops/load") as typeof LoadModule;
   const policyApi = require("../sdk/policy/index") as typeof PolicyModule;
-  const baseRss = process.memoryUsage().rss;
   let findings = 0;
-  const once = (): number => {
-    const start = performance.now();
+  const measurement = measurePhase(() => {
     if (phase === "parse") {
       const lineCounter = new yaml.LineCounter();
       const document = yaml.parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
@@ -117,43 +107,16 @@ function runPhase(phase: Phase, file: string, policyFile: string): void {
       findings = result.findings.length;
       policyApi.FORMATTERS.json(result);
     }
-    return performance.now() - start;
-  };
-  const coldMs = once();
-  const warm: number[] = [];
-  for (let i = 0; i < WARM_RUNS; i++) warm.push(once());
-  const result: PhaseResult = {
-    phase,
-    coldMs,
-    warmMs: median(warm),
-    baseRssMiB: baseRss / MiB,
-    // resourceUsage().maxRSS is in KiB.
-    peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
-    findings,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  }, WARM_RUNS);
+  const result: PhaseResult = { phase, ...measurement, findings };
+  writePhaseResult(result);
 }
-
-function spawnPhase(phase: Phase, file: string, policyFile: string): PhaseResult {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, __filename, "--phase", phase, file, policyFile],
-    { encoding: "utf8", maxBuffer: 16 * MiB },
-  );
-  const last = out.trim().split("\n").pop() ?? "{}";
-  return JSON.parse(last) as PhaseResult;
-}
-
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 function main(): void {
-  const phaseIndex = process.argv.indexOf("--phase");
-  if (phaseIndex >= 0) {
-    runPhase(
-      process.argv[phaseIndex + 1] as Phase,
-      process.argv[phaseIndex + 2] ?? "",
-      process.argv[phaseIndex + 3] ?? "",
-    );
+  const phaseArgs = phaseArguments();
+  if (phaseArgs !== undefined) {
+    const [phase, file = "", policyFile = ""] = phaseArgs;
+    runPhase(phase as Phase, file, policyFile);
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-bench-lint-"));
@@ -163,8 +126,8 @@ function main(): void {
   fs.writeFileSync(file, text);
   fs.writeFileSync(policyFile, generatePolicy());
   try {
-    const parse = spawnPhase("parse", file, policyFile);
-    const lint = spawnPhase("lint", file, policyFile);
+    const parse = spawnPhase<PhaseResult>(__filename, ["parse", file, policyFile]);
+    const lint = spawnPhase<PhaseResult>(__filename, ["lint", file, policyFile]);
     if (parse.findings !== 0) throw new Error("the generated file does not parse");
     const expected = CONFIGURATIONS / 20;
     if (lint.findings !== expected) {

@@ -6,12 +6,18 @@
 // Run from compiled JS (inside the repository, so `yaml` and `pulumi-ngrok-ai` resolve):
 //   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
 //   node node_modules/.cache/aigw-bench/bench/load.js
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { performance } from "node:perf_hooks";
 import type * as YamlModule from "yaml";
+import {
+  type PhaseMeasurement,
+  measurePhase,
+  phaseArguments,
+  round,
+  spawnPhase,
+  writePhaseResult,
+} from "./harness";
 import type * as LoadModule from "../sdk/gitops/load";
 
 const PROVIDER_KEYS = 2000;
@@ -21,16 +27,9 @@ const WARM_RUNS = 3;
 
 type Phase = "parse" | "load";
 
-interface PhaseResult {
+/** `coldMs` includes compiling the schema for `load`. */
+interface PhaseResult extends PhaseMeasurement {
   readonly phase: Phase;
-  /** The first run in a fresh process (includes compiling the schema for `load`). */
-  readonly coldMs: number;
-  /** The median of the warm runs. */
-  readonly warmMs: number;
-  /** Resident set size after loading modules, before the first run (MiB). */
-  readonly baseRssMiB: number;
-  /** Peak resident set size of the process (MiB). */
-  readonly peakRssMiB: number;
   readonly diagnostics: number;
 }
 
@@ -80,23 +79,14 @@ function generateGateway(): string {
   return `${lines.join("\n")}\n`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-const MiB = 1024 * 1024;
-
 /** Runs one phase in this (child) process and prints its result as JSON. */
 function runPhase(phase: Phase, file: string): void {
   const text = fs.readFileSync(file, "utf8");
   // Load the modules first, so the base RSS counts them and the timings do not.
   const yaml = require("yaml") as typeof YamlModule;
   const gitops = require("../sdk/gitops/load") as typeof LoadModule;
-  const baseRss = process.memoryUsage().rss;
   let diagnostics = 0;
-  const once = (): number => {
-    const start = performance.now();
+  const measurement = measurePhase(() => {
     if (phase === "parse") {
       const lineCounter = new yaml.LineCounter();
       const document = yaml.parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
@@ -104,37 +94,10 @@ function runPhase(phase: Phase, file: string): void {
     } else {
       diagnostics = gitops.parseGateway(text, file).diagnostics.length;
     }
-    return performance.now() - start;
-  };
-  const coldMs = once();
-  const warm: number[] = [];
-  for (let i = 0; i < WARM_RUNS; i++) warm.push(once());
-  const result: PhaseResult = {
-    phase,
-    coldMs,
-    warmMs: median(warm),
-    baseRssMiB: baseRss / MiB,
-    // resourceUsage().maxRSS is in KiB.
-    peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
-    diagnostics,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  }, WARM_RUNS);
+  const result: PhaseResult = { phase, ...measurement, diagnostics };
+  writePhaseResult(result);
 }
-
-function spawnPhase(phase: Phase, file: string): PhaseResult {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, __filename, "--phase", phase, file],
-    {
-      encoding: "utf8",
-      maxBuffer: 16 * MiB,
-    },
-  );
-  const last = out.trim().split("\n").pop() ?? "{}";
-  return JSON.parse(last) as PhaseResult;
-}
-
-const round = (n: number): number => Math.round(n * 10) / 10;
 
 function main(): void {
   const generateIndex = process.argv.indexOf("--generate");
@@ -143,9 +106,10 @@ function main(): void {
     fs.writeFileSync(process.argv[generateIndex + 1] ?? "gateway.yaml", generateGateway());
     return;
   }
-  const phaseIndex = process.argv.indexOf("--phase");
-  if (phaseIndex >= 0) {
-    runPhase(process.argv[phaseIndex + 1] as Phase, process.argv[phaseIndex + 2] ?? "");
+  const phaseArgs = phaseArguments();
+  if (phaseArgs !== undefined) {
+    const [phase, file = ""] = phaseArgs;
+    runPhase(phase as Phase, file);
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-bench-load-"));
@@ -153,8 +117,8 @@ function main(): void {
   const text = generateGateway();
   fs.writeFileSync(file, text);
   try {
-    const parse = spawnPhase("parse", file);
-    const load = spawnPhase("load", file);
+    const parse = spawnPhase<PhaseResult>(__filename, ["parse", file]);
+    const load = spawnPhase<PhaseResult>(__filename, ["load", file]);
     if (load.diagnostics !== 0 || parse.diagnostics !== 0) {
       throw new Error(
         `the generated file has ${load.diagnostics} diagnostics; the benchmark is invalid`,
