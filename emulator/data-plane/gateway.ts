@@ -137,6 +137,15 @@ function failsOver(status: number, policy: FailoverPolicy): boolean {
   return status === 429 || status === 401 || status === 403 || status === 408;
 }
 
+let lastIso = { ms: -1, text: "" };
+
+/** The current time in RFC 3339 (as `Date#toISOString` writes it), made once per millisecond. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
+}
+
 /** Parsed durations by text: the gateway configuration's timeouts are read on every request. */
 const DURATIONS = new Map<string, number | undefined>();
 
@@ -198,7 +207,7 @@ function pipeStream(
       finished = true;
       resolve({
         attempt,
-        at: new Date().toISOString(),
+        at: isoNow(),
         statusCode: response.status,
         timedOut: false,
         isError: !complete,
@@ -376,7 +385,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     const fail = (attempt: PlannedAttempt, statusCode: number, timedOut: boolean): void => {
       outcomes.push({
         attempt,
-        at: new Date().toISOString(),
+        at: isoNow(),
         statusCode,
         timedOut,
         isError: true,
@@ -449,7 +458,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       }
       outcomes.push({
         attempt,
-        at: new Date().toISOString(),
+        at: isoNow(),
         statusCode: status,
         timedOut: false,
         isError: !ok,
@@ -554,7 +563,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     }
     const { status, outcomes } = await execute(res, plan, view, surface, body, headers, config);
     if (outcomes.length > 0) {
-      const at = new Date().toISOString();
+      const at = isoNow();
       store.recordUsage(
         usageEvents(
           headers["ngrok-aig-request-id"]!,
@@ -664,7 +673,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       if (surface === undefined) {
         req.resume();
         const list = listModels(accessKey);
-        store.touchAccessKey(accessKey.id, new Date().toISOString());
+        store.touchAccessKey(accessKey.id, isoNow());
         sendJson(res, 200, list, headers);
         return 200;
       }

@@ -211,7 +211,11 @@ export class AccountCache {
   ): { readonly view: AccountView; readonly plan: RoutingPlan } {
     const view = this.view(accessKey, model, models);
     const snapshot = this.#current();
-    const key = JSON.stringify([accessKey.id, model, models]);
+    // Access key ids hold no NUL and never start with "[", so the two forms cannot collide.
+    const key =
+      models === undefined && typeof model === "string"
+        ? `${accessKey.id}\0${model}`
+        : JSON.stringify([accessKey.id, model ?? null, models ?? null]);
     const plan =
       snapshot.plans.get(key) ??
       remember(snapshot.plans, key, planRequest(view.input, this.#planOptions));

@@ -10,14 +10,25 @@ const SURFACE_PATH: Readonly<Record<Surface, string>> = {
   messages: "/messages",
 };
 
+/** Parsed upstream URLs by base URL and surface: the same few are used by every request. */
+const URLS = new Map<string, URL>();
+
 /**
  * The URL of `surface` under a provider base URL. The base may end in `/v1` (as OpenAI-compatible
- * base URLs usually do) or not; either way the request goes to `…/v1/chat/completions`.
+ * base URLs usually do) or not; either way the request goes to `…/v1/chat/completions`. The
+ * returned URL is shared: do not change it.
  */
 export function upstreamUrl(baseUrl: string, surface: Surface): URL {
-  const base = baseUrl.replace(/\/+$/, "");
-  const v1 = /\/v1$/.test(base) ? base : `${base}/v1`;
-  return new URL(`${v1}${SURFACE_PATH[surface]}`);
+  const cacheKey = `${surface} ${baseUrl}`;
+  let url = URLS.get(cacheKey);
+  if (url === undefined) {
+    const base = baseUrl.replace(/\/+$/, "");
+    const v1 = /\/v1$/.test(base) ? base : `${base}/v1`;
+    url = new URL(`${v1}${SURFACE_PATH[surface]}`);
+    if (URLS.size >= 1_000) URLS.clear();
+    URLS.set(cacheKey, url);
+  }
+  return url;
 }
 
 /** One upstream call. The key lives only here and in the outgoing headers. */
