@@ -392,12 +392,6 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         usage: NO_USAGE,
       });
     };
-    const answerHeaders = (attempt: PlannedAttempt): Record<string, string> => ({
-      ...headers,
-      "ngrok-aig-attempts": String(outcomes.length),
-      "ngrok-aig-model": attempt.modelName,
-    });
-
     for (const attempt of plan.attempts) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
@@ -426,8 +420,9 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       };
       const result = stream
         ? await streamOrRead(upstream, call, res, attempt, {
-            ...answerHeaders(attempt),
+            ...headers,
             "ngrok-aig-attempts": String(outcomes.length + 1),
+            "ngrok-aig-model": attempt.modelName,
           })
         : await upstream.exchange(call);
       if (result.kind === "streamed") {
@@ -464,11 +459,13 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         isError: !ok,
         usage: meter.usage,
       });
-      const answer = answerHeaders(attempt);
-      if (!ok && result.retryAfter !== undefined) answer["retry-after"] = result.retryAfter;
-      answer["content-type"] = result.contentType ?? "application/json";
-      answer["content-length"] = String(result.body.length);
-      res.writeHead(status, answer);
+      // The answer is final: the request's own headers object becomes the response's.
+      headers["ngrok-aig-attempts"] = String(outcomes.length);
+      headers["ngrok-aig-model"] = attempt.modelName;
+      if (!ok && result.retryAfter !== undefined) headers["retry-after"] = result.retryAfter;
+      headers["content-type"] = result.contentType ?? "application/json";
+      headers["content-length"] = String(result.body.length);
+      res.writeHead(status, headers);
       res.end(result.body);
       return { status, outcomes };
     }
