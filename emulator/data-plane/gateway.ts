@@ -695,9 +695,14 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
 
   return {
     listener: (req, res) => {
+      const logger = deps.logger;
+      if (logger === undefined) {
+        void handle(req, res);
+        return;
+      }
       const started = `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]}`;
       void handle(req, res).then((status) =>
-        deps.logger?.(`${started} ${status === 0 ? "reset" : status}`),
+        logger(`${started} ${status === 0 ? "reset" : status}`),
       );
     },
     close: () => upstream.close(),

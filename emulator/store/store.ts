@@ -346,9 +346,13 @@ export class EmulatorStore {
   #pending = false;
   #flushScheduled = false;
 
+  /** Runs its argument in a transaction; made once, as making one per call costs. */
+  readonly #inTransaction: (fn: () => unknown) => unknown;
+
   private constructor(db: Database.Database, box: SecretBox) {
     this.#db = db;
     this.#box = box;
+    this.#inTransaction = db.transaction((fn: () => unknown) => fn());
   }
 
   /**
@@ -474,7 +478,7 @@ export class EmulatorStore {
     if (this.#db.inTransaction) return fn();
     if (this.#pending) this.flushUsage();
     try {
-      return this.#db.transaction(fn)();
+      return this.#inTransaction(fn) as T;
     } finally {
       this.#revision += 1;
       this.#sealed.clear();
@@ -484,7 +488,7 @@ export class EmulatorStore {
   /** Runs a write that does not change the account (usage, last-used marks) in a transaction. */
   #quietly(fn: () => void): void {
     if (this.#db.inTransaction) fn();
-    else this.#db.transaction(fn)();
+    else this.#inTransaction(fn);
   }
 
   #page<T>(
