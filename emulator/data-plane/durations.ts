@@ -16,6 +16,11 @@ const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
  * configuration writes `perRequestTimeout` and `totalTimeout` (spec 3.6). Returns undefined for
  * text that is not a Go duration (a sign is not accepted: timeouts are never negative).
  */
+/** `text` as milliseconds, else `fallback` (a valid duration) as milliseconds. */
+export function durationMs(text: string, fallback: string): number {
+  return parseGoDuration(text) ?? parseGoDuration(fallback) ?? 60_000;
+}
+
 export function parseGoDuration(text: string): number | undefined {
   if (text === "0") return 0;
   if (text === "") return undefined;

@@ -19,9 +19,8 @@ import type {
   GatewayConfigRecord,
   UsageEventRecord,
 } from "../store/store";
-import { parseGoDuration } from "./durations";
 import { GATEWAY_ERROR_CODES, GatewayError } from "./gateway-error";
-import { AccountCache, type AccountView } from "./plan-input";
+import { AccountCache, type AccountView, type GatewayLimits } from "./plan-input";
 import {
   type Surface,
   UpstreamClient,
@@ -144,21 +143,6 @@ function isoNow(): string {
   const ms = Date.now();
   if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
   return lastIso.text;
-}
-
-/** Parsed durations by text: the gateway configuration's timeouts are read on every request. */
-const DURATIONS = new Map<string, number | undefined>();
-
-function parsedDuration(text: string): number | undefined {
-  if (!DURATIONS.has(text)) {
-    if (DURATIONS.size >= 1_000) DURATIONS.clear();
-    DURATIONS.set(text, parseGoDuration(text));
-  }
-  return DURATIONS.get(text);
-}
-
-function durationMs(text: string, fallback: string): number {
-  return parsedDuration(text) ?? parsedDuration(fallback) ?? 60_000;
 }
 
 /** A rough token count of the prompt (4 characters a token), for `maxInputTokens`. */
@@ -369,11 +353,10 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     surface: Surface,
     body: Record<string, unknown>,
     headers: Record<string, string>,
-    config: GatewayConfigRecord,
+    config: GatewayLimits,
   ): Promise<{ status: number; outcomes: AttemptOutcome[] }> {
     const stream = body.stream === true;
-    const perRequestMs = durationMs(config.perRequestTimeout, "60s");
-    const totalMs = durationMs(config.totalTimeout, "120s");
+    const { perRequestMs, totalMs } = config;
     const deadline = Date.now() + totalMs;
     const outcomes: AttemptOutcome[] = [];
     let lastError = "";
@@ -549,7 +532,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       const r = plan.rejection;
       throw new GatewayError(r.status, r.code, r.message);
     }
-    const config = account.gatewayConfig();
+    const config = account.gatewayLimits();
     const cap = config.maxInputTokens;
     if (cap !== null && promptTokens(body) > cap) {
       throw new GatewayError(

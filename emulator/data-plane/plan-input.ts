@@ -9,7 +9,9 @@ import type {
   PlanCustomProvider,
   PlanProviderKey,
 } from "pulumi-ngrok-ai/dist/routing/types";
+import { BoundedCache } from "../bounded-cache";
 import { hashToken } from "../store/secrets";
+import { durationMs } from "./durations";
 import type {
   AccessKeyConfigurationRecord,
   AccessKeyRecord,
@@ -70,13 +72,10 @@ export function planConfiguration(
   };
 }
 
-/** Entries a cache map may hold before it starts over (bounds memory under odd traffic). */
-const CACHE_LIMIT = 10_000;
-
-function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
-  if (map.size >= CACHE_LIMIT) map.clear();
-  map.set(key, value);
-  return value;
+/** The gateway configuration with its timeouts parsed (Go durations, in milliseconds). */
+export interface GatewayLimits extends GatewayConfigRecord {
+  readonly perRequestMs: number;
+  readonly totalMs: number;
 }
 
 /** The account as the data plane reads it, valid for one revision of the store. */
@@ -87,12 +86,12 @@ interface Snapshot {
   readonly planProviderKeys: readonly PlanProviderKey[];
   readonly customProviders: readonly PlanCustomProvider[];
   /** Access keys by token hash, filled as tokens are presented (unknown tokens are not kept). */
-  readonly accessKeys: Map<string, AccessKeyRecord>;
+  readonly accessKeys: BoundedCache<string, AccessKeyRecord>;
   /** Configurations in the planner's shape by id (undefined: no such configuration). */
-  readonly configurations: Map<string, PlanConfiguration | undefined>;
+  readonly configurations: BoundedCache<string, PlanConfiguration | undefined>;
   /** Plans by access key and requested models: the planner is pure, so its answer holds. */
-  readonly plans: Map<string, RoutingPlan>;
-  gatewayConfig?: GatewayConfigRecord;
+  readonly plans: BoundedCache<string, RoutingPlan>;
+  gatewayLimits?: GatewayLimits;
 }
 
 /**
@@ -139,9 +138,9 @@ export class AccountCache {
         providerId: p.providerId,
         models: p.models.map((m) => ({ modelId: m.modelId })),
       })),
-      accessKeys: new Map(),
-      configurations: new Map(),
-      plans: new Map(),
+      accessKeys: new BoundedCache(),
+      configurations: new BoundedCache(),
+      plans: new BoundedCache(),
     };
     return this.#snapshot;
   }
@@ -152,25 +151,30 @@ export class AccountCache {
     const hash = hashToken(token);
     const cached = snapshot.accessKeys.get(hash);
     if (cached !== undefined) return cached;
-    const found = this.#store.findAccessKeyByToken(token);
-    return found === undefined ? undefined : remember(snapshot.accessKeys, hash, found);
+    // Unknown tokens are not kept: a key created later must be found.
+    const found = this.#store.findAccessKeyByTokenHash(hash);
+    return found === undefined ? undefined : snapshot.accessKeys.set(hash, found);
   }
 
-  /** The gateway configuration (its defaults until the account writes one). */
-  gatewayConfig(): GatewayConfigRecord {
+  /** The gateway configuration (its defaults until the account writes one), timeouts parsed. */
+  gatewayLimits(): GatewayLimits {
     const snapshot = this.#current();
-    snapshot.gatewayConfig ??= this.#store.getGatewayConfig(this.#gatewayConfigDefaults);
-    return snapshot.gatewayConfig;
+    if (snapshot.gatewayLimits === undefined) {
+      const config = this.#store.getGatewayConfig(this.#gatewayConfigDefaults);
+      snapshot.gatewayLimits = {
+        ...config,
+        perRequestMs: durationMs(config.perRequestTimeout, "60s"),
+        totalMs: durationMs(config.totalTimeout, "120s"),
+      };
+    }
+    return snapshot.gatewayLimits;
   }
 
   #configuration(snapshot: Snapshot, id: string): PlanConfiguration | undefined {
-    if (snapshot.configurations.has(id)) return snapshot.configurations.get(id);
-    const row = this.#store.getAccessKeyConfiguration(id);
-    return remember(
-      snapshot.configurations,
-      id,
-      row === undefined ? undefined : planConfiguration(row, snapshot.providerKeys),
-    );
+    return snapshot.configurations.getOrMake(id, () => {
+      const row = this.#store.getAccessKeyConfiguration(id);
+      return row === undefined ? undefined : planConfiguration(row, snapshot.providerKeys);
+    });
   }
 
   /**
@@ -216,9 +220,7 @@ export class AccountCache {
       models === undefined && typeof model === "string"
         ? `${accessKey.id}\0${model}`
         : JSON.stringify([accessKey.id, model ?? null, models ?? null]);
-    const plan =
-      snapshot.plans.get(key) ??
-      remember(snapshot.plans, key, planRequest(view.input, this.#planOptions));
+    const plan = snapshot.plans.getOrMake(key, () => planRequest(view.input, this.#planOptions));
     return { view, plan };
   }
 }

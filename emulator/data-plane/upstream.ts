@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { Agent, type Dispatcher, request } from "undici";
+import { BoundedCache } from "../bounded-cache";
 
 /** The API surfaces the data plane forwards: OpenAI chat completions and Anthropic messages. */
 export type Surface = "chat-completions" | "messages";
@@ -11,7 +12,7 @@ const SURFACE_PATH: Readonly<Record<Surface, string>> = {
 };
 
 /** Parsed upstream URLs by base URL and surface: the same few are used by every request. */
-const URLS = new Map<string, URL>();
+const URLS = new BoundedCache<string, URL>(1_000);
 
 /**
  * The URL of `surface` under a provider base URL. The base may end in `/v1` (as OpenAI-compatible
@@ -19,16 +20,11 @@ const URLS = new Map<string, URL>();
  * returned URL is shared: do not change it.
  */
 export function upstreamUrl(baseUrl: string, surface: Surface): URL {
-  const cacheKey = `${surface} ${baseUrl}`;
-  let url = URLS.get(cacheKey);
-  if (url === undefined) {
+  return URLS.getOrMake(`${surface} ${baseUrl}`, () => {
     const base = baseUrl.replace(/\/+$/, "");
     const v1 = /\/v1$/.test(base) ? base : `${base}/v1`;
-    url = new URL(`${v1}${SURFACE_PATH[surface]}`);
-    if (URLS.size >= 1_000) URLS.clear();
-    URLS.set(cacheKey, url);
-  }
-  return url;
+    return new URL(`${v1}${SURFACE_PATH[surface]}`);
+  });
 }
 
 /** One upstream call. The key lives only here and in the outgoing headers. */

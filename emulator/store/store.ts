@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { BoundedCache } from "../bounded-cache";
 import { EmulatorError } from "../errors";
 import { IdGenerator } from "./ids";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
@@ -333,7 +334,7 @@ export class EmulatorStore {
   /** Counts committed changes to the account (see `revision`). */
   #revision = 0;
   /** Sealed provider key values by id, as read at the current revision (ciphertext only). */
-  #sealed = new Map<string, Buffer | undefined>();
+  readonly #sealed = new BoundedCache<string, Buffer | undefined>();
 
   /** Usage recorded by the data plane and not yet written (see `recordUsage`). */
   #pendingEvents: UsageEventRecord[] = [];
@@ -662,15 +663,12 @@ export class EmulatorStore {
    * plane. Never log, store or return the result to an API client.
    */
   decryptProviderKeyValue(id: string): string | undefined {
-    let sealed = this.#sealed.get(id);
-    if (sealed === undefined && !this.#sealed.has(id)) {
+    const sealed = this.#sealed.getOrMake(id, () => {
       // Usage never writes this column, so pending usage need not be written first.
       const row = this.#prepared("SELECT value_sealed FROM provider_keys WHERE id = ?").get(id) as
         Row | undefined;
-      sealed = row?.value_sealed as Buffer | undefined;
-      if (this.#sealed.size >= 10_000) this.#sealed.clear();
-      this.#sealed.set(id, sealed);
-    }
+      return row?.value_sealed as Buffer | undefined;
+    });
     return sealed === undefined ? undefined : this.#box.open(sealed, id);
   }
 
@@ -776,9 +774,13 @@ export class EmulatorStore {
    * authentication; undefined for an unknown or deleted key.
    */
   findAccessKeyByToken(token: string): AccessKeyRecord | undefined {
-    const row = this.#stmt("SELECT * FROM access_keys WHERE token_hash = ?").get(
-      hashToken(token),
-    ) as Row | undefined;
+    return this.findAccessKeyByTokenHash(hashToken(token));
+  }
+
+  /** The access key whose token has this SHA-256 (`hashToken`); undefined for none. */
+  findAccessKeyByTokenHash(hash: string): AccessKeyRecord | undefined {
+    const row = this.#stmt("SELECT * FROM access_keys WHERE token_hash = ?").get(hash) as
+      Row | undefined;
     return row === undefined ? undefined : toAccessKey(row);
   }
 

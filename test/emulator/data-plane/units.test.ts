@@ -1,4 +1,5 @@
-import { parseGoDuration } from "../../../emulator/data-plane/durations";
+import { BoundedCache } from "../../../emulator/bounded-cache";
+import { durationMs, parseGoDuration } from "../../../emulator/data-plane/durations";
 import { stubBehaviourOf } from "../../../emulator/data-plane/stub-upstream";
 import { upstreamUrl } from "../../../emulator/data-plane/upstream";
 import { UsageMeter } from "../../../emulator/data-plane/usage-meter";
@@ -19,6 +20,32 @@ describe("parseGoDuration", () => {
 
   it.each(["", "30", "-1s", "1d", "s", "1m x"])("rejects %j", (text) => {
     expect(parseGoDuration(text)).toBeUndefined();
+  });
+});
+
+describe("durationMs", () => {
+  it("reads a Go duration, and falls back for text that is not one", () => {
+    expect(durationMs("1m30s", "60s")).toBe(90_000);
+    expect(durationMs("soon", "60s")).toBe(60_000);
+    expect(durationMs("", "2m")).toBe(120_000);
+  });
+});
+
+describe("BoundedCache", () => {
+  it("keeps undefined values, makes each missing value once, and starts over at its limit", () => {
+    const cache = new BoundedCache<string, number | undefined>(2);
+    let made = 0;
+    const make = (): undefined => {
+      made += 1;
+      return undefined;
+    };
+    expect(cache.getOrMake("a", make)).toBeUndefined();
+    expect(cache.getOrMake("a", make)).toBeUndefined();
+    expect(made).toBe(1);
+    cache.set("b", 2);
+    expect(cache.has("a") && cache.has("b")).toBe(true);
+    cache.set("c", 3);
+    expect([cache.has("a"), cache.has("b"), cache.get("c")]).toEqual([false, false, 3]);
   });
 });
 
