@@ -29,7 +29,8 @@
 // serve WARMUP requests, so that what is measured is the steady state of a long-running server
 // (its JIT-compiled code), not its first seconds. The measurement (REQUESTS each way: direct,
 // floor, gateway) is repeated REPETITIONS times, so that changing machine load hits all alike;
-// the repetition with the median ratio is reported and the spread of all is printed. Also
+// each figure compared (ratio, p50 overhead) is the median of its values over the repetitions,
+// all of which are printed, with the rows of the repetition of the median ratio. Also
 // measured: latency one request at a time (the overhead without queueing). The last line printed
 // is one JSON object with the figures.
 //
@@ -43,14 +44,14 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import { createStubUpstream } from "../emulator/data-plane/stub-upstream";
-import { percentile, round } from "./harness";
+import { median, percentile, round } from "./harness";
 import { type ServerProcess, startServerProcess } from "./server-process";
 
 const REQUESTS = Number(process.env.AIGW_BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = 32;
 const WARMUP = 10_000;
-/** Times the whole measurement (REQUESTS each way) is repeated; the median repetition is reported. */
-const REPETITIONS = 5;
+/** Times the whole measurement (REQUESTS each way) is repeated; medians are reported. */
+const REPETITIONS = 9;
 const UNLOADED = 300;
 const GOAL_RATIO = 0.5;
 const GOAL_P50_OVERHEAD_MS = 2;
@@ -258,15 +259,25 @@ async function main(): Promise<void> {
     const spread = repetitions.map((r) => ({
       ...compare(r.gateway, r.direct),
       floor: compare(r.floor, r.direct),
+      beyondFloor: compare(r.gateway, r.floor),
     }));
+    const medianOf = (pick: (r: (typeof spread)[number]) => number): number =>
+      round(median(spread.map(pick)), 3);
     // One request at a time: the latency added when nothing queues.
     const unloadedDirect = await direct(UNLOADED, 1);
     const unloadedFloor = await floor(UNLOADED, 1);
     const unloadedGateway = await gateway(UNLOADED, 1);
 
-    const { ratio, p50OverheadMs } = compare(loaded.gateway, loaded.direct);
-    const floorFigures = compare(loaded.floor, loaded.direct);
-    const beyondFloor = compare(loaded.gateway, loaded.floor);
+    const ratio = medianOf((r) => r.ratio);
+    const p50OverheadMs = medianOf((r) => r.p50OverheadMs);
+    const floorFigures = {
+      ratio: medianOf((r) => r.floor.ratio),
+      p50OverheadMs: medianOf((r) => r.floor.p50OverheadMs),
+    };
+    const beyondFloor = {
+      ratio: medianOf((r) => r.beyondFloor.ratio),
+      p50OverheadMs: medianOf((r) => r.beyondFloor.p50OverheadMs),
+    };
     const unloadedP50OverheadMs = compare(unloadedGateway, unloadedDirect).p50OverheadMs;
     const unloadedFloorP50OverheadMs = compare(unloadedFloor, unloadedDirect).p50OverheadMs;
     // The gateway's CPU per request relative to everything the direct path spends.
@@ -291,7 +302,7 @@ async function main(): Promise<void> {
       `${REPETITIONS} repetitions: ratio ${list(spread.map((r) => r.ratio))}; p50 overhead ms ` +
         `${list(spread.map((r) => r.p50OverheadMs))}; floor ratio ` +
         `${list(spread.map((r) => r.floor.ratio))}; floor p50 overhead ms ` +
-        `${list(spread.map((r) => r.floor.p50OverheadMs))}; the median one:`,
+        `${list(spread.map((r) => r.floor.p50OverheadMs))}; the repetition of the median ratio:`,
     );
     console.log(line("direct ", loaded.direct));
     console.log(line("floor  ", loaded.floor));
@@ -301,7 +312,7 @@ async function main(): Promise<void> {
     console.log(line("floor  ", unloadedFloor));
     console.log(line("gateway", unloadedGateway));
     console.log(
-      `ratio ${ratio} (goal >= ${GOAL_RATIO}); p50 overhead ${p50OverheadMs} ms loaded, ` +
+      `medians: ratio ${ratio} (goal >= ${GOAL_RATIO}); p50 overhead ${p50OverheadMs} ms loaded, ` +
         `${unloadedP50OverheadMs} ms unloaded (goal <= ${GOAL_P50_OVERHEAD_MS} ms)`,
     );
     console.log(

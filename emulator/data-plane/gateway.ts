@@ -272,6 +272,14 @@ async function streamOrRead(
   }
 }
 
+/** The provider keys the attempts used, in order. */
+function providerKeyIdsOf(outcomes: readonly AttemptOutcome[]): string[] {
+  const ids: string[] = [];
+  for (const o of outcomes)
+    if (o.attempt.providerKeyId !== undefined) ids.push(o.attempt.providerKeyId);
+  return ids;
+}
+
 function attemptLabel(a: PlannedAttempt): string {
   return `${a.modelName} via ${a.source === "ngrok" ? "ngrok inference" : `provider key ${a.providerKeyId ?? ""}`}`;
 }
@@ -361,8 +369,9 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     const outcomes: AttemptOutcome[] = [];
     let lastError = "";
     let totalTimedOut = false;
-    const upstreamBody: Record<string, unknown> = { ...body };
-    delete upstreamBody.models;
+    // A copy without `models` (the gateway's own field); made by rest, not `delete`, which would
+    // turn the object into a slow dictionary for the spread and stringify of every attempt.
+    const { models: _models, ...upstreamBody } = body;
     clampOutputTokens(upstreamBody, config.maxOutputTokens);
 
     const fail = (attempt: PlannedAttempt, statusCode: number, timedOut: boolean): void => {
@@ -552,13 +561,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
           outcomes,
           body.stream === true,
         ),
-        {
-          accessKeyId: accessKey.id,
-          providerKeyIds: outcomes.flatMap((o) =>
-            o.attempt.providerKeyId === undefined ? [] : [o.attempt.providerKeyId],
-          ),
-          at,
-        },
+        { accessKeyId: accessKey.id, providerKeyIds: providerKeyIdsOf(outcomes), at },
       );
     }
     return status;
