@@ -242,8 +242,8 @@ async function main(): Promise<void> {
     await floor(WARMUP);
     await gateway(WARMUP);
     // Each repetition is the whole measurement, so a change in machine load hits all three
-    // sides of it alike; the repetition with the median ratio is reported, and the spread of all
-    // of them is printed.
+    // sides of it alike; each figure compared is the median over the repetitions, every value is
+    // printed, and so are the rows of the repetition of the median ratio.
     const repetitions: Repetition[] = [];
     for (let i = 0; i < REPETITIONS; i++) {
       repetitions.push({
