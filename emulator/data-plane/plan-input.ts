@@ -99,8 +99,8 @@ interface Snapshot {
  * configurations, the access key of a token, the gateway configuration, and the routing plan
  * made from them), kept in memory until the store's `revision` changes, that is until any object
  * of the account is created, changed or deleted. A request therefore sees every change committed
- * before it, as if it had read the database. Provider key values are not cached: they are
- * decrypted for each attempt (`EmulatorStore.decryptProviderKeyValue`).
+ * before it, as if it had read the database. Provider key values are not kept here: each attempt
+ * gets its key from `EmulatorStore.decryptProviderKeyValue`, which never keeps one in plaintext.
  */
 export class AccountCache {
   readonly #store: EmulatorStore;

@@ -101,6 +101,37 @@ export class SecretBox {
   }
 }
 
+/**
+ * A secret kept in memory between uses, encrypted with a one-time pad: its UTF-8 bytes XORed
+ * with random bytes of the same length, drawn for this secret alone. `reveal` decrypts it for one
+ * use; nothing keeps the plaintext. Against someone who can read the process's memory this
+ * protects as much as a `SecretBox` does (whose master key is in the same memory), and no more:
+ * the point is that the plaintext is never resident, never in a heap snapshot, and that decrypting
+ * costs an XOR instead of a cipher context (AES-GCM through `createDecipheriv` costs tens of
+ * microseconds per call in a busy process, most of a gateway request's own work).
+ */
+export class MaskedSecret {
+  readonly #masked: Buffer;
+  readonly #pad: Buffer;
+
+  constructor(plaintext: string) {
+    const bytes = Buffer.from(plaintext, "utf8");
+    this.#pad = randomBytes(bytes.length);
+    for (let i = 0; i < bytes.length; i++) bytes[i]! ^= this.#pad[i]!;
+    this.#masked = bytes;
+  }
+
+  /** The plaintext, for one use. */
+  reveal(): string {
+    const n = this.#masked.length;
+    const bytes = Buffer.allocUnsafe(n);
+    for (let i = 0; i < n; i++) bytes[i] = this.#masked[i]! ^ this.#pad[i]!;
+    const text = bytes.toString("utf8");
+    bytes.fill(0);
+    return text;
+  }
+}
+
 /** The SHA-256 of a token, hex; tokens are stored only this way. */
 export function hashToken(token: string): string {
   return hash("sha256", token, "hex");

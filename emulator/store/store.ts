@@ -5,7 +5,7 @@ import { BoundedCache } from "../bounded-cache";
 import { EmulatorError } from "../errors";
 import { IdGenerator } from "./ids";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
-import { SecretBox, hashToken, resolveMasterKey } from "./secrets";
+import { MaskedSecret, SecretBox, hashToken, resolveMasterKey } from "./secrets";
 
 /** Who made or last changed an object: a principal id (an API key id, or `usr_emulator`). */
 export interface AuditFields {
@@ -333,8 +333,11 @@ export class EmulatorStore {
 
   /** Counts committed changes to the account (see `revision`). */
   #revision = 0;
-  /** Sealed provider key values by id, as read at the current revision (ciphertext only). */
-  readonly #sealed = new BoundedCache<string, Buffer | undefined>();
+  /**
+   * Provider key values by id, as read at the current revision, never in plaintext: each is
+   * decrypted from its sealed column once and kept under a one-time pad (see `MaskedSecret`).
+   */
+  readonly #values = new BoundedCache<string, MaskedSecret | undefined>();
 
   /** Usage recorded by the data plane and not yet written (see `recordUsage`). */
   #pendingEvents: UsageEventRecord[] = [];
@@ -482,7 +485,7 @@ export class EmulatorStore {
       return this.#inTransaction(fn) as T;
     } finally {
       this.#revision += 1;
-      this.#sealed.clear();
+      this.#values.clear();
     }
   }
 
@@ -660,16 +663,18 @@ export class EmulatorStore {
 
   /**
    * Decrypts the value of provider key `id` in memory, for one upstream request of the data
-   * plane. Never log, store or return the result to an API client.
+   * plane. Never log, store or return the result to an API client. Until the next change to the
+   * account, the value is kept under a one-time pad (`MaskedSecret`), never in plaintext.
    */
   decryptProviderKeyValue(id: string): string | undefined {
-    const sealed = this.#sealed.getOrMake(id, () => {
+    const value = this.#values.getOrMake(id, () => {
       // Usage never writes this column, so pending usage need not be written first.
       const row = this.#prepared("SELECT value_sealed FROM provider_keys WHERE id = ?").get(id) as
         Row | undefined;
-      return row?.value_sealed as Buffer | undefined;
+      const sealed = row?.value_sealed as Buffer | undefined;
+      return sealed === undefined ? undefined : new MaskedSecret(this.#box.open(sealed, id));
     });
-    return sealed === undefined ? undefined : this.#box.open(sealed, id);
+    return value?.reveal();
   }
 
   /** Records that provider key `id` was used at `at` (RFC 3339). */

@@ -1,0 +1,33 @@
+// A provider key value exists as a string only while a request uses it: between requests, no
+// string in the emulator's heap holds one. heap-probe.js serves requests with a value it makes
+// and searches a heap snapshot of its own process (small, so the snapshot is quick) for it.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, "..", "..");
+
+interface ProbeResult {
+  readonly statuses: number[];
+  /** The snapshot held the provider key value. */
+  readonly valueFound: boolean;
+  /** The snapshot held the value the probe still references: the search works. */
+  readonly keptFound: boolean;
+}
+
+it("no provider key value stays in the emulator's heap after the requests that used it", async () => {
+  if (!existsSync(join(ROOT, "emulator", "dist", "emulator.js"))) {
+    throw new Error("heap-probe.js runs the compiled emulator: run `npm run build` first");
+  }
+  const { stdout } = await run(process.execPath, [join(__dirname, "heap-probe.js")], {
+    cwd: ROOT,
+    timeout: 60_000,
+  });
+  const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as ProbeResult;
+
+  expect(result.statuses).toEqual([200, 200]);
+  expect(result.keptFound).toBe(true);
+  expect(result.valueFound).toBe(false);
+});
