@@ -214,8 +214,24 @@ async function main(): Promise<void> {
 
     const path = "/v1/chat/completions";
     const providerKey = { authorization: `Bearer ${keyValue}` };
+    // Every request must reach the stub exactly once, whichever way it goes. The stub's records
+    // are dropped after each batch, so they do not pile up in this process's heap over the run.
+    const measure = async (
+      url: string,
+      headers: Record<string, string>,
+      count: number,
+      concurrency: number,
+    ): Promise<Batch> => {
+      stub.reset();
+      const measured = await batch(dispatcher, url, headers, count, concurrency);
+      const served = stub.attempts.length;
+      stub.reset();
+      if (served !== count)
+        throw new Error(`${url}: the stub served ${served} of ${count} requests`);
+      return measured;
+    };
     const direct = async (count: number, concurrency = CONCURRENCY): Promise<Figures> =>
-      figures(await batch(dispatcher, `${stub.url}${path}`, providerKey, count, concurrency));
+      figures(await measure(`${stub.url}${path}`, providerKey, count, concurrency));
     const proxied = async (
       server: ServerProcess,
       headers: Record<string, string>,
@@ -223,13 +239,7 @@ async function main(): Promise<void> {
       concurrency: number,
     ): Promise<Figures> => {
       const before = await server.cpuMs();
-      const measured = await batch(
-        dispatcher,
-        `${server.ready.url}${path}`,
-        headers,
-        count,
-        concurrency,
-      );
+      const measured = await measure(`${server.ready.url}${path}`, headers, count, concurrency);
       return figures(measured, (await server.cpuMs()) - before);
     };
     // The floor proxy passes the client's authorization through: it is the provider key.
