@@ -79,6 +79,8 @@ export class Table<T extends object> {
   readonly #fields: readonly (readonly [keyof T, Column<unknown>])[];
   /** The fields a row takes on again when its record is saved again. */
   readonly #mutable: readonly (readonly [keyof T, Column<unknown>])[];
+  /** SQL text by what it does, made once: building it again for each call would cost more than the query. */
+  readonly #sql = new Map<string, string>();
 
   /**
    * @param fixed the fields written once, when a row is inserted, and never again (its ids,
@@ -107,8 +109,11 @@ export class Table<T extends object> {
 
   /** The first row where `column` is `value`. */
   find(column: string, value: unknown): T | undefined {
-    const row = this.db.statement(`SELECT * FROM ${this.#name} WHERE ${column} = ?`).get(value) as
-      Row | undefined;
+    const sql = this.#sqlFor(
+      `find ${column}`,
+      () => `SELECT * FROM ${this.#name} WHERE ${column} = ?`,
+    );
+    const row = this.db.statement(sql).get(value) as Row | undefined;
     return row === undefined ? undefined : this.read(row);
   }
 
@@ -119,7 +124,8 @@ export class Table<T extends object> {
 
   /** True when a row has this id. */
   has(id: string): boolean {
-    return this.db.statement(`SELECT 1 FROM ${this.#name} WHERE id = ?`).get(id) !== undefined;
+    const sql = this.#sqlFor("has", () => `SELECT 1 FROM ${this.#name} WHERE id = ?`);
+    return this.db.statement(sql).get(id) !== undefined;
   }
 
   /** Every row meeting `conditions`, oldest first (ids sort in creation order). */
@@ -145,16 +151,16 @@ export class Table<T extends object> {
 
   /** Inserts `record`, with `extra` values for columns no field holds (hashes, sealed values). */
   insert(record: T, extra: Row = {}): void {
-    const { names, values } = this.#values(record, this.#fields, extra);
-    this.db.statement(this.#insertSql(names)).run(...values);
+    const sql = this.#sqlFor(`insert ${Object.keys(extra).join(" ")}`, () =>
+      this.#insertSql(Object.keys(extra)),
+    );
+    this.db.statement(sql).run(...this.#values(record, this.#fields), ...Object.values(extra));
   }
 
   /** Inserts every record with one prepared statement (no extra columns). */
   insertAll(records: readonly T[]): void {
-    const insert = this.db.statement(this.#insertSql(this.#fields.map(([, c]) => c.name)));
-    for (const record of records) {
-      insert.run(...this.#fields.map(([field, column]) => column.write(record[field])));
-    }
+    const insert = this.db.statement(this.#sqlFor("insert ", () => this.#insertSql([])));
+    for (const record of records) insert.run(...this.#values(record, this.#fields));
   }
 
   /**
@@ -162,50 +168,56 @@ export class Table<T extends object> {
    * that are not fixed to that row.
    */
   upsert(record: T, extra: Row = {}): void {
-    const { names, values } = this.#values(record, this.#fields, extra);
-    const set = this.#mutable.map(([, { name }]) => `${name} = excluded.${name}`).join(", ");
-    this.db
-      .statement(`${this.#insertSql(names)} ON CONFLICT (id) DO UPDATE SET ${set}`)
-      .run(...values);
+    const sql = this.#sqlFor(`upsert ${Object.keys(extra).join(" ")}`, () => {
+      const set = this.#mutable.map(([, { name }]) => `${name} = excluded.${name}`).join(", ");
+      return `${this.#insertSql(Object.keys(extra))} ON CONFLICT (id) DO UPDATE SET ${set}`;
+    });
+    this.db.statement(sql).run(...this.#values(record, this.#fields), ...Object.values(extra));
   }
 
   /** Writes the fields of `record` that are not fixed (and `extra` columns) to row `id`. */
   update(id: string, record: T, extra: Row = {}): void {
-    const { names, values } = this.#values(record, this.#mutable, extra);
-    const set = names.map((name) => `${name} = ?`).join(", ");
-    this.db.statement(`UPDATE ${this.#name} SET ${set} WHERE id = ?`).run(...values, id);
+    const sql = this.#sqlFor(`update ${Object.keys(extra).join(" ")}`, () => {
+      const names = [...this.#mutable.map(([, column]) => column.name), ...Object.keys(extra)];
+      return `UPDATE ${this.#name} SET ${names.map((name) => `${name} = ?`).join(", ")} WHERE id = ?`;
+    });
+    this.db.statement(sql).run(...this.#values(record, this.#mutable), ...Object.values(extra), id);
   }
 
   /** Records that row `id` was used at `at` (RFC 3339); not a change to the account. */
   touch(id: string, at: string): void {
     this.db.quietly(() => {
-      this.db.statement(`UPDATE ${this.#name} SET last_used = ? WHERE id = ?`).run(at, id);
+      const sql = this.#sqlFor(
+        "touch",
+        () => `UPDATE ${this.#name} SET last_used = ? WHERE id = ?`,
+      );
+      this.db.statement(sql).run(at, id);
     });
   }
 
   /** Deletes the row with this id; false when there was none. */
   delete(id: string): boolean {
-    return this.db.transaction(
-      () => this.db.statement(`DELETE FROM ${this.#name} WHERE id = ?`).run(id).changes > 0,
-    );
+    const sql = this.#sqlFor("delete", () => `DELETE FROM ${this.#name} WHERE id = ?`);
+    return this.db.transaction(() => this.db.statement(sql).run(id).changes > 0);
   }
 
-  #insertSql(names: readonly string[]): string {
+  #sqlFor(purpose: string, make: () => string): string {
+    let sql = this.#sql.get(purpose);
+    if (sql === undefined) {
+      sql = make();
+      this.#sql.set(purpose, sql);
+    }
+    return sql;
+  }
+
+  /** `INSERT` of every field's column and then the `extra` columns. */
+  #insertSql(extra: readonly string[]): string {
+    const names = [...this.#fields.map(([, column]) => column.name), ...extra];
     return `INSERT INTO ${this.#name} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
   }
 
-  #values(
-    record: T,
-    fields: readonly (readonly [keyof T, Column<unknown>])[],
-    extra: Row,
-  ): { names: string[]; values: unknown[] } {
-    const names = fields.map(([, column]) => column.name);
-    const values = fields.map(([field, column]) => column.write(record[field]));
-    for (const [name, value] of Object.entries(extra)) {
-      names.push(name);
-      values.push(value);
-    }
-    return { names, values };
+  #values(record: T, fields: readonly (readonly [keyof T, Column<unknown>])[]): unknown[] {
+    return fields.map(([field, column]) => column.write(record[field]));
   }
 }
 
