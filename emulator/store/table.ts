@@ -79,7 +79,7 @@ export class Table<T extends object> {
   readonly #fields: readonly (readonly [keyof T, Column<unknown>])[];
   /** The fields a row takes on again when its record is saved again. */
   readonly #mutable: readonly (readonly [keyof T, Column<unknown>])[];
-  /** SQL text by what it does, made once: building it again for each call would cost more than the query. */
+  /** SQL text by what it does, made once: building it on every call slowed the small queries. */
   readonly #sql = new Map<string, string>();
 
   /**
