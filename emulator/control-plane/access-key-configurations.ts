@@ -8,18 +8,15 @@ import type {
   StoredRouterRule,
   StoredRouterStep,
 } from "../store/store";
-import {
-  type HandlerResult,
-  type RequestContext,
-  listEnvelope,
-  optionalFields,
-  pageQuery,
-  principalRef,
-} from "./context";
-import { ERROR_CODES, ValidationError, notFound, invalid } from "./error-codes";
+import { type Handler, type HandlerResult, type RequestContext, optionalFields } from "./context";
+import * as crud from "./crud";
+import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 import { createProviderKey } from "./provider-keys";
 import {
   type Body,
+  DESCRIPTION_RULE,
+  METADATA_RULE,
+  NAME_RULE,
   isObject,
   merge,
   optionalString,
@@ -30,14 +27,8 @@ import {
   stringArray,
 } from "./validate";
 
-const KIND = "access key configuration";
-const NAME = {
-  max: 255,
-  tooLongCode: ERROR_CODES.nameTooLong,
-  missingCode: ERROR_CODES.requiredMissing,
-};
-const DESCRIPTION = { max: 255 };
-const METADATA = { max: 4096, tooLongCode: ERROR_CODES.metadataTooLong };
+const FIELDS = ["name", "description", "metadata", "access", "router"];
+const NAME = { ...NAME_RULE, missingCode: ERROR_CODES.requiredMissing };
 
 function routerError(reason: string, at: string): ValidationError {
   return new ValidationError(
@@ -293,38 +284,32 @@ export function renderConfiguration(
     id: c.id,
     uri: `${ctx.baseUrl}/access-key-configurations/${c.id}`,
     name: c.name,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    createdBy: principalRef(ctx.baseUrl, c.createdBy),
-    lastUpdatedBy: principalRef(ctx.baseUrl, c.lastUpdatedBy),
+    ...crud.renderAudit(ctx.baseUrl, c),
     ...optionalFields({ description: c.description, metadata: c.metadata }),
     ...(c.access === null ? {} : { access: c.access }),
     ...(c.router === null ? {} : { router: renderRouter(ctx, c.router) }),
   };
 }
 
-function load(ctx: RequestContext): AccessKeyConfigurationRecord {
-  const id = ctx.params[0]!;
-  const c = ctx.store.getAccessKeyConfiguration(id);
-  if (c === undefined) throw notFound(KIND, id);
-  return c;
-}
+const CONFIGURATION: crud.ObjectKind<AccessKeyConfigurationRecord> = {
+  kind: "access key configuration",
+  listField: "aiGatewayAccessKeyConfigurations",
+  find: (store, id) => store.getAccessKeyConfiguration(id),
+  render: renderConfiguration,
+};
 
 /** GET/HEAD /access-key-configurations */
-export function listConfigurations(ctx: RequestContext): HandlerResult {
-  const page = ctx.store.listAccessKeyConfigurations(pageQuery(ctx.url));
-  return listEnvelope(ctx, "aiGatewayAccessKeyConfigurations", page, (c) =>
-    renderConfiguration(ctx, c),
-  );
-}
+export const listConfigurations: Handler = crud.listHandler(CONFIGURATION, (store, page) =>
+  store.listAccessKeyConfigurations(page),
+);
 
 /** POST /access-key-configurations */
 export async function createConfiguration(ctx: RequestContext): Promise<HandlerResult> {
   const body: Body = await ctx.body();
-  rejectUnknownFields(body, ["name", "description", "metadata", "access", "router"]);
+  rejectUnknownFields(body, FIELDS);
   const name = requiredString(body, "name", NAME);
-  const description = optionalString(body, "description", DESCRIPTION);
-  const metadata = optionalString(body, "metadata", METADATA);
+  const description = optionalString(body, "description", DESCRIPTION_RULE);
+  const metadata = optionalString(body, "metadata", METADATA_RULE);
   const access = body.access === undefined ? null : parseAccess(body.access);
   const routerShape = body.router === undefined ? undefined : parseRouterShape(body.router);
   const record = ctx.store.transaction(() => {
@@ -335,10 +320,7 @@ export async function createConfiguration(ctx: RequestContext): Promise<HandlerR
       metadata: metadata ?? null,
       access,
       router: routerShape === undefined ? null : resolveRouter(ctx, routerShape),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-      createdBy: ctx.principal,
-      lastUpdatedBy: ctx.principal,
+      ...crud.created(ctx.now, ctx.principal),
     };
     ctx.store.saveAccessKeyConfiguration(c);
     return c;
@@ -347,61 +329,51 @@ export async function createConfiguration(ctx: RequestContext): Promise<HandlerR
 }
 
 /** GET/HEAD /access-key-configurations/{id} */
-export function getConfiguration(ctx: RequestContext): HandlerResult {
-  return { status: 200, body: renderConfiguration(ctx, load(ctx)) };
-}
+export const getConfiguration: Handler = crud.getHandler(CONFIGURATION);
 
 /**
  * PATCH /access-key-configurations/{id}: omitted = unchanged, null = clear; `access` and
  * `router` are replaced wholesale (INFERRED for router). `name` cannot be cleared (INFERRED).
  */
-export async function updateConfiguration(ctx: RequestContext): Promise<HandlerResult> {
-  const body = await ctx.body();
-  rejectUnknownFields(body, ["name", "description", "metadata", "access", "router"]);
-  const name = patchRequiredString(body, "name", NAME);
-  const description = patchString(body, "description", DESCRIPTION);
-  const metadata = patchString(body, "metadata", METADATA);
-  const access =
-    body.access === undefined || body.access === null ? body.access : parseAccess(body.access);
-  const routerShape =
-    body.router === undefined || body.router === null ? body.router : parseRouterShape(body.router);
-  const updated = ctx.store.transaction(() => {
-    const c = load(ctx);
-    const next: AccessKeyConfigurationRecord = {
-      ...c,
-      name: name ?? c.name,
-      description: merge(c.description, description),
-      metadata: merge(c.metadata, metadata),
-      access: merge(c.access, access),
-      router:
-        routerShape === undefined
-          ? c.router
-          : routerShape === null
-            ? null
-            : resolveRouter(ctx, routerShape),
-      updatedAt: ctx.now,
-      lastUpdatedBy: ctx.principal,
-    };
-    ctx.store.saveAccessKeyConfiguration(next);
-    return next;
-  });
-  return { status: 200, body: renderConfiguration(ctx, updated) };
-}
+export const updateConfiguration: Handler = crud.changeHandler(CONFIGURATION, {
+  fields: FIELDS,
+  parse: (body) => ({
+    name: patchRequiredString(body, "name", NAME),
+    description: patchString(body, "description", DESCRIPTION_RULE),
+    metadata: patchString(body, "metadata", METADATA_RULE),
+    access:
+      body.access === undefined || body.access === null ? body.access : parseAccess(body.access),
+    router:
+      body.router === undefined || body.router === null
+        ? body.router
+        : parseRouterShape(body.router),
+  }),
+  apply: (ctx, c, patch) => ({
+    ...c,
+    name: patch.name ?? c.name,
+    description: merge(c.description, patch.description),
+    metadata: merge(c.metadata, patch.metadata),
+    access: merge(c.access, patch.access),
+    router:
+      patch.router === undefined
+        ? c.router
+        : patch.router === null
+          ? null
+          : resolveRouter(ctx, patch.router),
+  }),
+  save: (store, c) => store.saveAccessKeyConfiguration(c),
+});
 
 /** DELETE /access-key-configurations/{id}: refused (409, 27615) while an access key links to it. */
-export function deleteConfiguration(ctx: RequestContext): HandlerResult {
-  ctx.store.transaction(() => {
-    const c = load(ctx);
-    const users = ctx.store.accessKeysUsingConfiguration(c.id);
-    if (users.length > 0) {
-      throw new ManagementApiError(
-        409,
-        ERROR_CODES.inUse,
-        `access key configuration ${c.id} is still linked to access key ${users.join(", ")}; unlink or delete those first`,
-        { accessKeys: users.join(",") },
-      );
-    }
-    ctx.store.deleteAccessKeyConfiguration(c.id);
-  });
-  return { status: 204 };
-}
+export const deleteConfiguration: Handler = crud.deleteHandler(CONFIGURATION, (ctx, c) => {
+  const users = ctx.store.accessKeysUsingConfiguration(c.id);
+  if (users.length > 0) {
+    throw new ManagementApiError(
+      409,
+      ERROR_CODES.inUse,
+      `access key configuration ${c.id} is still linked to access key ${users.join(", ")}; unlink or delete those first`,
+      { accessKeys: users.join(",") },
+    );
+  }
+  ctx.store.deleteAccessKeyConfiguration(c.id);
+});

@@ -1,22 +1,20 @@
 import { ID_PREFIX } from "../store/ids";
 import { newAccessKeyToken, redact } from "../store/secrets";
 import type { AccessKeyRecord } from "../store/store";
+import { type Handler, type HandlerResult, type RequestContext, optionalFields } from "./context";
+import * as crud from "./crud";
+import { notFound } from "./error-codes";
 import {
-  type HandlerResult,
-  type RequestContext,
-  listEnvelope,
-  optionalFields,
-  pageQuery,
-  principalRef,
-} from "./context";
-import { ERROR_CODES, notFound } from "./error-codes";
-import { merge, optionalString, patchString, rejectUnknownFields } from "./validate";
+  createLabels,
+  merge,
+  mergeLabels,
+  optionalString,
+  patchLabels,
+  patchString,
+  rejectUnknownFields,
+} from "./validate";
 
-const KIND = "access key";
 const FIELDS = ["name", "description", "metadata", "accessKeyConfigurationId"];
-const NAME = { max: 255, tooLongCode: ERROR_CODES.nameTooLong };
-const DESCRIPTION = { max: 255 };
-const METADATA = { max: 4096, tooLongCode: ERROR_CODES.metadataTooLong };
 
 /** `AIGatewayAccessKey` for a stored access key; `token` only when given (the create response). */
 export function renderAccessKey(
@@ -31,10 +29,7 @@ export function renderAccessKey(
   return {
     id: k.id,
     uri: `${ctx.baseUrl}/access-keys/${k.id}`,
-    createdAt: k.createdAt,
-    updatedAt: k.updatedAt,
-    createdBy: principalRef(ctx.baseUrl, k.createdBy),
-    lastUpdatedBy: principalRef(ctx.baseUrl, k.lastUpdatedBy),
+    ...crud.renderAudit(ctx.baseUrl, k),
     keyRedacted: k.keyRedacted,
     ...optionalFields({ name: k.name, description: k.description, metadata: k.metadata }),
     ...(token === undefined ? {} : { token }),
@@ -50,6 +45,13 @@ export function renderAccessKey(
   };
 }
 
+const ACCESS_KEY: crud.ObjectKind<AccessKeyRecord> = {
+  kind: "access key",
+  listField: "aiGatewayAccessKeys",
+  find: (store, id) => store.getAccessKey(id),
+  render: (ctx, k) => renderAccessKey(ctx, k),
+};
+
 /** The configuration id must name an existing configuration (INFERRED: 404 like a missing resource). */
 function checkConfiguration(ctx: RequestContext, id: string): void {
   if (ctx.store.getAccessKeyConfiguration(id) === undefined) {
@@ -57,41 +59,26 @@ function checkConfiguration(ctx: RequestContext, id: string): void {
   }
 }
 
-function load(ctx: RequestContext): AccessKeyRecord {
-  const id = ctx.params[0]!;
-  const k = ctx.store.getAccessKey(id);
-  if (k === undefined) throw notFound(KIND, id);
-  return k;
-}
-
 /** GET/HEAD /access-keys */
-export function listAccessKeys(ctx: RequestContext): HandlerResult {
-  const page = ctx.store.listAccessKeys(pageQuery(ctx.url));
-  return listEnvelope(ctx, "aiGatewayAccessKeys", page, (k) => renderAccessKey(ctx, k));
-}
+export const listAccessKeys: Handler = crud.listHandler(ACCESS_KEY, (store, page) =>
+  store.listAccessKeys(page),
+);
 
 /** POST /access-keys: the response carries the token, the only time it is shown. */
 export async function createAccessKey(ctx: RequestContext): Promise<HandlerResult> {
   const body = await ctx.body();
   rejectUnknownFields(body, FIELDS);
-  const name = optionalString(body, "name", NAME);
-  const description = optionalString(body, "description", DESCRIPTION);
-  const metadata = optionalString(body, "metadata", METADATA);
+  const labels = createLabels(body);
   const configurationId = optionalString(body, "accessKeyConfigurationId");
   const token = newAccessKeyToken();
   const record = ctx.store.transaction(() => {
     if (configurationId !== undefined) checkConfiguration(ctx, configurationId);
     const k: AccessKeyRecord = {
       id: ctx.store.ids.next(ID_PREFIX.accessKey),
-      name: name ?? null,
-      description: description ?? null,
-      metadata: metadata ?? null,
+      ...labels,
       keyRedacted: redact(token, 8),
       accessKeyConfigurationId: configurationId ?? null,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-      createdBy: ctx.principal,
-      lastUpdatedBy: ctx.principal,
+      ...crud.created(ctx.now, ctx.principal),
       lastUsed: null,
     };
     ctx.store.saveAccessKey(k, token);
@@ -101,41 +88,27 @@ export async function createAccessKey(ctx: RequestContext): Promise<HandlerResul
 }
 
 /** GET/HEAD /access-keys/{id} */
-export function getAccessKey(ctx: RequestContext): HandlerResult {
-  return { status: 200, body: renderAccessKey(ctx, load(ctx)) };
-}
+export const getAccessKey: Handler = crud.getHandler(ACCESS_KEY);
 
 /** PATCH /access-keys/{id}: `accessKeyConfigurationId: null` reverts to allow-all. */
-export async function updateAccessKey(ctx: RequestContext): Promise<HandlerResult> {
-  const body = await ctx.body();
-  rejectUnknownFields(body, FIELDS);
-  const name = patchString(body, "name", NAME);
-  const description = patchString(body, "description", DESCRIPTION);
-  const metadata = patchString(body, "metadata", METADATA);
-  const configurationId = patchString(body, "accessKeyConfigurationId");
-  const updated = ctx.store.transaction(() => {
-    const k = load(ctx);
+export const updateAccessKey: Handler = crud.changeHandler(ACCESS_KEY, {
+  fields: FIELDS,
+  parse: (body) => ({
+    labels: patchLabels(body),
+    configurationId: patchString(body, "accessKeyConfigurationId"),
+  }),
+  apply: (ctx, k, { labels, configurationId }) => {
     if (typeof configurationId === "string") checkConfiguration(ctx, configurationId);
-    const next: AccessKeyRecord = {
+    return {
       ...k,
-      name: merge(k.name, name),
-      description: merge(k.description, description),
-      metadata: merge(k.metadata, metadata),
+      ...mergeLabels(k, labels),
       accessKeyConfigurationId: merge(k.accessKeyConfigurationId, configurationId),
-      updatedAt: ctx.now,
-      lastUpdatedBy: ctx.principal,
     };
-    ctx.store.saveAccessKey(next);
-    return next;
-  });
-  return { status: 200, body: renderAccessKey(ctx, updated) };
-}
+  },
+  save: (store, k) => store.saveAccessKey(k),
+});
 
 /** DELETE /access-keys/{id}: permanent; the token stops working at once. */
-export function deleteAccessKey(ctx: RequestContext): HandlerResult {
-  ctx.store.transaction(() => {
-    const k = load(ctx);
-    ctx.store.deleteAccessKey(k.id);
-  });
-  return { status: 204 };
-}
+export const deleteAccessKey: Handler = crud.deleteHandler(ACCESS_KEY, (ctx, k) => {
+  ctx.store.deleteAccessKey(k.id);
+});

@@ -1,22 +1,11 @@
 import { ID_PREFIX } from "../store/ids";
 import { newApiKeyToken, redact } from "../store/secrets";
 import type { ApiKeyRecord } from "../store/store";
-import {
-  type HandlerResult,
-  type RequestContext,
-  listEnvelope,
-  optionalFields,
-  pageQuery,
-  principalRef,
-} from "./context";
-import { ERROR_CODES, notFound } from "./error-codes";
-import { merge, optionalString, patchString, rejectUnknownFields } from "./validate";
+import { type Handler, type HandlerResult, type RequestContext, optionalFields } from "./context";
+import * as crud from "./crud";
+import { createLabels, mergeLabels, patchLabels, rejectUnknownFields } from "./validate";
 
-const KIND = "API key";
 const FIELDS = ["name", "description", "metadata"];
-const NAME = { max: 255, tooLongCode: ERROR_CODES.nameTooLong };
-const DESCRIPTION = { max: 255 };
-const METADATA = { max: 4096, tooLongCode: ERROR_CODES.metadataTooLong };
 
 /** `AIGatewayAPIKey` for a stored API key; `token` only in the create response. */
 export function renderApiKey(
@@ -28,10 +17,7 @@ export function renderApiKey(
     id: k.id,
     uri: `${baseUrl}/api-keys/${k.id}`,
     ...optionalFields({ name: k.name, description: k.description, metadata: k.metadata }),
-    createdAt: k.createdAt,
-    updatedAt: k.updatedAt,
-    createdBy: principalRef(baseUrl, k.createdBy),
-    lastUpdatedBy: principalRef(baseUrl, k.lastUpdatedBy),
+    ...crud.renderAudit(baseUrl, k),
     ...(token === undefined ? {} : { token }),
     keyRedacted: k.keyRedacted,
     lastUsed: k.lastUsed,
@@ -45,9 +31,9 @@ export function newApiKeyRecord(
   now: string,
   principal: string,
   fields: {
-    name?: string | undefined;
-    description?: string | undefined;
-    metadata?: string | undefined;
+    name?: string | null | undefined;
+    description?: string | null | undefined;
+    metadata?: string | null | undefined;
     bootstrap?: boolean;
   },
 ): ApiKeyRecord {
@@ -59,80 +45,46 @@ export function newApiKeyRecord(
     keyRedacted: redact(token, 8),
     lastUsed: null,
     bootstrap: fields.bootstrap ?? false,
-    createdAt: now,
-    updatedAt: now,
-    createdBy: principal,
-    lastUpdatedBy: principal,
+    ...crud.created(now, principal),
   };
 }
 
-function load(ctx: RequestContext): ApiKeyRecord {
-  const id = ctx.params[0]!;
-  const k = ctx.store.getApiKey(id);
-  if (k === undefined) throw notFound(KIND, id);
-  return k;
-}
+const API_KEY: crud.ObjectKind<ApiKeyRecord> = {
+  kind: "API key",
+  listField: "aiGatewayApiKeys",
+  find: (store, id) => store.getApiKey(id),
+  render: (ctx, k) => renderApiKey(ctx.baseUrl, k),
+};
 
 /** GET/HEAD /api-keys */
-export function listApiKeys(ctx: RequestContext): HandlerResult {
-  const page = ctx.store.listApiKeys(pageQuery(ctx.url));
-  return listEnvelope(ctx, "aiGatewayApiKeys", page, (k) => renderApiKey(ctx.baseUrl, k));
-}
+export const listApiKeys: Handler = crud.listHandler(API_KEY, (store, page) =>
+  store.listApiKeys(page),
+);
 
 /** POST /api-keys: the response carries the token, the only time it is shown. */
 export async function createApiKey(ctx: RequestContext): Promise<HandlerResult> {
   const body = await ctx.body();
   rejectUnknownFields(body, FIELDS);
-  const fields = {
-    name: optionalString(body, "name", NAME),
-    description: optionalString(body, "description", DESCRIPTION),
-    metadata: optionalString(body, "metadata", METADATA),
-  };
+  const labels = createLabels(body);
   const token = newApiKeyToken();
-  const record = newApiKeyRecord(
-    ctx.store.ids.next(ID_PREFIX.apiKey),
-    token,
-    ctx.now,
-    ctx.principal,
-    fields,
-  );
+  const id = ctx.store.ids.next(ID_PREFIX.apiKey);
+  const record = newApiKeyRecord(id, token, ctx.now, ctx.principal, labels);
   ctx.store.saveApiKey(record, token);
   return { status: 201, body: renderApiKey(ctx.baseUrl, record, token) };
 }
 
 /** GET/HEAD /api-keys/{id} */
-export function getApiKey(ctx: RequestContext): HandlerResult {
-  return { status: 200, body: renderApiKey(ctx.baseUrl, load(ctx)) };
-}
+export const getApiKey: Handler = crud.getHandler(API_KEY);
 
 /** PATCH /api-keys/{id} */
-export async function updateApiKey(ctx: RequestContext): Promise<HandlerResult> {
-  const body = await ctx.body();
-  rejectUnknownFields(body, FIELDS);
-  const name = patchString(body, "name", NAME);
-  const description = patchString(body, "description", DESCRIPTION);
-  const metadata = patchString(body, "metadata", METADATA);
-  const updated = ctx.store.transaction(() => {
-    const k = load(ctx);
-    const next: ApiKeyRecord = {
-      ...k,
-      name: merge(k.name, name),
-      description: merge(k.description, description),
-      metadata: merge(k.metadata, metadata),
-      updatedAt: ctx.now,
-      lastUpdatedBy: ctx.principal,
-    };
-    ctx.store.saveApiKey(next);
-    return next;
-  });
-  return { status: 200, body: renderApiKey(ctx.baseUrl, updated) };
-}
+export const updateApiKey: Handler = crud.changeHandler(API_KEY, {
+  fields: FIELDS,
+  parse: patchLabels,
+  apply: (_ctx, k, labels) => ({ ...k, ...mergeLabels(k, labels) }),
+  save: (store, k) => store.saveApiKey(k),
+});
 
 /** DELETE /api-keys/{id}: the key stops authenticating at once (even the one in use). */
-export function deleteApiKey(ctx: RequestContext): HandlerResult {
-  ctx.store.transaction(() => {
-    const k = load(ctx);
-    ctx.store.deleteApiKey(k.id);
-  });
-  return { status: 204 };
-}
+export const deleteApiKey: Handler = crud.deleteHandler(API_KEY, (ctx, k) => {
+  ctx.store.deleteApiKey(k.id);
+});

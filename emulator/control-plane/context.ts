@@ -73,40 +73,49 @@ export function principalRef(baseUrl: string, id: string): { id: string; uri: st
   };
 }
 
-/**
- * Reads `beforeId` and `limit` (integer 1..100, default 100). INFERRED: an out-of-range limit is
- * rejected, not clamped.
- */
+/** Reads `limit` (integer 1..100, default 100). INFERRED: an out-of-range limit is rejected, not clamped. */
+export function pageLimit(url: URL): number {
+  const raw = url.searchParams.get("limit");
+  if (raw === null) return 100;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) {
+    throw invalid("limit must be an integer from 1 to 100", { field: "limit" });
+  }
+  return Number(raw);
+}
+
+/** Reads `beforeId` and `limit` (see `pageLimit`). */
 export function pageQuery(url: URL): PageQuery {
   const beforeId = url.searchParams.get("beforeId") ?? undefined;
-  const raw = url.searchParams.get("limit");
-  let limit = 100;
-  if (raw !== null) {
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) {
-      throw invalid("limit must be an integer from 1 to 100", { field: "limit" });
-    }
-    limit = Number(raw);
-  }
+  const limit = pageLimit(url);
   return { beforeId: beforeId === "" ? undefined : beforeId, limit };
 }
 
+/** How a list asks for its next page: a query parameter, set from the last id of this page. */
+export interface PageCursor {
+  readonly param: string;
+  readonly encode: (lastId: string) => string;
+}
+
+/** `beforeId=<last id>`, the cursor of every list but usage (INFERRED, api.ngrok.com's convention). */
+const BEFORE_ID: PageCursor = { param: "beforeId", encode: (lastId) => lastId };
+
 /**
  * A list envelope: `{<key>: items, uri, nextPageUri}`; `nextPageUri` is the same path and query
- * with `beforeId` set to the last id on this page (INFERRED, api.ngrok.com's convention), or null
- * on the last page.
+ * with the cursor set from the last id on this page, or null on the last page.
  */
 export function listEnvelope<T extends { id: string }>(
   ctx: RequestContext,
   key: string,
   page: { items: T[]; more: boolean },
   render: (item: T) => unknown,
+  cursor: PageCursor = BEFORE_ID,
 ): HandlerResult {
   const uri = `${ctx.baseUrl}${ctx.url.pathname}${ctx.url.search}`;
   let nextPageUri: string | null = null;
   const last = page.items[page.items.length - 1];
   if (page.more && last !== undefined) {
     const next = new URLSearchParams(ctx.url.searchParams);
-    next.set("beforeId", last.id);
+    next.set(cursor.param, cursor.encode(last.id));
     nextPageUri = `${ctx.baseUrl}${ctx.url.pathname}?${next.toString()}`;
   }
   return { status: 200, body: { [key]: page.items.map(render), uri, nextPageUri } };

@@ -1,7 +1,7 @@
 import type { GatewayConfigRecord } from "../store/store";
 import type { HandlerResult, RequestContext } from "./context";
-import { ERROR_CODES, invalid } from "./error-codes";
-import { patchString, rejectUnknownFields, type Body } from "./validate";
+import { invalid } from "./error-codes";
+import { METADATA_RULE, patchString, rejectUnknownFields, type Body } from "./validate";
 
 /** The defaults of the new architecture docs: 120s total, 60s per request, no token caps. */
 export const DEFAULT_GATEWAY_CONFIG: GatewayConfigRecord = {
@@ -70,10 +70,7 @@ export async function updateGatewayConfig(ctx: RequestContext): Promise<HandlerR
   const perRequestTimeout = duration(body, "perRequestTimeout");
   const maxInputTokens = tokenCap(body, "maxInputTokens");
   const maxOutputTokens = tokenCap(body, "maxOutputTokens");
-  const metadata = patchString(body, "metadata", {
-    max: 4096,
-    tooLongCode: ERROR_CODES.metadataTooLong,
-  });
+  const metadata = patchString(body, "metadata", METADATA_RULE);
   const next = ctx.store.transaction(() => {
     const c = ctx.store.getGatewayConfig(ctx.settings.gatewayConfigDefaults);
     const updated: GatewayConfigRecord = {

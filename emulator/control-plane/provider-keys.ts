@@ -3,14 +3,14 @@ import { ID_PREFIX } from "../store/ids";
 import { redact } from "../store/secrets";
 import type { ProviderKeyRecord } from "../store/store";
 import {
+  type Handler,
   type HandlerResult,
   type RequestContext,
-  listEnvelope,
   optionalFields,
-  pageQuery,
   principalRef,
 } from "./context";
-import { ERROR_CODES, ValidationError, invalid, notFound } from "./error-codes";
+import * as crud from "./crud";
+import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 import {
   type Body,
   merge,
@@ -21,7 +21,6 @@ import {
   requiredString,
 } from "./validate";
 
-const KIND = "provider key";
 const NAME = {
   max: 255,
   tooLongCode: ERROR_CODES.providerKeyNameTooLong,
@@ -51,6 +50,13 @@ export function renderProviderKey(baseUrl: string, k: ProviderKeyRecord): Record
     lastUsed: k.lastUsed,
   };
 }
+
+const PROVIDER_KEY: crud.ObjectKind<ProviderKeyRecord> = {
+  kind: "provider key",
+  listField: "aiGatewayProviderKeys",
+  find: (store, id) => store.getProviderKey(id),
+  render: (ctx, k) => renderProviderKey(ctx.baseUrl, k),
+};
 
 function value(body: Body): string {
   const v = body.value;
@@ -98,32 +104,18 @@ export function createProviderKey(
     description: input.description ?? null,
     metadata: input.metadata ?? null,
     keyRedacted: redactProviderKeyValue(input.value),
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-    createdBy: ctx.principal,
-    lastUpdatedBy: ctx.principal,
+    ...crud.created(ctx.now, ctx.principal),
     lastUsed: null,
   };
   ctx.store.saveProviderKey(record, input.value);
   return record;
 }
 
-function load(ctx: RequestContext): ProviderKeyRecord {
-  const id = ctx.params[0]!;
-  const k = ctx.store.getProviderKey(id);
-  if (k === undefined) throw notFound(KIND, id);
-  return k;
-}
-
-/** GET/HEAD /provider-keys */
-export function listProviderKeys(ctx: RequestContext): HandlerResult {
+/** GET/HEAD /provider-keys: `provider` filters by `providerId`. */
+export const listProviderKeys: Handler = crud.listHandler(PROVIDER_KEY, (store, page, ctx) => {
   const provider = ctx.url.searchParams.get("provider") ?? undefined;
-  const page = ctx.store.listProviderKeys(
-    pageQuery(ctx.url),
-    provider === "" ? undefined : provider,
-  );
-  return listEnvelope(ctx, "aiGatewayProviderKeys", page, (k) => renderProviderKey(ctx.baseUrl, k));
-}
+  return store.listProviderKeys(page, provider === "" ? undefined : provider);
+});
 
 /** POST /provider-keys */
 export async function createProviderKeyHandler(ctx: RequestContext): Promise<HandlerResult> {
@@ -151,68 +143,47 @@ export async function createProviderKeyHandler(ctx: RequestContext): Promise<Han
 }
 
 /** GET/HEAD /provider-keys/{id} */
-export function getProviderKey(ctx: RequestContext): HandlerResult {
-  return { status: 200, body: renderProviderKey(ctx.baseUrl, load(ctx)) };
-}
+export const getProviderKey: Handler = crud.getHandler(PROVIDER_KEY);
 
 /** PATCH /provider-keys/{id}: labels only; omitted = unchanged, null = clear. */
-export async function updateProviderKey(ctx: RequestContext): Promise<HandlerResult> {
-  const body = await ctx.body();
-  rejectUnknownFields(body, ["name", "description", "metadata"]);
-  const name = patchRequiredString(body, "name", NAME);
-  const description = patchString(body, "description", DESCRIPTION);
-  const metadata = patchString(body, "metadata", METADATA);
-  const updated = ctx.store.transaction(() => {
-    const k = load(ctx);
-    const next: ProviderKeyRecord = {
-      ...k,
-      name: name ?? k.name,
-      description: merge(k.description, description),
-      metadata: merge(k.metadata, metadata),
-      updatedAt: ctx.now,
-      lastUpdatedBy: ctx.principal,
-    };
-    ctx.store.saveProviderKey(next);
-    return next;
-  });
-  return { status: 200, body: renderProviderKey(ctx.baseUrl, updated) };
-}
+export const updateProviderKey: Handler = crud.changeHandler(PROVIDER_KEY, {
+  fields: ["name", "description", "metadata"],
+  parse: (body) => ({
+    name: patchRequiredString(body, "name", NAME),
+    description: patchString(body, "description", DESCRIPTION),
+    metadata: patchString(body, "metadata", METADATA),
+  }),
+  apply: (_ctx, k, patch) => ({
+    ...k,
+    name: patch.name ?? k.name,
+    description: merge(k.description, patch.description),
+    metadata: merge(k.metadata, patch.metadata),
+  }),
+  save: (store, k) => store.saveProviderKey(k),
+});
 
 /** POST /provider-keys/{id}/rotate: new value (and name), same id. */
-export async function rotateProviderKey(ctx: RequestContext): Promise<HandlerResult> {
-  const body = await ctx.body();
-  rejectUnknownFields(body, ["name", "value"]);
-  const name = requiredString(body, "name", NAME);
-  const secret = value(body);
-  const updated = ctx.store.transaction(() => {
-    const k = load(ctx);
-    const next: ProviderKeyRecord = {
-      ...k,
-      name,
-      keyRedacted: redactProviderKeyValue(secret),
-      updatedAt: ctx.now,
-      lastUpdatedBy: ctx.principal,
-    };
-    ctx.store.saveProviderKey(next, secret);
-    return next;
-  });
-  return { status: 200, body: renderProviderKey(ctx.baseUrl, updated) };
-}
+export const rotateProviderKey: Handler = crud.changeHandler(PROVIDER_KEY, {
+  fields: ["name", "value"],
+  parse: (body) => ({ name: requiredString(body, "name", NAME), value: value(body) }),
+  apply: (_ctx, k, rotation) => ({
+    ...k,
+    name: rotation.name,
+    keyRedacted: redactProviderKeyValue(rotation.value),
+  }),
+  save: (store, k, rotation) => store.saveProviderKey(k, rotation.value),
+});
 
 /** DELETE /provider-keys/{id}: refused (27511) while a router rule refers to the key. */
-export function deleteProviderKey(ctx: RequestContext): HandlerResult {
-  ctx.store.transaction(() => {
-    const k = load(ctx);
-    const users = ctx.store.configurationsUsingProviderKey(k.id);
-    if (users.length > 0) {
-      throw new ManagementApiError(
-        409,
-        ERROR_CODES.providerKeyInUse,
-        `provider key ${k.id} is referenced by a router rule of access key configuration ${users.join(", ")}; remove it from those rules first`,
-        { accessKeyConfigurations: users.join(",") },
-      );
-    }
-    ctx.store.deleteProviderKey(k.id);
-  });
-  return { status: 204 };
-}
+export const deleteProviderKey: Handler = crud.deleteHandler(PROVIDER_KEY, (ctx, k) => {
+  const users = ctx.store.configurationsUsingProviderKey(k.id);
+  if (users.length > 0) {
+    throw new ManagementApiError(
+      409,
+      ERROR_CODES.providerKeyInUse,
+      `provider key ${k.id} is referenced by a router rule of access key configuration ${users.join(", ")}; remove it from those rules first`,
+      { accessKeyConfigurations: users.join(",") },
+    );
+  }
+  ctx.store.deleteProviderKey(k.id);
+});

@@ -5,14 +5,13 @@ import { parseModelName } from "pulumi-ngrok-ai/dist/model/model-name";
 import {
   SURFACES,
   SURFACE_FORMATS,
+  type Handler,
   type HandlerResult,
   type RequestContext,
-  listEnvelope,
   optionalFields,
-  pageQuery,
-  principalRef,
 } from "./context";
-import { ERROR_CODES, ValidationError, invalid, notFound } from "./error-codes";
+import * as crud from "./crud";
+import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 import {
   type Body,
   isObject,
@@ -24,7 +23,6 @@ import {
   requiredString,
 } from "./validate";
 
-const KIND = "provider";
 const MISSING = ERROR_CODES.providerRequiredMissing;
 const PROVIDER_ID = {
   min: 1,
@@ -55,14 +53,18 @@ export function renderProvider(baseUrl: string, p: ProviderRecord): Record<strin
     name: p.name,
     baseUrl: p.baseUrl,
     ...optionalFields({ metadata: p.metadata }),
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    createdBy: principalRef(baseUrl, p.createdBy),
-    lastUpdatedBy: principalRef(baseUrl, p.lastUpdatedBy),
+    ...crud.renderAudit(baseUrl, p),
     ...(p.supportedApiSurfaces === null ? {} : { supportedApiSurfaces: p.supportedApiSurfaces }),
     models: p.models,
   };
 }
+
+const PROVIDER: crud.ObjectKind<ProviderRecord> = {
+  kind: "provider",
+  listField: "aiGatewayProviders",
+  find: (store, id) => store.getProvider(id),
+  render: (ctx, p) => renderProvider(ctx.baseUrl, p),
+};
 
 function checkProviderId(providerId: string): void {
   // INFERRED: the id is the address segment of `providerId:model`, so it cannot hold `:` or `/`.
@@ -175,18 +177,10 @@ function models(
   });
 }
 
-function load(ctx: RequestContext): ProviderRecord {
-  const id = ctx.params[0]!;
-  const p = ctx.store.getProvider(id);
-  if (p === undefined) throw notFound(KIND, id);
-  return p;
-}
-
 /** GET/HEAD /providers */
-export function listProviders(ctx: RequestContext): HandlerResult {
-  const page = ctx.store.listProviders(pageQuery(ctx.url));
-  return listEnvelope(ctx, "aiGatewayProviders", page, (p) => renderProvider(ctx.baseUrl, p));
-}
+export const listProviders: Handler = crud.listHandler(PROVIDER, (store, page) =>
+  store.listProviders(page),
+);
 
 /** POST /providers */
 export async function createProvider(ctx: RequestContext): Promise<HandlerResult> {
@@ -236,10 +230,7 @@ export async function createProvider(ctx: RequestContext): Promise<HandlerResult
       metadata: metadata ?? null,
       supportedApiSurfaces: apiSurfaces,
       models: body.models === undefined ? [] : models(ctx, body.models, []),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-      createdBy: ctx.principal,
-      lastUpdatedBy: ctx.principal,
+      ...crud.created(ctx.now, ctx.principal),
     };
     ctx.store.saveProvider(p);
     return p;
@@ -248,44 +239,37 @@ export async function createProvider(ctx: RequestContext): Promise<HandlerResult
 }
 
 /** GET/HEAD /providers/{id} */
-export function getProvider(ctx: RequestContext): HandlerResult {
-  return { status: 200, body: renderProvider(ctx.baseUrl, load(ctx)) };
-}
+export const getProvider: Handler = crud.getHandler(PROVIDER);
 
 /** PATCH /providers/{id}: `providerId` is immutable; `models` is a full replacement. */
-export async function updateProvider(ctx: RequestContext): Promise<HandlerResult> {
-  const body = await ctx.body();
-  rejectUnknownFields(body, ["name", "baseUrl", "metadata", "supportedApiSurfaces", "models"]);
-  const name = patchRequiredString(body, "name", NAME);
-  const baseUrl = patchRequiredString(body, "baseUrl", BASE_URL);
-  if (baseUrl !== undefined) checkBaseUrl(ctx, baseUrl);
-  const metadata = patchString(body, "metadata", METADATA);
-  const apiSurfaces =
-    body.supportedApiSurfaces === undefined || body.supportedApiSurfaces === null
-      ? body.supportedApiSurfaces
-      : surfaces(body.supportedApiSurfaces);
-  const updated = ctx.store.transaction(() => {
-    const p = load(ctx);
-    const next: ProviderRecord = {
-      ...p,
-      name: name ?? p.name,
-      baseUrl: baseUrl ?? p.baseUrl,
-      metadata: merge(p.metadata, metadata),
-      supportedApiSurfaces: merge(p.supportedApiSurfaces, apiSurfaces),
-      models:
-        body.models === undefined
-          ? p.models
-          : body.models === null
-            ? []
-            : models(ctx, body.models, p.models),
-      updatedAt: ctx.now,
-      lastUpdatedBy: ctx.principal,
-    };
-    ctx.store.saveProvider(next);
-    return next;
-  });
-  return { status: 200, body: renderProvider(ctx.baseUrl, updated) };
-}
+export const updateProvider: Handler = crud.changeHandler(PROVIDER, {
+  fields: ["name", "baseUrl", "metadata", "supportedApiSurfaces", "models"],
+  parse: (body, ctx) => {
+    const name = patchRequiredString(body, "name", NAME);
+    const baseUrl = patchRequiredString(body, "baseUrl", BASE_URL);
+    if (baseUrl !== undefined) checkBaseUrl(ctx, baseUrl);
+    const metadata = patchString(body, "metadata", METADATA);
+    const apiSurfaces =
+      body.supportedApiSurfaces === undefined || body.supportedApiSurfaces === null
+        ? body.supportedApiSurfaces
+        : surfaces(body.supportedApiSurfaces);
+    return { name, baseUrl, metadata, apiSurfaces, models: body.models };
+  },
+  apply: (ctx, p, patch) => ({
+    ...p,
+    name: patch.name ?? p.name,
+    baseUrl: patch.baseUrl ?? p.baseUrl,
+    metadata: merge(p.metadata, patch.metadata),
+    supportedApiSurfaces: merge(p.supportedApiSurfaces, patch.apiSurfaces),
+    models:
+      patch.models === undefined
+        ? p.models
+        : patch.models === null
+          ? []
+          : models(ctx, patch.models, p.models),
+  }),
+  save: (store, p) => store.saveProvider(p),
+});
 
 /** What still refers to provider `p`: provider keys and configurations (scope or rules). */
 export function providerReferences(
@@ -311,30 +295,26 @@ export function providerReferences(
 }
 
 /** DELETE /providers/{id}: refused (409, 27710) while a provider key or configuration refers to it. */
-export function deleteProvider(ctx: RequestContext): HandlerResult {
-  ctx.store.transaction(() => {
-    const p = load(ctx);
-    const refs = providerReferences(ctx, p);
-    if (refs.providerKeys.length > 0 || refs.configurations.length > 0) {
-      const parts = [
-        ...(refs.providerKeys.length > 0 ? [`provider key ${refs.providerKeys.join(", ")}`] : []),
+export const deleteProvider: Handler = crud.deleteHandler(PROVIDER, (ctx, p) => {
+  const refs = providerReferences(ctx, p);
+  if (refs.providerKeys.length > 0 || refs.configurations.length > 0) {
+    const parts = [
+      ...(refs.providerKeys.length > 0 ? [`provider key ${refs.providerKeys.join(", ")}`] : []),
+      ...(refs.configurations.length > 0
+        ? [`access key configuration ${refs.configurations.join(", ")}`]
+        : []),
+    ];
+    throw new ManagementApiError(
+      409,
+      ERROR_CODES.providerInUse,
+      `provider ${p.id} (${p.providerId}) is still referenced by ${parts.join(" and ")}`,
+      {
+        ...(refs.providerKeys.length > 0 ? { providerKeys: refs.providerKeys.join(",") } : {}),
         ...(refs.configurations.length > 0
-          ? [`access key configuration ${refs.configurations.join(", ")}`]
-          : []),
-      ];
-      throw new ManagementApiError(
-        409,
-        ERROR_CODES.providerInUse,
-        `provider ${p.id} (${p.providerId}) is still referenced by ${parts.join(" and ")}`,
-        {
-          ...(refs.providerKeys.length > 0 ? { providerKeys: refs.providerKeys.join(",") } : {}),
-          ...(refs.configurations.length > 0
-            ? { accessKeyConfigurations: refs.configurations.join(",") }
-            : {}),
-        },
-      );
-    }
-    ctx.store.deleteProvider(p.id);
-  });
-  return { status: 204 };
-}
+          ? { accessKeyConfigurations: refs.configurations.join(",") }
+          : {}),
+      },
+    );
+  }
+  ctx.store.deleteProvider(p.id);
+});

@@ -5,7 +5,7 @@ import type { Handler } from "./context";
 import * as gatewayConfig from "./gateway-config";
 import * as providerKeys from "./provider-keys";
 import * as providers from "./providers";
-import { listUsage } from "../data-plane/usage";
+import { listUsage } from "./usage";
 
 /** One path of the API and its handlers by method; HEAD runs the GET handler without a body. */
 export interface Route {

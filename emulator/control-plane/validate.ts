@@ -1,5 +1,12 @@
 import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 
+/** `name` of configurations, access keys and API keys (the general 276xx family). */
+export const NAME_RULE: StringRule = { max: 255, tooLongCode: ERROR_CODES.nameTooLong };
+/** `description` of configurations, access keys and API keys. */
+export const DESCRIPTION_RULE: StringRule = { max: 255 };
+/** `metadata` of configurations, access keys, API keys and the gateway configuration. */
+export const METADATA_RULE: StringRule = { max: 4096, tooLongCode: ERROR_CODES.metadataTooLong };
+
 /** A parsed JSON request body. */
 export type Body = Record<string, unknown>;
 
@@ -117,4 +124,41 @@ export function stringArray(value: unknown, field: string): string[] {
     throw invalid(`${field} must be an array of strings`, { field });
   }
   return [...value];
+}
+
+/** The optional labels of access keys and API keys (null: not set). */
+export interface Labels {
+  readonly name: string | null;
+  readonly description: string | null;
+  readonly metadata: string | null;
+}
+
+/** The labels of a create body; an omitted label is null. */
+export function createLabels(body: Body): Labels {
+  return {
+    name: optionalString(body, "name", NAME_RULE) ?? null,
+    description: optionalString(body, "description", DESCRIPTION_RULE) ?? null,
+    metadata: optionalString(body, "metadata", METADATA_RULE) ?? null,
+  };
+}
+
+/** A PATCH of labels: undefined keeps a label, null clears it. */
+export type LabelsPatch = { readonly [K in keyof Labels]: string | null | undefined };
+
+/** The labels of a PATCH body. */
+export function patchLabels(body: Body): LabelsPatch {
+  return {
+    name: patchString(body, "name", NAME_RULE),
+    description: patchString(body, "description", DESCRIPTION_RULE),
+    metadata: patchString(body, "metadata", METADATA_RULE),
+  };
+}
+
+/** `stored` with `patch` applied. */
+export function mergeLabels(stored: Labels, patch: LabelsPatch): Labels {
+  return {
+    name: merge(stored.name, patch.name),
+    description: merge(stored.description, patch.description),
+    metadata: merge(stored.metadata, patch.metadata),
+  };
 }

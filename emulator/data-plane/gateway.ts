@@ -31,7 +31,7 @@ import {
   upstreamUrl,
 } from "./upstream";
 import { type MeteredUsage, UsageMeter } from "./usage-meter";
-import { attemptCost } from "./usage";
+import { attemptCost } from "../usage-cost";
 
 /** Which upstream statuses move on to the next attempt (spec 4.5, INFERRED either way). */
 export type FailoverPolicy = "documented" | "any-4xx";

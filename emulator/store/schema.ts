@@ -1,3 +1,7 @@
+import { EmulatorError } from "../errors";
+import type { StoreDatabase } from "./database";
+import type { SecretBox } from "./secrets";
+
 /** The schema version this code writes; `meta.schema_version` holds the version of a file. */
 export const SCHEMA_VERSION = 1;
 
@@ -124,3 +128,51 @@ CREATE TABLE IF NOT EXISTS usage_events (
 );
 CREATE INDEX IF NOT EXISTS usage_events_by_time ON usage_events (event_time, id);
 `;
+
+const MASTER_KEY_CHECK = "master_key_check";
+
+function meta(db: StoreDatabase, key: string): string | undefined {
+  const row = db.statement("SELECT value FROM meta WHERE key = ?").get(key) as
+    { value: string } | undefined;
+  return row?.value;
+}
+
+function setMeta(db: StoreDatabase, key: string, value: string): void {
+  db.statement(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(key, value);
+}
+
+/**
+ * Creates the tables a file lacks, records the schema version of a new file, refuses a file of
+ * another version, and checks that `box` holds the master key the file's secrets were sealed with.
+ * @throws EmulatorError `AIGW_EMULATOR_DB_VERSION`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`.
+ */
+export function migrate(db: StoreDatabase, box: SecretBox): void {
+  db.transaction(() => {
+    db.exec(SCHEMA_SQL);
+    const version = meta(db, "schema_version");
+    if (version === undefined) {
+      setMeta(db, "schema_version", String(SCHEMA_VERSION));
+    } else if (Number(version) !== SCHEMA_VERSION) {
+      throw new EmulatorError(
+        "AIGW_EMULATOR_DB_VERSION",
+        `the emulator database has schema version ${version}; this emulator reads version ${SCHEMA_VERSION}`,
+      );
+    }
+    const check = meta(db, MASTER_KEY_CHECK);
+    if (check === undefined) {
+      setMeta(db, MASTER_KEY_CHECK, box.seal("aigw-emulator", MASTER_KEY_CHECK).toString("base64"));
+    } else {
+      try {
+        box.open(Buffer.from(check, "base64"), MASTER_KEY_CHECK);
+      } catch (err) {
+        throw new EmulatorError(
+          "AIGW_EMULATOR_MASTER_KEY_MISMATCH",
+          "the master key does not match the one this emulator database was created with",
+          { cause: err },
+        );
+      }
+    }
+  });
+}

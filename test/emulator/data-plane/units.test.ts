@@ -3,7 +3,7 @@ import { durationMs, parseGoDuration } from "../../../emulator/data-plane/durati
 import { stubBehaviourOf } from "../../../emulator/data-plane/stub-upstream";
 import { upstreamUrl } from "../../../emulator/data-plane/upstream";
 import { UsageMeter } from "../../../emulator/data-plane/usage-meter";
-import { attemptCost } from "../../../emulator/data-plane/usage";
+import { attemptCost } from "../../../emulator/usage-cost";
 
 describe("parseGoDuration", () => {
   it.each([

@@ -1,18 +1,12 @@
-import type { HandlerResult, RequestContext } from "../control-plane/context";
-import { invalid } from "../control-plane/error-codes";
 import type { UsageEventRecord } from "../store/store";
-
-/** ngrok's processing fee: USD 0.05 per million tokens, request plus response (spec 4.6). */
-const PROCESSING_FEE_PER_TOKEN = 0.05 / 1_000_000;
-
-/**
- * The `totalCost` of an attempt: the processing fee on its tokens, as a 5-place decimal string.
- * INFERRED: the emulator has no model price list, so managed-inference attempts are charged the
- * processing fee only, like BYOK attempts.
- */
-export function attemptCost(inputTokens: number, outputTokens: number): string {
-  return ((inputTokens + outputTokens) * PROCESSING_FEE_PER_TOKEN).toFixed(5);
-}
+import {
+  type HandlerResult,
+  type PageCursor,
+  type RequestContext,
+  listEnvelope,
+  pageLimit,
+} from "./context";
+import { invalid } from "./error-codes";
 
 /** `AIGatewayUsageEvent` for a stored event; the provider key fields only for `keySource: user`. */
 export function renderUsageEvent(e: UsageEventRecord): Record<string, unknown> {
@@ -41,6 +35,12 @@ function timeParam(url: URL, name: string, required: boolean): string | undefine
   return new Date(ms).toISOString();
 }
 
+/** The usage cursor: the last id of a page, base64url (INFERRED). */
+const USAGE_CURSOR: PageCursor = {
+  param: "cursor",
+  encode: (lastId) => Buffer.from(lastId, "utf8").toString("base64url"),
+};
+
 function decodeCursor(cursor: string | null): string | undefined {
   if (cursor === null || cursor === "") return undefined;
   const id = Buffer.from(cursor, "base64url").toString("utf8");
@@ -61,14 +61,7 @@ export function listUsage(ctx: RequestContext): HandlerResult {
   if (retries !== null && retries !== "true" && retries !== "false") {
     throw invalid("includeRetries must be true or false", { field: "includeRetries" });
   }
-  const rawLimit = url.searchParams.get("limit");
-  let limit = 100;
-  if (rawLimit !== null) {
-    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1 || Number(rawLimit) > 100) {
-      throw invalid("limit must be an integer from 1 to 100", { field: "limit" });
-    }
-    limit = Number(rawLimit);
-  }
+  const limit = pageLimit(url);
   const accessKeyId = url.searchParams.get("accessKeyId") ?? undefined;
   const page = ctx.store.listUsageEvents({
     startTime,
@@ -78,19 +71,5 @@ export function listUsage(ctx: RequestContext): HandlerResult {
     beforeId: decodeCursor(url.searchParams.get("cursor")),
     limit,
   });
-  let nextPageUri: string | null = null;
-  const last = page.items[page.items.length - 1];
-  if (page.more && last !== undefined) {
-    const next = new URLSearchParams(url.searchParams);
-    next.set("cursor", Buffer.from(last.id, "utf8").toString("base64url"));
-    nextPageUri = `${ctx.baseUrl}${url.pathname}?${next.toString()}`;
-  }
-  return {
-    status: 200,
-    body: {
-      aiGatewayUsage: page.items.map(renderUsageEvent),
-      uri: `${ctx.baseUrl}${url.pathname}${url.search}`,
-      nextPageUri,
-    },
-  };
+  return listEnvelope(ctx, "aiGatewayUsage", page, renderUsageEvent, USAGE_CURSOR);
 }
