@@ -9,6 +9,12 @@ export {
   sameModel,
 } from "./model/model-name";
 export {
+  type FormatOptions,
+  type Formatter as ReportFormatter,
+  type FormatRegistry,
+  defineFormats,
+} from "./format";
+export {
   type Diagnostic,
   type SourcePosition,
   type SourceRange,
@@ -107,17 +113,20 @@ export {
   planRequest,
 } from "./routing/planner";
 export {
-  type PlanFormatter,
   type PlanHint,
   type PlanHintProblem,
   type PlanJson,
   MANAGED_INFERENCE_LABEL,
-  PLAN_FORMATTERS,
-  formatPlanText,
-  formatPlanJson,
   planToJson,
   planHints,
 } from "./routing/explain";
+export {
+  type PlanFormatter,
+  PLAN_FORMATS,
+  PLAN_FORMATTERS,
+  formatPlanText,
+  formatPlanJson,
+} from "./routing/formatters/index";
 export { RoutingInputError } from "./routing/errors";
 export { getValidator, getAjv, loadSchema, GATEWAY_SCHEMA_ID } from "./schema";
 export { parseGateway, loadGatewayFile, hasErrors, type ParsedGateway } from "./gitops/load";
@@ -151,11 +160,13 @@ export {
   POLICY_RULE_IDS,
   FORMATTERS,
   FORMAT_NAMES,
+  LINT_FORMATS,
   type FormatName,
   type Formatter,
   reviewGateways,
   reviewFails,
   type ReviewReport,
+  REVIEW_FORMATS,
   formatReviewMarkdown,
   formatReviewJson,
 } from "./policy/index";
@@ -168,6 +179,7 @@ export {
   DriftError,
   DRIFT_FORMATTERS,
   DRIFT_FORMATS,
+  DRIFT_REPORT_FORMATS,
   DRIFT_REPORT_SCHEMA_ID,
   type DriftReport,
   type DriftEntry,

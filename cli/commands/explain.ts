@@ -10,7 +10,7 @@ import type {
   AccessKeyConfigurationModel,
   GatewayModel,
 } from "pulumi-ngrok-ai/dist/gitops/model";
-import { PLAN_FORMATTERS } from "pulumi-ngrok-ai/dist/routing/explain";
+import { PLAN_FORMATTERS } from "pulumi-ngrok-ai/dist/routing/formatters/index";
 import {
   type PlanInput,
   type PlanOptions,
