@@ -1,6 +1,6 @@
 // The public API of pulumi-ngrok-ai: an explicit list of named exports. Everything else is internal.
 export { VERSION } from "./version";
-export { AigwError } from "./errors";
+export { AigwError, AIGW_ERROR_CODES, type AigwErrorCode } from "./errors";
 export {
   type ModelRef,
   parseModelName,
