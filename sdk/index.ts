@@ -40,6 +40,7 @@ export {
   type GatewayConfigArgs,
 } from "./resources";
 export { redactSecret, redactKeyValue } from "./redaction";
+export { redact, REDACTED, type RedactOptions } from "./client/redact";
 export {
   GatewayClient,
   type GatewayClientOptions,
@@ -129,7 +130,13 @@ export {
 } from "./routing/formatters/index";
 export { RoutingInputError } from "./routing/errors";
 export { getValidator, getAjv, loadSchema, GATEWAY_SCHEMA_ID } from "./schema";
-export { parseGateway, loadGatewayFile, hasErrors, type ParsedGateway } from "./gitops/load";
+export {
+  parseGateway,
+  loadGatewayFile,
+  hasErrors,
+  type LoadGatewayFileOptions,
+  type ParsedGateway,
+} from "./gitops/load";
 export { resolveSecrets, type SecretProvider, type SecretResolution } from "./gitops/secrets";
 export { declarationOrder, type GatewayModel } from "./gitops/model";
 export {
