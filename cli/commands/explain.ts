@@ -4,13 +4,14 @@ import { GatewayClient } from "pulumi-ngrok-ai/dist/client/gateway-client";
 import { AigwError } from "pulumi-ngrok-ai/dist/errors";
 import { NotFoundError } from "pulumi-ngrok-ai/dist/client/errors";
 import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/dist/client/types";
+import { formatDiagnostic } from "pulumi-ngrok-ai/dist/diagnostics";
 import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
 import type {
   AccessDimensionModel,
   AccessKeyConfigurationModel,
   GatewayModel,
 } from "pulumi-ngrok-ai/dist/gitops/model";
-import { PLAN_FORMATTERS } from "pulumi-ngrok-ai/dist/routing/formatters/index";
+import { PLAN_FORMATS } from "pulumi-ngrok-ai/dist/routing/formatters/index";
 import {
   type PlanInput,
   type PlanOptions,
@@ -18,7 +19,9 @@ import {
   planRequest,
 } from "pulumi-ngrok-ai/dist/routing/planner";
 import type { AccessDimensionInput, PlanConfiguration } from "pulumi-ngrok-ai/dist/routing/types";
+import { CliUsageError } from "../errors";
 import type { CliContext, CommandModule } from "../program";
+import { runCommand } from "../run-command";
 
 /** Options of `aigw explain`, as parsed. */
 export interface ExplainCommandOptions {
@@ -36,11 +39,6 @@ export interface ExplainCommandOptions {
 
 /** The planner input for a request, without the request's models. */
 type AccountInput = Omit<PlanInput, "model" | "models">;
-
-/** A problem that stops `explain` before it has a plan: exit code 2. */
-class ExplainInputError extends Error {
-  override name = "ExplainInputError";
-}
 
 /** The default file read when neither FILE nor --live is given. */
 const DEFAULT_FILE = "gateway.yaml";
@@ -108,7 +106,7 @@ export function declaredAccountInput(model: GatewayModel, accessKeyRef: string):
     );
   if (accessKey === undefined) {
     const known = [...model.accessKeys.keys()].join(", ");
-    throw new ExplainInputError(
+    throw new CliUsageError(
       `${model.file} declares no access key "${accessKeyRef}"` +
         (known === "" ? "" : ` (declared: ${known})`),
     );
@@ -160,14 +158,14 @@ export async function liveAccountInput(
   if (accessKey === undefined) {
     const named = (await client.accessKeys.listAll()).filter((k) => k.name === accessKeyRef);
     if (named.length > 1) {
-      throw new ExplainInputError(
+      throw new CliUsageError(
         `${named.length} access keys are named "${accessKeyRef}" (${named.map((k) => k.id).join(", ")}); pass an id`,
       );
     }
     accessKey = named[0];
   }
   if (accessKey === undefined) {
-    throw new ExplainInputError(`the account has no access key with id or name "${accessKeyRef}"`);
+    throw new CliUsageError(`the account has no access key with id or name "${accessKeyRef}"`);
   }
   const configurationId = accessKey.accessKeyConfiguration?.id;
   const [configuration, providerKeys, providers] = await Promise.all([
@@ -202,11 +200,11 @@ export async function explainRequest(
 ): Promise<RoutingPlan> {
   let account: AccountInput;
   if (options.live === true) {
-    if (file !== undefined) throw new ExplainInputError("give either FILE or --live, not both");
+    if (file !== undefined) throw new CliUsageError("give either FILE or --live, not both");
     const apiUrl = options.apiUrl ?? ctx.env.NGROK_AI_API_URL;
     const apiKey = options.apiKey ?? ctx.env.NGROK_AI_API_KEY;
     if (apiKey === undefined || apiKey === "") {
-      throw new ExplainInputError("--live needs an API key: --api-key or NGROK_AI_API_KEY");
+      throw new CliUsageError("--live needs an API key: --api-key or NGROK_AI_API_KEY");
     }
     const client = new GatewayClient({
       ...(apiUrl === undefined || apiUrl === "" ? {} : { baseUrl: apiUrl }),
@@ -216,8 +214,8 @@ export async function explainRequest(
     try {
       account = await liveAccountInput(client, options.accessKey);
     } catch (err) {
-      if (err instanceof AigwError && !(err instanceof ExplainInputError)) {
-        throw new ExplainInputError(`cannot read the live account: ${err.message}`);
+      if (err instanceof AigwError) {
+        throw new CliUsageError(`cannot read the live account: ${err.message}`);
       }
       throw err;
     }
@@ -225,12 +223,8 @@ export async function explainRequest(
     const path = resolve(ctx.cwd, file ?? DEFAULT_FILE);
     const parsed = loadGatewayFile(path);
     if (hasErrors(parsed.diagnostics)) {
-      const errors = parsed.diagnostics
-        .filter((d) => d.severity === "error")
-        .map(
-          (d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`,
-        );
-      throw new ExplainInputError(`${path} has errors:\n${errors.join("\n")}`);
+      const errors = parsed.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic);
+      throw new CliUsageError(`${path} has errors:\n${errors.join("\n")}`);
     }
     account = declaredAccountInput(parsed.model, options.accessKey);
   }
@@ -257,7 +251,8 @@ function parseModels(value: string): string[] {
  * Registers `aigw explain --access-key NAME|ID --model MODEL [--models M2,M3] [FILE | --live]`:
  * prints the routing plan of that request — whether it is allowed and which scope entry decides,
  * then each attempt in failover order. Exit 0 when the gateway would accept the request, 1 when
- * it would reject it before routing, 2 when the input cannot be read (usage errors included).
+ * it would reject it before routing, 2 when the input cannot be read (usage errors included):
+ * `EXIT_CODES.explain`.
  */
 export const registerExplain: CommandModule = (program, ctx) => {
   program
@@ -273,7 +268,7 @@ export const registerExplain: CommandModule = (program, ctx) => {
     .option("--api-url <url>", "management API URL for --live (default $NGROK_AI_API_URL)")
     .option("--api-key <key>", "management API key for --live (default $NGROK_AI_API_KEY)")
     .addOption(
-      new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
+      new Option("--format <format>", "output format").choices(PLAN_FORMATS.names).default("text"),
     )
     .addOption(
       new Option(
@@ -282,16 +277,10 @@ export const registerExplain: CommandModule = (program, ctx) => {
       ).choices(["provider-keys-then-managed", "managed-only"]),
     )
     .action(async (file: string | undefined, options: ExplainCommandOptions) => {
-      let plan: RoutingPlan;
-      try {
-        plan = await explainRequest(options, file, ctx);
-      } catch (err) {
-        if (!(err instanceof ExplainInputError)) throw err;
-        ctx.stderr.write(`aigw explain: ${err.message}\n`);
-        ctx.exitCode = 2;
-        return;
-      }
-      ctx.stdout.write(PLAN_FORMATTERS[options.format](plan));
-      ctx.exitCode = plan.outcome === "accepted" ? 0 : 1;
+      await runCommand("explain", ctx, async () => {
+        const plan = await explainRequest(options, file, ctx);
+        ctx.stdout.write(PLAN_FORMATS.get(options.format)(plan));
+        return plan.outcome;
+      });
     });
 };
