@@ -5,6 +5,7 @@ import { AigwError } from "pulumi-ngrok-ai/dist/errors";
 import { NotFoundError } from "pulumi-ngrok-ai/dist/client/errors";
 import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/dist/client/types";
 import { formatDiagnostic } from "pulumi-ngrok-ai/dist/diagnostics";
+import { resolveCredentials } from "pulumi-ngrok-ai/dist/drift/credentials";
 import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
 import type {
   AccessDimensionModel,
@@ -32,6 +33,10 @@ export interface ExplainCommandOptions {
   readonly live?: boolean | undefined;
   readonly apiUrl?: string | undefined;
   readonly apiKey?: string | undefined;
+  /** With --live: the stack whose `ngrok-ai:apiUrl` and `ngrok-ai:apiKey` to read. */
+  readonly stack?: string | undefined;
+  /** The Pulumi project directory of --stack. */
+  readonly cwd?: string | undefined;
   readonly format: "text" | "json";
   /** The planner's no-configuration routing (the emulator option of the same name). */
   readonly unconfiguredRouting?: "provider-keys-then-managed" | "managed-only" | undefined;
@@ -192,6 +197,32 @@ export async function liveAccountInput(
   };
 }
 
+/**
+ * The management API client of --live, with the URL and key `drift` and `export` would use:
+ * the flags, else the --stack's `ngrok-ai:apiUrl` and `ngrok-ai:apiKey`, else the environment.
+ */
+async function liveClient(options: ExplainCommandOptions, ctx: CliContext): Promise<GatewayClient> {
+  let credentials;
+  try {
+    credentials = await resolveCredentials({
+      apiUrl: options.apiUrl,
+      apiKey: options.apiKey,
+      env: ctx.env,
+      ...(options.stack !== undefined
+        ? { stack: { name: options.stack, cwd: resolve(ctx.cwd, options.cwd ?? ".") } }
+        : {}),
+    });
+  } catch (err) {
+    if (err instanceof AigwError) throw new CliUsageError(err.message);
+    throw err;
+  }
+  return new GatewayClient({
+    baseUrl: credentials.apiUrl,
+    apiKey: credentials.apiKey,
+    maxRetries: 1,
+  });
+}
+
 /** Reads the account (file or live) and plans the request, as the gateway would. */
 export async function explainRequest(
   options: ExplainCommandOptions,
@@ -201,16 +232,7 @@ export async function explainRequest(
   let account: AccountInput;
   if (options.live === true) {
     if (file !== undefined) throw new CliUsageError("give either FILE or --live, not both");
-    const apiUrl = options.apiUrl ?? ctx.env.NGROK_AI_API_URL;
-    const apiKey = options.apiKey ?? ctx.env.NGROK_AI_API_KEY;
-    if (apiKey === undefined || apiKey === "") {
-      throw new CliUsageError("--live needs an API key: --api-key or NGROK_AI_API_KEY");
-    }
-    const client = new GatewayClient({
-      ...(apiUrl === undefined || apiUrl === "" ? {} : { baseUrl: apiUrl }),
-      apiKey,
-      maxRetries: 1,
-    });
+    const client = await liveClient(options, ctx);
     try {
       account = await liveAccountInput(client, options.accessKey);
     } catch (err) {
@@ -220,6 +242,9 @@ export async function explainRequest(
       throw err;
     }
   } else {
+    if (options.stack !== undefined || options.cwd !== undefined) {
+      throw new CliUsageError("--stack and --cwd go with --live");
+    }
     const path = resolve(ctx.cwd, file ?? DEFAULT_FILE);
     const parsed = loadGatewayFile(path);
     if (hasErrors(parsed.diagnostics)) {
@@ -265,8 +290,22 @@ export const registerExplain: CommandModule = (program, ctx) => {
     .requiredOption("--model <model>", "the request's model (provider:model or a catalog name)")
     .option("--models <list>", "fallback models, comma-separated, in order", parseModels)
     .option("--live", "read the live account through the management API instead of a file")
-    .option("--api-url <url>", "management API URL for --live (default $NGROK_AI_API_URL)")
-    .option("--api-key <key>", "management API key for --live (default $NGROK_AI_API_KEY)")
+    .option(
+      "--api-url <url>",
+      "management API URL for --live (default: the --stack's ngrok-ai:apiUrl, else $NGROK_AI_API_URL)",
+    )
+    .option(
+      "--api-key <key>",
+      "management API key for --live (default: the --stack's ngrok-ai:apiKey, else $NGROK_AI_API_KEY)",
+    )
+    .option(
+      "--stack <name>",
+      "with --live: read ngrok-ai:apiUrl and ngrok-ai:apiKey from this stack's config",
+    )
+    .option(
+      "--cwd <dir>",
+      "the Pulumi project directory of --stack (default: the current directory)",
+    )
     .addOption(
       new Option("--format <format>", "output format").choices(PLAN_FORMATS.names).default("text"),
     )
