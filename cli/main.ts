@@ -1,3 +1,4 @@
+import { EXIT_CODES } from "./exit-codes";
 import { runCli, type CliContext } from "./program";
 
 const ctx: CliContext = {
@@ -14,6 +15,6 @@ runCli(process.argv.slice(2), ctx).then(
   },
   (err: unknown) => {
     process.stderr.write(`aigw: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_CODES.aigw.error;
   },
 );

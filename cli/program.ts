@@ -6,6 +6,8 @@ import { registerExplain } from "./commands/explain";
 import { registerExport } from "./commands/export";
 import { registerLint } from "./commands/lint";
 import { registerReview } from "./commands/review";
+import { CliUsageError } from "./errors";
+import { EXIT_CODES, exitCode, isHelpOrVersion } from "./exit-codes";
 
 /** What a command needs from the outside world; tests pass their own streams and environment. */
 export interface CliContext {
@@ -53,17 +55,16 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (err) {
-    const code = (err as { code?: string; exitCode?: number }).code;
+    const code = (err as { code?: string }).code;
     if (typeof code === "string" && code.startsWith("commander.")) {
-      // --help and --version exit 0; usage errors exit 2, as documented.
-      return code === "commander.helpDisplayed" ||
-        code === "commander.version" ||
-        code === "commander.help"
-        ? 0
-        : 2;
+      // Commander has printed the help, the version or the usage error already.
+      return isHelpOrVersion(code) ? EXIT_CODES.aigw.help : EXIT_CODES.aigw.usage;
     }
     ctx.stderr.write(`aigw: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    if (err instanceof CliUsageError && err.command !== undefined) {
+      return exitCode(err.command, "usage");
+    }
+    return EXIT_CODES.aigw.error;
   }
   return ctx.exitCode;
 }

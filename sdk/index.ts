@@ -1,6 +1,6 @@
 // The public API of pulumi-ngrok-ai: an explicit list of named exports. Everything else is internal.
 export { VERSION } from "./version";
-export { AigwError } from "./errors";
+export { AigwError, AIGW_ERROR_CODES, type AigwErrorCode } from "./errors";
 export {
   type ModelRef,
   parseModelName,
@@ -8,6 +8,12 @@ export {
   modelKey,
   sameModel,
 } from "./model/model-name";
+export {
+  type FormatOptions,
+  type Formatter as ReportFormatter,
+  type FormatRegistry,
+  defineFormats,
+} from "./format";
 export {
   type Diagnostic,
   type SourcePosition,
@@ -34,6 +40,7 @@ export {
   type GatewayConfigArgs,
 } from "./resources";
 export { redactSecret, redactKeyValue } from "./redaction";
+export { redact, REDACTED, type RedactOptions } from "./client/redact";
 export {
   GatewayClient,
   type GatewayClientOptions,
@@ -107,20 +114,29 @@ export {
   planRequest,
 } from "./routing/planner";
 export {
-  type PlanFormatter,
   type PlanHint,
   type PlanHintProblem,
   type PlanJson,
   MANAGED_INFERENCE_LABEL,
-  PLAN_FORMATTERS,
-  formatPlanText,
-  formatPlanJson,
   planToJson,
   planHints,
 } from "./routing/explain";
+export {
+  type PlanFormatter,
+  PLAN_FORMATS,
+  PLAN_FORMATTERS,
+  formatPlanText,
+  formatPlanJson,
+} from "./routing/formatters/index";
 export { RoutingInputError } from "./routing/errors";
 export { getValidator, getAjv, loadSchema, GATEWAY_SCHEMA_ID } from "./schema";
-export { parseGateway, loadGatewayFile, hasErrors, type ParsedGateway } from "./gitops/load";
+export {
+  parseGateway,
+  loadGatewayFile,
+  hasErrors,
+  type LoadGatewayFileOptions,
+  type ParsedGateway,
+} from "./gitops/load";
 export { resolveSecrets, type SecretProvider, type SecretResolution } from "./gitops/secrets";
 export { declarationOrder, type GatewayModel } from "./gitops/model";
 export {
@@ -151,11 +167,13 @@ export {
   POLICY_RULE_IDS,
   FORMATTERS,
   FORMAT_NAMES,
+  LINT_FORMATS,
   type FormatName,
   type Formatter,
   reviewGateways,
   reviewFails,
   type ReviewReport,
+  REVIEW_FORMATS,
   formatReviewMarkdown,
   formatReviewJson,
 } from "./policy/index";
@@ -168,6 +186,7 @@ export {
   DriftError,
   DRIFT_FORMATTERS,
   DRIFT_FORMATS,
+  DRIFT_REPORT_FORMATS,
   DRIFT_REPORT_SCHEMA_ID,
   type DriftReport,
   type DriftEntry,

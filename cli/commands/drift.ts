@@ -1,13 +1,16 @@
 import { resolve } from "node:path";
 import { type CommanderError, Option } from "commander";
 import {
-  DRIFT_FORMATS,
-  DRIFT_FORMATTERS,
+  DRIFT_REPORT_FORMATS,
   type DriftFormat,
   detectDrift,
   type DriftClientOptions,
 } from "pulumi-ngrok-ai/dist/drift";
+import { redact } from "pulumi-ngrok-ai/dist/client/redact";
+import { CliUsageError } from "../errors";
+import { EXIT_CODES, type Outcome, isHelpOrVersion } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";
+import { apiKeysOf, runCommand } from "../run-command";
 
 /** Options of `aigw drift`, as parsed. */
 export interface DriftCommandOptions {
@@ -19,62 +22,57 @@ export interface DriftCommandOptions {
   readonly apiKey?: string | undefined;
 }
 
-/** Exit codes of `aigw drift`; 2 is reserved for drift, so usage errors exit 1 here. */
-export const DRIFT_EXIT = { clean: 0, error: 1, drift: 2 } as const;
-
-/** Removes every known secret from a message, in case a lower layer ever echoes one. */
-function scrub(message: string, secrets: readonly (string | undefined)[]): string {
-  let out = message;
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join("[redacted]");
-  }
-  return out;
-}
+/**
+ * Exit codes of `aigw drift` (its row of `EXIT_CODES`); 2 is reserved for drift, so usage errors
+ * exit 1 here.
+ */
+export const DRIFT_EXIT = EXIT_CODES.drift;
 
 /**
  * Runs drift detection and prints the report; sets the exit code: 0 no drift, 2 drift, 1 error.
- * Exposed for tests and embedders, which may tune the API client.
+ * Every message and the report pass through the SDK's `redact` with the API keys given, in case
+ * a lower layer ever echoes one. Exposed for tests and embedders, which may tune the API client.
  */
 export async function runDrift(
   options: DriftCommandOptions,
   ctx: CliContext,
   client?: DriftClientOptions,
 ): Promise<void> {
+  await runCommand("drift", ctx, () => checkDrift(options, ctx, client), {
+    secrets: apiKeysOf(options, ctx),
+    otherwise: "error",
+  });
+}
+
+/** Checks the stacks and prints the report; every error is left to `runCommand`. */
+async function checkDrift(
+  options: DriftCommandOptions,
+  ctx: CliContext,
+  client: DriftClientOptions | undefined,
+): Promise<Outcome<"drift">> {
   const stacks = options.stack ?? [];
-  const secrets = [options.apiKey, ctx.env.NGROK_AI_API_KEY];
   if (stacks.length === 0) {
-    ctx.stderr.write(
-      "aigw drift: name the stack to check with --stack NAME (repeat it to check several).\n",
+    throw new CliUsageError(
+      "name the stack to check with --stack NAME (repeat it to check several).",
     );
-    ctx.exitCode = DRIFT_EXIT.error;
-    return;
   }
-  try {
-    const report = await detectDrift({
-      stacks,
-      cwd: resolve(ctx.cwd, options.cwd ?? "."),
-      env: ctx.env,
-      includeUnmanaged: options.includeUnmanaged === true,
-      apiUrl: options.apiUrl,
-      apiKey: options.apiKey,
-      ...(client !== undefined ? { client } : {}),
-    });
-    ctx.stdout.write(scrub(DRIFT_FORMATTERS[options.format](report), secrets));
-    ctx.exitCode = report.drift ? DRIFT_EXIT.drift : DRIFT_EXIT.clean;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`aigw drift: ${scrub(message, secrets)}\n`);
-    ctx.exitCode = DRIFT_EXIT.error;
-  }
+  const report = await detectDrift({
+    stacks,
+    cwd: resolve(ctx.cwd, options.cwd ?? "."),
+    env: ctx.env,
+    includeUnmanaged: options.includeUnmanaged === true,
+    apiUrl: options.apiUrl,
+    apiKey: options.apiKey,
+    ...(client !== undefined ? { client } : {}),
+  });
+  // The report lists the account's own names: only the known secrets are removed from it.
+  const text = DRIFT_REPORT_FORMATS.get(options.format)(report);
+  ctx.stdout.write(redact(text, apiKeysOf(options, ctx), { shapes: false }));
+  return report.drift ? "drift" : "clean";
 }
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-/** Thrown for a usage error of `aigw drift`: not a commander error, so the CLI exits 1, not 2. */
-class DriftUsageError extends Error {
-  override name = "DriftUsageError";
 }
 
 /**
@@ -91,7 +89,9 @@ export const registerDrift: CommandModule = (program, ctx) => {
     .option("--stack <name>", "the stack to check (repeat for several)", collect)
     .option("--cwd <dir>", "the Pulumi project directory (default: the current directory)")
     .addOption(
-      new Option("--format <format>", "output format").choices(DRIFT_FORMATS).default("text"),
+      new Option("--format <format>", "output format")
+        .choices(DRIFT_REPORT_FORMATS.names)
+        .default("text"),
     )
     .option("--include-unmanaged", "also list live objects that none of the stacks manages")
     .option(
@@ -107,11 +107,9 @@ export const registerDrift: CommandModule = (program, ctx) => {
     })
     .exitOverride((err: CommanderError) => {
       // Exit code 2 means drift, so a usage error must not produce it: rethrow help and version
-      // as they are (exit 0) and anything else as a plain error (exit 1).
-      if (["commander.helpDisplayed", "commander.help", "commander.version"].includes(err.code)) {
-        throw err;
-      }
-      throw new DriftUsageError(`drift: ${err.message}`);
+      // as they are (exit 0) and anything else as drift's usage error (exit 1).
+      if (isHelpOrVersion(err.code)) throw err;
+      throw new CliUsageError(`drift: ${err.message}`, "drift");
     })
     .action(async (options: DriftCommandOptions) => {
       await runDrift(options, ctx);

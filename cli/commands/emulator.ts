@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { createEmulator, DEFAULT_DB_PATH, type Emulator } from "aigw-emulator";
 import type { CliContext, CommandModule } from "../program";
+import { runCommand } from "../run-command";
 
 /** Options of `aigw emulator`, as parsed. */
 export interface EmulatorCommandOptions {
@@ -72,7 +73,7 @@ export async function runEmulator(
   }
 }
 
-/** Registers `aigw emulator [--port N] [--db PATH] [--api-key KEY]`. */
+/** Registers `aigw emulator [--port N] [--db PATH] [--api-key KEY]`; exit 0 once stopped. */
 export const registerEmulator: CommandModule = (program, ctx) => {
   program
     .command("emulator")
@@ -88,6 +89,9 @@ export const registerEmulator: CommandModule = (program, ctx) => {
     )
     .option("--verbose", "log one line per request to stderr")
     .action(async (options: EmulatorCommandOptions) => {
-      await runEmulator(options, ctx, untilSignal());
+      await runCommand("emulator", ctx, async () => {
+        await runEmulator(options, ctx, untilSignal());
+        return "stopped" as const;
+      });
     });
 };

@@ -4,13 +4,15 @@ import { GatewayClient } from "pulumi-ngrok-ai/dist/client/gateway-client";
 import { AigwError } from "pulumi-ngrok-ai/dist/errors";
 import { NotFoundError } from "pulumi-ngrok-ai/dist/client/errors";
 import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/dist/client/types";
+import { formatDiagnostic } from "pulumi-ngrok-ai/dist/diagnostics";
+import { resolveCredentials } from "pulumi-ngrok-ai/dist/drift/credentials";
 import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
 import type {
   AccessDimensionModel,
   AccessKeyConfigurationModel,
   GatewayModel,
 } from "pulumi-ngrok-ai/dist/gitops/model";
-import { PLAN_FORMATTERS } from "pulumi-ngrok-ai/dist/routing/explain";
+import { PLAN_FORMATS } from "pulumi-ngrok-ai/dist/routing/formatters/index";
 import {
   type PlanInput,
   type PlanOptions,
@@ -18,7 +20,9 @@ import {
   planRequest,
 } from "pulumi-ngrok-ai/dist/routing/planner";
 import type { AccessDimensionInput, PlanConfiguration } from "pulumi-ngrok-ai/dist/routing/types";
+import { CliUsageError } from "../errors";
 import type { CliContext, CommandModule } from "../program";
+import { runCommand } from "../run-command";
 
 /** Options of `aigw explain`, as parsed. */
 export interface ExplainCommandOptions {
@@ -29,6 +33,10 @@ export interface ExplainCommandOptions {
   readonly live?: boolean | undefined;
   readonly apiUrl?: string | undefined;
   readonly apiKey?: string | undefined;
+  /** With --live: the stack whose `ngrok-ai:apiUrl` and `ngrok-ai:apiKey` to read. */
+  readonly stack?: string | undefined;
+  /** The Pulumi project directory of --stack. */
+  readonly cwd?: string | undefined;
   readonly format: "text" | "json";
   /** The planner's no-configuration routing (the emulator option of the same name). */
   readonly unconfiguredRouting?: "provider-keys-then-managed" | "managed-only" | undefined;
@@ -36,11 +44,6 @@ export interface ExplainCommandOptions {
 
 /** The planner input for a request, without the request's models. */
 type AccountInput = Omit<PlanInput, "model" | "models">;
-
-/** A problem that stops `explain` before it has a plan: exit code 2. */
-class ExplainInputError extends Error {
-  override name = "ExplainInputError";
-}
 
 /** The default file read when neither FILE nor --live is given. */
 const DEFAULT_FILE = "gateway.yaml";
@@ -108,7 +111,7 @@ export function declaredAccountInput(model: GatewayModel, accessKeyRef: string):
     );
   if (accessKey === undefined) {
     const known = [...model.accessKeys.keys()].join(", ");
-    throw new ExplainInputError(
+    throw new CliUsageError(
       `${model.file} declares no access key "${accessKeyRef}"` +
         (known === "" ? "" : ` (declared: ${known})`),
     );
@@ -160,14 +163,14 @@ export async function liveAccountInput(
   if (accessKey === undefined) {
     const named = (await client.accessKeys.listAll()).filter((k) => k.name === accessKeyRef);
     if (named.length > 1) {
-      throw new ExplainInputError(
+      throw new CliUsageError(
         `${named.length} access keys are named "${accessKeyRef}" (${named.map((k) => k.id).join(", ")}); pass an id`,
       );
     }
     accessKey = named[0];
   }
   if (accessKey === undefined) {
-    throw new ExplainInputError(`the account has no access key with id or name "${accessKeyRef}"`);
+    throw new CliUsageError(`the account has no access key with id or name "${accessKeyRef}"`);
   }
   const configurationId = accessKey.accessKeyConfiguration?.id;
   const [configuration, providerKeys, providers] = await Promise.all([
@@ -194,6 +197,32 @@ export async function liveAccountInput(
   };
 }
 
+/**
+ * The management API client of --live, with the URL and key `drift` and `export` would use:
+ * the flags, else the --stack's `ngrok-ai:apiUrl` and `ngrok-ai:apiKey`, else the environment.
+ */
+async function liveClient(options: ExplainCommandOptions, ctx: CliContext): Promise<GatewayClient> {
+  let credentials;
+  try {
+    credentials = await resolveCredentials({
+      apiUrl: options.apiUrl,
+      apiKey: options.apiKey,
+      env: ctx.env,
+      ...(options.stack !== undefined
+        ? { stack: { name: options.stack, cwd: resolve(ctx.cwd, options.cwd ?? ".") } }
+        : {}),
+    });
+  } catch (err) {
+    if (err instanceof AigwError) throw new CliUsageError(err.message);
+    throw err;
+  }
+  return new GatewayClient({
+    baseUrl: credentials.apiUrl,
+    apiKey: credentials.apiKey,
+    maxRetries: 1,
+  });
+}
+
 /** Reads the account (file or live) and plans the request, as the gateway would. */
 export async function explainRequest(
   options: ExplainCommandOptions,
@@ -202,35 +231,25 @@ export async function explainRequest(
 ): Promise<RoutingPlan> {
   let account: AccountInput;
   if (options.live === true) {
-    if (file !== undefined) throw new ExplainInputError("give either FILE or --live, not both");
-    const apiUrl = options.apiUrl ?? ctx.env.NGROK_AI_API_URL;
-    const apiKey = options.apiKey ?? ctx.env.NGROK_AI_API_KEY;
-    if (apiKey === undefined || apiKey === "") {
-      throw new ExplainInputError("--live needs an API key: --api-key or NGROK_AI_API_KEY");
-    }
-    const client = new GatewayClient({
-      ...(apiUrl === undefined || apiUrl === "" ? {} : { baseUrl: apiUrl }),
-      apiKey,
-      maxRetries: 1,
-    });
+    if (file !== undefined) throw new CliUsageError("give either FILE or --live, not both");
+    const client = await liveClient(options, ctx);
     try {
       account = await liveAccountInput(client, options.accessKey);
     } catch (err) {
-      if (err instanceof AigwError && !(err instanceof ExplainInputError)) {
-        throw new ExplainInputError(`cannot read the live account: ${err.message}`);
+      if (err instanceof AigwError) {
+        throw new CliUsageError(`cannot read the live account: ${err.message}`);
       }
       throw err;
     }
   } else {
+    if (options.stack !== undefined || options.cwd !== undefined) {
+      throw new CliUsageError("--stack and --cwd go with --live");
+    }
     const path = resolve(ctx.cwd, file ?? DEFAULT_FILE);
     const parsed = loadGatewayFile(path);
     if (hasErrors(parsed.diagnostics)) {
-      const errors = parsed.diagnostics
-        .filter((d) => d.severity === "error")
-        .map(
-          (d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`,
-        );
-      throw new ExplainInputError(`${path} has errors:\n${errors.join("\n")}`);
+      const errors = parsed.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic);
+      throw new CliUsageError(`${path} has errors:\n${errors.join("\n")}`);
     }
     account = declaredAccountInput(parsed.model, options.accessKey);
   }
@@ -257,7 +276,8 @@ function parseModels(value: string): string[] {
  * Registers `aigw explain --access-key NAME|ID --model MODEL [--models M2,M3] [FILE | --live]`:
  * prints the routing plan of that request — whether it is allowed and which scope entry decides,
  * then each attempt in failover order. Exit 0 when the gateway would accept the request, 1 when
- * it would reject it before routing, 2 when the input cannot be read (usage errors included).
+ * it would reject it before routing, 2 when the input cannot be read (usage errors included):
+ * `EXIT_CODES.explain`.
  */
 export const registerExplain: CommandModule = (program, ctx) => {
   program
@@ -270,10 +290,24 @@ export const registerExplain: CommandModule = (program, ctx) => {
     .requiredOption("--model <model>", "the request's model (provider:model or a catalog name)")
     .option("--models <list>", "fallback models, comma-separated, in order", parseModels)
     .option("--live", "read the live account through the management API instead of a file")
-    .option("--api-url <url>", "management API URL for --live (default $NGROK_AI_API_URL)")
-    .option("--api-key <key>", "management API key for --live (default $NGROK_AI_API_KEY)")
+    .option(
+      "--api-url <url>",
+      "management API URL for --live (default: the --stack's ngrok-ai:apiUrl, else $NGROK_AI_API_URL)",
+    )
+    .option(
+      "--api-key <key>",
+      "management API key for --live (default: the --stack's ngrok-ai:apiKey, else $NGROK_AI_API_KEY)",
+    )
+    .option(
+      "--stack <name>",
+      "with --live: read ngrok-ai:apiUrl and ngrok-ai:apiKey from this stack's config",
+    )
+    .option(
+      "--cwd <dir>",
+      "the Pulumi project directory of --stack (default: the current directory)",
+    )
     .addOption(
-      new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
+      new Option("--format <format>", "output format").choices(PLAN_FORMATS.names).default("text"),
     )
     .addOption(
       new Option(
@@ -282,16 +316,10 @@ export const registerExplain: CommandModule = (program, ctx) => {
       ).choices(["provider-keys-then-managed", "managed-only"]),
     )
     .action(async (file: string | undefined, options: ExplainCommandOptions) => {
-      let plan: RoutingPlan;
-      try {
-        plan = await explainRequest(options, file, ctx);
-      } catch (err) {
-        if (!(err instanceof ExplainInputError)) throw err;
-        ctx.stderr.write(`aigw explain: ${err.message}\n`);
-        ctx.exitCode = 2;
-        return;
-      }
-      ctx.stdout.write(PLAN_FORMATTERS[options.format](plan));
-      ctx.exitCode = plan.outcome === "accepted" ? 0 : 1;
+      await runCommand("explain", ctx, async () => {
+        const plan = await explainRequest(options, file, ctx);
+        ctx.stdout.write(PLAN_FORMATS.get(options.format)(plan));
+        return plan.outcome;
+      });
     });
 };

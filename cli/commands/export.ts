@@ -10,7 +10,10 @@ import {
   schemaRefFor,
   type DriftClientOptions,
 } from "pulumi-ngrok-ai/dist/drift";
+import { redact } from "pulumi-ngrok-ai/dist/client/redact";
+import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";
+import { apiKeysOf, runCommand } from "../run-command";
 
 /** Options of `aigw export`, as parsed. */
 export interface ExportCommandOptions {
@@ -23,68 +26,71 @@ export interface ExportCommandOptions {
 
 /**
  * Reads the live account and writes it as a gateway.yaml (to `--output`, else stdout), then lists
- * on stderr the stack secrets to set before applying it. Exit 0, or 1 with a message.
- * Exposed for tests, which may tune the API client.
+ * on stderr the stack secrets to set before applying it. Exit 0, or 1 with a message; every
+ * message passes through the SDK's `redact` with the API keys given. Exposed for tests, which may
+ * tune the API client.
  */
 export async function runExport(
   options: ExportCommandOptions,
   ctx: CliContext,
   client?: DriftClientOptions,
 ): Promise<void> {
-  const secrets = [options.apiKey, ctx.env.NGROK_AI_API_KEY];
-  const scrub = (text: string): string =>
-    secrets.reduce<string>(
-      (out, s) => (s !== undefined && s.length >= 4 ? out.split(s).join("[redacted]") : out),
-      text,
-    );
-  try {
-    const credentials = await resolveCredentials({
-      apiUrl: options.apiUrl,
-      apiKey: options.apiKey,
-      env: ctx.env,
-      ...(options.stack !== undefined
-        ? { stack: { name: options.stack, cwd: resolve(ctx.cwd, options.cwd ?? ".") } }
-        : {}),
-    });
-    const { client: api } = countingClient(credentials, client);
-    const live = await readLiveOrExplain(api, credentials, ALL_KINDS);
-    const output = options.output !== undefined ? resolve(ctx.cwd, options.output) : undefined;
-    const result = exportGateway(live, {
-      schemaRef: schemaRefFor(output),
-      apiUrl: api.baseUrl,
-      generatedAt: new Date().toISOString(),
-      file: output ?? "gateway.yaml",
-    });
-    if (output !== undefined) {
-      mkdirSync(dirname(output), { recursive: true });
-      writeFileSync(output, result.text);
-    } else {
-      ctx.stdout.write(result.text);
-    }
-    const c = result.counts;
-    ctx.stderr.write(
-      `aigw export: ${c.providers} custom provider(s), ${c.providerKeys} provider key(s), ` +
-        `${c.accessKeyConfigurations} access key configuration(s), ${c.accessKeys} access key(s)` +
-        `${output !== undefined ? ` written to ${output}` : ""}.\n`,
-    );
-    for (const warning of result.warnings) ctx.stderr.write(`warning: ${scrub(warning)}\n`);
-    for (const diagnostic of result.diagnostics) {
-      ctx.stderr.write(`${scrub(formatDiagnostic(diagnostic))}\n`);
-    }
-    if (result.secrets.length > 0) {
-      ctx.stderr.write("Before applying it, set each provider key's value as a stack secret:\n");
-      for (const s of result.secrets) {
-        ctx.stderr.write(
-          `  pulumi config set --secret ${s.secretKey} <value>   # ${s.providerId} key ${s.logicalName}, live ${s.keyRedacted}\n`,
-        );
-      }
-    }
-    ctx.exitCode = 0;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`aigw export: ${scrub(message)}\n`);
-    ctx.exitCode = 1;
+  await runCommand("export", ctx, () => exportAccount(options, ctx, client), {
+    secrets: apiKeysOf(options, ctx),
+    otherwise: "error",
+  });
+}
+
+/** Exports the account and prints what to do next; every error is left to `runCommand`. */
+async function exportAccount(
+  options: ExportCommandOptions,
+  ctx: CliContext,
+  client: DriftClientOptions | undefined,
+): Promise<Outcome<"export">> {
+  // Warnings and diagnostics name the account's objects: only the known secrets are removed.
+  const scrub = (text: string): string => redact(text, apiKeysOf(options, ctx), { shapes: false });
+  const credentials = await resolveCredentials({
+    apiUrl: options.apiUrl,
+    apiKey: options.apiKey,
+    env: ctx.env,
+    ...(options.stack !== undefined
+      ? { stack: { name: options.stack, cwd: resolve(ctx.cwd, options.cwd ?? ".") } }
+      : {}),
+  });
+  const { client: api } = countingClient(credentials, client);
+  const live = await readLiveOrExplain(api, credentials, ALL_KINDS);
+  const output = options.output !== undefined ? resolve(ctx.cwd, options.output) : undefined;
+  const result = exportGateway(live, {
+    schemaRef: schemaRefFor(output),
+    apiUrl: api.baseUrl,
+    generatedAt: new Date().toISOString(),
+    file: output ?? "gateway.yaml",
+  });
+  if (output !== undefined) {
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, result.text);
+  } else {
+    ctx.stdout.write(result.text);
   }
+  const c = result.counts;
+  ctx.stderr.write(
+    `aigw export: ${c.providers} custom provider(s), ${c.providerKeys} provider key(s), ` +
+      `${c.accessKeyConfigurations} access key configuration(s), ${c.accessKeys} access key(s)` +
+      `${output !== undefined ? ` written to ${output}` : ""}.\n`,
+  );
+  for (const warning of result.warnings) ctx.stderr.write(`warning: ${scrub(warning)}\n`);
+  for (const diagnostic of result.diagnostics) {
+    ctx.stderr.write(`${scrub(formatDiagnostic(diagnostic))}\n`);
+  }
+  if (result.secrets.length > 0) {
+    ctx.stderr.write("Before applying it, set each provider key's value as a stack secret:\n");
+    for (const s of result.secrets) {
+      ctx.stderr.write(
+        `  pulumi config set --secret ${s.secretKey} <value>   # ${s.providerId} key ${s.logicalName}, live ${s.keyRedacted}\n`,
+      );
+    }
+  }
+  return "written";
 }
 
 /** Registers `aigw export [--output FILE] [--api-url URL] [--api-key KEY] [--stack NAME] [--cwd DIR]`. */

@@ -2,20 +2,21 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { formatDiagnostic, type Severity } from "pulumi-ngrok-ai";
-import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/dist/gitops/load";
+import { type ParsedGateway, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
 import {
-  FORMAT_NAMES,
-  FORMATTERS,
   type FormatName,
+  LINT_FORMATS,
   type LintResult,
   type Policy,
   PolicyFileError,
   failsThreshold,
-  isFormatName,
   lintGateways,
   loadPolicyFile,
 } from "pulumi-ngrok-ai/dist/policy/index";
+import { CliUsageError } from "../errors";
+import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";
+import { runCommand } from "../run-command";
 
 /** Options of `aigw lint`, as parsed. */
 export interface LintCommandOptions {
@@ -25,19 +26,14 @@ export interface LintCommandOptions {
   readonly failSeverity: Severity;
 }
 
-/** A usage problem found after parsing: printed to stderr, exit 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
 function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: readonly T[] = []): T[] => [...previous, parse(value)];
 }
 
 /** Parses a `--format` value. */
 export function parseFormat(value: string): FormatName {
-  if (!isFormatName(value)) {
-    throw new InvalidArgumentError(`must be one of ${FORMAT_NAMES.join(", ")}`);
+  if (!LINT_FORMATS.isName(value)) {
+    throw new InvalidArgumentError(`must be one of ${LINT_FORMATS.names.join(", ")}`);
   }
   return value;
 }
@@ -56,28 +52,27 @@ export function todayOption(ctx: CliContext): { today?: string } {
   return today === undefined || today === "" ? {} : { today };
 }
 
-/** Reads and parses the gateway.yaml files; a file that cannot be read is a usage error. */
+/**
+ * Reads and parses the gateway.yaml files, each named as given; a file that cannot be read is a
+ * usage error.
+ */
 export function readGateways(files: readonly string[], ctx: CliContext): ParsedGateway[] {
   return files.map((file) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(ctx.cwd, file), "utf8");
-    } catch (error: unknown) {
-      const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
-      throw new UsageError(`cannot read ${file} (${reason}); check the path`);
-    }
-    return parseGateway(text, file);
+    const parsed = loadGatewayFile(path.resolve(ctx.cwd, file), { displayName: file });
+    const unreadable = parsed.diagnostics.find((d) => d.code === "file-read");
+    if (unreadable !== undefined) throw new CliUsageError(unreadable.message);
+    return parsed;
   });
 }
 
-/** Loads the policy; a missing or invalid policy is printed and becomes exit 2. */
+/** Loads the policy; a missing or invalid policy is a usage error. */
 export function readPolicy(file: string, ctx: CliContext): Policy {
   try {
     return loadPolicyFile(path.resolve(ctx.cwd, file), file);
   } catch (error: unknown) {
     if (error instanceof PolicyFileError) {
       const details = error.diagnostics.map((d) => `  ${formatDiagnostic(d)}\n`).join("");
-      throw new UsageError(`${error.message}\n${details}`.trimEnd());
+      throw new CliUsageError(`${error.message}\n${details}`.trimEnd());
     }
     throw error;
   }
@@ -91,7 +86,7 @@ export function writeOutputs(
   ctx: CliContext,
 ): void {
   if (outputs.length > formats.length) {
-    throw new UsageError(
+    throw new CliUsageError(
       `${outputs.length} --output paths but ${formats.length} --format values; give a --format for each --output, in the same order`,
     );
   }
@@ -99,44 +94,62 @@ export function writeOutputs(
     const output = outputs[i];
     if (output === undefined) {
       ctx.stdout.write(
-        FORMATTERS[format](result, { color: format === "text" && useColour(ctx.stdout, ctx.env) }),
+        LINT_FORMATS.get(format)(result, {
+          color: format === "text" && useColour(ctx.stdout, ctx.env),
+        }),
       );
       continue;
     }
     const target = path.resolve(ctx.cwd, output);
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, FORMATTERS[format](result, { color: false }));
+      fs.writeFileSync(target, LINT_FORMATS.get(format)(result, { color: false }));
     } catch (error: unknown) {
       const reason = (error as NodeJS.ErrnoException).code ?? "unwritable";
-      throw new UsageError(`cannot write ${output} (${reason})`);
+      throw new CliUsageError(`cannot write ${output} (${reason})`);
     }
   }
 }
 
 /**
- * Runs `aigw lint` and returns its exit code: 0 when nothing unwaived is at or above the
- * threshold, 1 when something is, 2 for a usage error or a missing or invalid policy file.
+ * Lints the files and writes every format: `findings` when an unwaived finding is at or above
+ * the threshold, else `clean`. Throws {@link CliUsageError} for a usage error or a missing or
+ * invalid policy file.
+ */
+export function lintFiles(
+  files: readonly string[],
+  options: LintCommandOptions,
+  ctx: CliContext,
+): Outcome<"lint"> {
+  const policy = readPolicy(options.policy, ctx);
+  const parsed = readGateways(files, ctx);
+  const result = lintGateways(parsed, policy, todayOption(ctx));
+  const formats: readonly FormatName[] = options.format.length === 0 ? ["text"] : options.format;
+  writeOutputs(result, formats, options.output, ctx);
+  return failsThreshold(result.findings, options.failSeverity) ? "findings" : "clean";
+}
+
+/**
+ * Runs `aigw lint`, sets and resolves to its exit code (`EXIT_CODES.lint`): 0 when nothing
+ * unwaived is at or above the threshold, 1 when something is, 2 for a usage error or a missing or
+ * invalid policy file.
  */
 export function runLint(
   files: readonly string[],
   options: LintCommandOptions,
   ctx: CliContext,
-): number {
-  try {
-    const policy = readPolicy(options.policy, ctx);
-    const parsed = readGateways(files, ctx);
-    const result = lintGateways(parsed, policy, todayOption(ctx));
-    const formats: readonly FormatName[] = options.format.length === 0 ? ["text"] : options.format;
-    writeOutputs(result, formats, options.output, ctx);
-    return failsThreshold(result.findings, options.failSeverity) ? 1 : 0;
-  } catch (error: unknown) {
-    if (error instanceof UsageError) {
-      ctx.stderr.write(`aigw lint: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+): Promise<number> {
+  return runCommand("lint", ctx, () => lintFiles(files, options, ctx));
+}
+
+/** `--fail-severity`, shared by `aigw lint` and `aigw review`: the threshold of exit 1. */
+export function failSeverityOption(): Option {
+  return new Option(
+    "--fail-severity <severity>",
+    "exit 1 when an unwaived finding is at or above this",
+  )
+    .choices(["error", "warn", "info"])
+    .default("error");
 }
 
 /** Registers `aigw lint FILE... --policy POLICY [--format F]... [--output PATH]... [--fail-severity S]`. */
@@ -150,7 +163,7 @@ export const registerLint: CommandModule = (program, ctx) => {
     .requiredOption("--policy <file>", "the policy.yaml to check against")
     .option(
       "--format <format>",
-      `output format, repeatable (${FORMAT_NAMES.join(", ")}); default text`,
+      `output format, repeatable (${LINT_FORMATS.names.join(", ")}); default text`,
       collect(parseFormat),
       [],
     )
@@ -160,15 +173,8 @@ export const registerLint: CommandModule = (program, ctx) => {
       collect((v: string) => v),
       [],
     )
-    .addOption(
-      new Option(
-        "--fail-severity <severity>",
-        "exit 1 when an unwaived finding is at or above this",
-      )
-        .choices(["error", "warn", "info"])
-        .default("error"),
-    )
-    .action((files: string[], options: LintCommandOptions) => {
-      ctx.exitCode = runLint(files, options, ctx);
+    .addOption(failSeverityOption())
+    .action(async (files: string[], options: LintCommandOptions) => {
+      await runLint(files, options, ctx);
     });
 };

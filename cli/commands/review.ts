@@ -6,14 +6,15 @@ import type { Severity } from "pulumi-ngrok-ai";
 import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/dist/gitops/load";
 import {
   type ReviewFormatName,
-  REVIEW_FORMAT_NAMES,
-  formatReviewJson,
-  formatReviewMarkdown,
+  REVIEW_FORMATS,
   reviewFails,
   reviewGateways,
 } from "pulumi-ngrok-ai/dist/policy/index";
+import { CliUsageError } from "../errors";
+import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";
-import { UsageError, readGateways, readPolicy, todayOption } from "./lint";
+import { runCommand } from "../run-command";
+import { failSeverityOption, readGateways, readPolicy, todayOption } from "./lint";
 
 /** Options of `aigw review`, as parsed. */
 export interface ReviewCommandOptions {
@@ -40,14 +41,15 @@ function git(args: readonly string[], cwd: string): string {
 export function readBase(base: string, file: string, ctx: CliContext): ParsedGateway | undefined {
   const asFile = path.resolve(ctx.cwd, base);
   if (fs.existsSync(asFile) && fs.statSync(asFile).isFile()) {
-    return parseGateway(fs.readFileSync(asFile, "utf8"), base);
+    const [parsed] = readGateways([base], ctx);
+    return parsed;
   }
   const absolute = path.resolve(ctx.cwd, file);
   const dir = path.dirname(absolute);
   try {
     git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], dir);
   } catch {
-    throw new UsageError(
+    throw new CliUsageError(
       `--base ${base} is neither a file nor a git revision of the repository of ${file}`,
     );
   }
@@ -61,27 +63,35 @@ export function readBase(base: string, file: string, ctx: CliContext): ParsedGat
 }
 
 /**
- * Runs `aigw review` and returns its exit code, like `aigw lint` on the new version: 0, 1 when
- * an unwaived finding is at or above the threshold, 2 for a usage error or a bad policy.
+ * Reviews the change and prints it: `findings` when an unwaived finding of the new version is at
+ * or above the threshold, else `clean`. Throws {@link CliUsageError} for a usage error or a bad
+ * policy.
  */
-export function runReview(file: string, options: ReviewCommandOptions, ctx: CliContext): number {
-  try {
-    const policy = readPolicy(options.policy, ctx);
-    const [head] = readGateways([file], ctx);
-    if (head === undefined) throw new UsageError("no file to review");
-    const base = readBase(options.base, file, ctx);
-    const report = reviewGateways(base, head, policy, todayOption(ctx));
-    ctx.stdout.write(
-      options.format === "json" ? formatReviewJson(report) : formatReviewMarkdown(report),
-    );
-    return reviewFails(report, options.failSeverity) ? 1 : 0;
-  } catch (error: unknown) {
-    if (error instanceof UsageError) {
-      ctx.stderr.write(`aigw review: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+export function reviewFile(
+  file: string,
+  options: ReviewCommandOptions,
+  ctx: CliContext,
+): Outcome<"review"> {
+  const policy = readPolicy(options.policy, ctx);
+  const [head] = readGateways([file], ctx);
+  if (head === undefined) throw new CliUsageError("no file to review");
+  const base = readBase(options.base, file, ctx);
+  const report = reviewGateways(base, head, policy, todayOption(ctx));
+  ctx.stdout.write(REVIEW_FORMATS.get(options.format)(report));
+  return reviewFails(report, options.failSeverity) ? "findings" : "clean";
+}
+
+/**
+ * Runs `aigw review`, sets and resolves to its exit code (`EXIT_CODES.review`), like `aigw lint`
+ * on the new version: 0, 1 when an unwaived finding is at or above the threshold, 2 for a usage
+ * error or a bad policy.
+ */
+export function runReview(
+  file: string,
+  options: ReviewCommandOptions,
+  ctx: CliContext,
+): Promise<number> {
+  return runCommand("review", ctx, () => reviewFile(file, options, ctx));
 }
 
 /** Registers `aigw review --base <FILE or GIT-REV> FILE --policy POLICY [--format markdown|json]`. */
@@ -99,18 +109,11 @@ export const registerReview: CommandModule = (program, ctx) => {
     .requiredOption("--policy <file>", "the policy.yaml to check against")
     .addOption(
       new Option("--format <format>", "output format")
-        .choices([...REVIEW_FORMAT_NAMES])
+        .choices(REVIEW_FORMATS.names)
         .default("markdown"),
     )
-    .addOption(
-      new Option(
-        "--fail-severity <severity>",
-        "exit 1 when an unwaived finding is at or above this",
-      )
-        .choices(["error", "warn", "info"])
-        .default("error"),
-    )
-    .action((file: string, options: ReviewCommandOptions) => {
-      ctx.exitCode = runReview(file, options, ctx);
+    .addOption(failSeverityOption())
+    .action(async (file: string, options: ReviewCommandOptions) => {
+      await runReview(file, options, ctx);
     });
 };

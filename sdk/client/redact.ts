@@ -17,16 +17,30 @@ const SECRET_SHAPES: RegExp[] = [
 /** The shortest string treated as a secret; shorter values would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 4;
 
+/** Options of {@link redact}. */
+export interface RedactOptions {
+  /**
+   * Also replace recognisable token shapes (bearer credentials, access key tokens). Default true;
+   * false for text whose words are the user's own, such as a report that lists object names.
+   */
+  readonly shapes?: boolean;
+}
+
 /**
  * Replaces every occurrence of the given secrets, and of recognisable token shapes, in `text`.
  * Longer secrets are replaced first so a secret that contains another is removed whole.
  */
-export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+export function redact(
+  text: string,
+  secrets: readonly (string | undefined)[] = [],
+  options: RedactOptions = {},
+): string {
   let result = text;
   const known = secrets
     .filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_LENGTH)
     .sort((a, b) => b.length - a.length);
   for (const secret of known) result = result.split(secret).join(REDACTED);
+  if (options.shapes === false) return result;
   for (const shape of SECRET_SHAPES) {
     result = result.replace(shape, (match, scheme?: string) =>
       typeof scheme === "string" && match.startsWith(scheme) ? `${scheme} ${REDACTED}` : REDACTED,

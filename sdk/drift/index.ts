@@ -36,6 +36,7 @@ export {
 } from "./run";
 export {
   DRIFT_FORMATS,
+  DRIFT_REPORT_FORMATS,
   DRIFT_FORMATTERS,
   formatDriftJson,
   formatDriftMarkdown,

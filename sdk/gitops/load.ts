@@ -152,14 +152,24 @@ export function parseGateway(text: string, file: string): ParsedGateway {
   return { file, text, document, lineCounter, locator, model, diagnostics };
 }
 
+/** Options of {@link loadGatewayFile}. */
+export interface LoadGatewayFileOptions {
+  /**
+   * The name diagnostics and the model give the file, such as the path the user typed when
+   * `file` was resolved against a working directory. Default: `file`.
+   */
+  readonly displayName?: string;
+}
+
 /**
  * Reads and parses a gateway.yaml file (see `parseGateway`). A file that cannot be read is a
  * `file-read` diagnostic, not an exception.
  */
-export function loadGatewayFile(file: string): ParsedGateway {
+export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = {}): ParsedGateway {
+  const file = options.displayName ?? path;
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(path, "utf8");
   } catch (error: unknown) {
     const parsed = parseGateway("", file);
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";

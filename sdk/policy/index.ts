@@ -37,6 +37,7 @@ export { type InlineWaiver, parseInlineWaivers } from "./waivers";
 export {
   FORMAT_NAMES,
   FORMATTERS,
+  LINT_FORMATS,
   type FormatName,
   type Formatter,
   type FormatterOptions,
@@ -54,8 +55,10 @@ export {
   reviewFails,
 } from "./review";
 export {
+  REVIEW_FORMATS,
   REVIEW_FORMAT_NAMES,
   type ReviewFormatName,
+  type ReviewFormatter,
   formatReviewJson,
   formatReviewMarkdown,
-} from "./review-format";
+} from "./review-formatters/index";

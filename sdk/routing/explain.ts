@@ -1,10 +1,10 @@
 /**
- * Explains a routing plan to a person (text) or a program (JSON): whether the request is allowed
- * and which scope entry admits or rejects it, each attempt in failover order with the credential
- * it uses, and hints for the three problems users hit most — a request rejected before routing, a
- * provider auth error from a key, and usage missing from the provider's bill. Backs `aigw explain`.
+ * What a routing plan means to a person or a program: hints for the three problems users hit most
+ * (a request rejected before routing, a provider auth error from a key, and usage missing from the
+ * provider's bill) and the plan's stable JSON shape. The formats of `aigw explain` that print them
+ * are under `formatters/`.
  */
-import type { Admission, ScopeAdmission, ScopeRejection } from "./scope";
+import type { Admission, ScopeRejection } from "./scope";
 import type {
   CandidatePlan,
   PlannedAttempt,
@@ -13,9 +13,6 @@ import type {
   RoutingPlan,
   SkippedRoute,
 } from "./planner";
-
-/** One formatter of a plan; all formats share this type (see {@link PLAN_FORMATTERS}). */
-export type PlanFormatter = (plan: RoutingPlan) => string;
 
 /** The three common problems a hint addresses. */
 export type PlanHintProblem =
@@ -96,57 +93,6 @@ export function planHints(plan: RoutingPlan): PlanHint[] {
   }
   return hints;
 }
-
-/** The plan as text for a terminal: verdict and scope, attempts, skipped routes, hints. */
-export const formatPlanText: PlanFormatter = (plan) => {
-  const lines: string[] = [];
-  lines.push(`Access key ${plan.accessKeyId}, ${configurationLabel(plan)}`);
-  if (plan.noConfigurationRouting !== undefined) {
-    lines.push(
-      `  no configuration: every provider and model is allowed; routing is ` +
-        (plan.noConfigurationRouting === "managed-only"
-          ? "ngrok inference only"
-          : "the provider's keys in creation order, then ngrok inference where available"),
-    );
-  }
-  lines.push("");
-  if (plan.outcome === "rejected") {
-    const r = plan.rejection;
-    lines.push(`REJECTED before routing: ${r.status} ${r.code} ${r.message}`);
-    if (r.scope !== undefined) lines.push(`  ${scopeRejectionText(r.scope, plan)}`);
-  } else {
-    lines.push(
-      `ALLOWED: ${plan.attempts.length} attempt${plan.attempts.length === 1 ? "" : "s"} in failover order`,
-    );
-  }
-  for (const candidate of plan.candidates) {
-    // The rejecting candidate was just described by the REJECTED line.
-    if (plan.outcome === "rejected" && candidate.index === plan.rejection.candidateIndex) continue;
-    lines.push(...candidateLines(candidate, plan));
-  }
-
-  if (plan.attempts.length > 0) {
-    lines.push("", "Attempts:");
-    for (const attempt of plan.attempts) {
-      lines.push(`  ${attempt.attemptNumber}. ${attempt.modelName} via ${credentialText(attempt)}`);
-      lines.push(`     ${originText(attempt)}`);
-    }
-  }
-  if (plan.skipped.length > 0) {
-    lines.push("", "Skipped:");
-    for (const s of plan.skipped) {
-      lines.push(
-        `  - ${s.modelName} ${skipOrigin(s)}: ${s.message}${s.code === undefined ? "" : ` (${s.code})`}`,
-      );
-    }
-  }
-  const hints = planHints(plan);
-  if (hints.length > 0) {
-    lines.push("", "Hints:");
-    for (const hint of hints) lines.push(`  - ${hint.message}`);
-  }
-  return `${lines.join("\n")}\n`;
-};
 
 /** The stable JSON shape of a plan: every field always present, `null` when it does not apply. */
 export interface PlanJson {
@@ -308,16 +254,6 @@ export function planToJson(plan: RoutingPlan): PlanJson {
   };
 }
 
-/** The plan as pretty-printed JSON text ({@link PlanJson}). */
-export const formatPlanJson: PlanFormatter = (plan) =>
-  `${JSON.stringify(planToJson(plan), null, 2)}\n`;
-
-/** Every plan format by name, for `aigw explain --format`. */
-export const PLAN_FORMATTERS: Readonly<Record<"text" | "json", PlanFormatter>> = {
-  text: formatPlanText,
-  json: formatPlanJson,
-};
-
 function candidateJson(c: CandidatePlan): CandidateJson {
   if (c.outcome === "rejected") {
     return {
@@ -364,7 +300,8 @@ function scopeRejectionJson(scope: ScopeRejection | undefined): ScopeRejectionJs
     : { dimension: scope.dimension, code: scope.code, message: scope.message, allow: scope.allow };
 }
 
-function configurationLabel(plan: RoutingPlan): string {
+/** How a plan names its configuration, such as `configuration "search-team" (aikc_1)`. */
+export function configurationLabel(plan: RoutingPlan): string {
   const c = plan.configuration;
   if (c === undefined) return "no configuration";
   if (c.name !== undefined && c.id !== undefined) return `configuration "${c.name}" (${c.id})`;
@@ -372,90 +309,11 @@ function configurationLabel(plan: RoutingPlan): string {
   return c.id === undefined ? "its configuration" : `configuration ${c.id}`;
 }
 
-function candidateLines(c: CandidatePlan, plan: RoutingPlan): string[] {
-  const role = c.index === 0 ? "model" : `fallback ${c.index}`;
-  if (c.outcome === "rejected") {
-    const lines = [
-      `  ${role} "${c.requested}": rejected, ${c.rejection.code} ${c.rejection.message}`,
-    ];
-    if (c.rejection.scope !== undefined) {
-      lines.push(`    ${scopeRejectionText(c.rejection.scope, plan)}`);
-    }
-    return lines;
-  }
-  const route =
-    c.route.ruleIndex === undefined
-      ? c.route.reason === "default"
-        ? "default routing (no rule matches)"
-        : "no-configuration routing"
-      : `${c.route.reason} router.rules[${c.route.ruleIndex}]`;
-  return [
-    `  ${role} "${c.requested}" → ${c.modelName}: allowed, ${scopeAdmissionText(c.scope)}`,
-    `    routed by ${route}; ${c.attemptCount} attempt${c.attemptCount === 1 ? "" : "s"}`,
-  ];
-}
-
-function scopeAdmissionText(scope: ScopeAdmission): string {
-  if (scope.unrestricted === "no-configuration")
-    return "the access key has no configuration (allow-all)";
-  if (scope.unrestricted === "no-access")
-    return "the configuration has no access scope (allow-all)";
-  const part = (
-    dimension: "providers" | "models",
-    admission: Admission,
-    entry: string | undefined,
-  ) =>
-    admission === "unrestricted"
-      ? `${dimension}: no allow-list (unrestricted)`
-      : `access.${dimension}.allow[${admission}] "${entry ?? ""}" admits it`;
-  return `${part("providers", scope.admittedBy.providers, scope.entries.providers)}; ${part(
-    "models",
-    scope.admittedBy.models,
-    scope.entries.models,
-  )}`;
-}
-
-function scopeRejectionText(scope: ScopeRejection, plan: RoutingPlan): string {
-  const list =
-    scope.allow.length === 0
-      ? "is empty (allow: [] admits nothing)"
-      : `does not list it: [${scope.allow.map((e) => `"${e}"`).join(", ")}]`;
-  return `access.${scope.dimension}.allow of ${configurationLabel(plan)} ${list}`;
-}
-
 function keyLabel(attempt: PlannedAttempt): string {
   const id = attempt.providerKeyId ?? "";
   return attempt.keyName === undefined
     ? `provider key ${id}`
     : `provider key "${attempt.keyName}" (${id})`;
-}
-
-function credentialText(attempt: PlannedAttempt): string {
-  if (attempt.source === "ngrok") return MANAGED_INFERENCE_LABEL;
-  const redacted = attempt.keyRedacted === undefined ? "" : `, ${attempt.keyRedacted}`;
-  const id = attempt.providerKeyId ?? "";
-  return attempt.keyName === undefined
-    ? `provider key ${id}${redacted}`
-    : `provider key "${attempt.keyName}" (${id}${redacted})`;
-}
-
-function originText(attempt: PlannedAttempt): string {
-  if (attempt.ruleIndex === undefined) {
-    return attempt.reason === "default"
-      ? "default routing: implicit ngrok step"
-      : attempt.source === "ngrok"
-        ? "no configuration: ngrok inference after the provider's keys"
-        : "no configuration: the account's provider keys in creation order";
-  }
-  const step = `router.rules[${attempt.ruleIndex}].steps[${attempt.stepIndex ?? 0}]`;
-  return `${attempt.reason}, ${step}${attempt.keyIndex === undefined ? "" : `.keys[${attempt.keyIndex}]`}`;
-}
-
-function skipOrigin(s: SkippedRoute): string {
-  const what = s.source === "ngrok" ? "ngrok step" : `key ${s.providerKeyId ?? ""}`;
-  if (s.ruleIndex === undefined) return `${what} (${s.routeReason})`;
-  const step = `router.rules[${s.ruleIndex}].steps[${s.stepIndex ?? 0}]`;
-  return `${what} at ${step}${s.keyIndex === undefined ? "" : `.keys[${s.keyIndex}]`}`;
 }
 
 function rejectionFix(plan: RoutingPlan, r: PlanRejection, config: string): string {

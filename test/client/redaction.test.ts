@@ -167,6 +167,12 @@ describe("redact", () => {
   it("leaves very short strings alone rather than blanking words", () => {
     expect(redact("a key", ["a"])).toBe("a key");
   });
+
+  it("replaces only the known secrets when told the words are the user's own", () => {
+    expect(redact("basic tier sk-123456", ["sk-123456"], { shapes: false })).toBe(
+      `basic tier ${REDACTED}`,
+    );
+  });
 });
 
 describe("redactUrl", () => {

@@ -14,6 +14,15 @@ describe("loadGatewayFile", () => {
     expect(parsed.model.version).toBe(1);
   });
 
+  it("names the file by its display name, in diagnostics too", () => {
+    const parsed = loadGatewayFile(fixture("valid-full.yaml"), { displayName: "gateway.yaml" });
+    expect(parsed.file).toBe("gateway.yaml");
+    const missing = loadGatewayFile(fixture("no-such-file.yaml"), { displayName: "nope.yaml" });
+    expect(missing.diagnostics.map(formatDiagnostic)).toEqual([
+      "nope.yaml:1:1: error file-read: cannot read nope.yaml (ENOENT); check the path",
+    ]);
+  });
+
   // One row per kind of broken file: code, the file's line and column, the path, and what the
   // message must say.
   it.each([

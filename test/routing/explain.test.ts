@@ -1,10 +1,5 @@
-import {
-  MANAGED_INFERENCE_LABEL,
-  PLAN_FORMATTERS,
-  formatPlanText,
-  planHints,
-  planToJson,
-} from "../../sdk/routing/explain";
+import { MANAGED_INFERENCE_LABEL, planHints, planToJson } from "../../sdk/routing/explain";
+import { PLAN_FORMATTERS, formatPlanText } from "../../sdk/routing/formatters/index";
 import { type PlanInput, type RoutingPlan, planRequest } from "../../sdk/routing/planner";
 import {
   configuration,

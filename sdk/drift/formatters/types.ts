@@ -1,4 +1,5 @@
+import type { Formatter } from "../../format";
 import type { DriftReport } from "../report";
 
 /** Renders a drift report in one output format; every format shares this type. */
-export type DriftFormatter = (report: DriftReport) => string;
+export type DriftFormatter = Formatter<DriftReport>;

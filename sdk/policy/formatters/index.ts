@@ -1,30 +1,31 @@
+import { defineFormats } from "../../format";
 import { formatGithub } from "./github";
 import { formatJson } from "./json";
 import { formatJunit } from "./junit";
 import { formatMarkdown } from "./markdown";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
-import type { Formatter } from "./types";
 
 /** The output formats of `aigw lint`, in the order `--help` lists them. */
-export const FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "markdown"] as const;
-
-/** An output format name. */
-export type FormatName = (typeof FORMAT_NAMES)[number];
-
-/** The registry of formatters by name. */
-export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
+export const LINT_FORMATS = defineFormats({
   text: formatText,
   json: formatJson,
   sarif: formatSarif,
   github: formatGithub,
   junit: formatJunit,
   markdown: formatMarkdown,
-};
+});
 
-/** True when `name` is a known format. */
-export function isFormatName(name: string): name is FormatName {
-  return (FORMAT_NAMES as readonly string[]).includes(name);
-}
+/** The names of {@link LINT_FORMATS}, in order. */
+export const FORMAT_NAMES = LINT_FORMATS.names;
+
+/** An output format name of `aigw lint`. */
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** The lint formatters by name ({@link LINT_FORMATS}). */
+export const FORMATTERS = LINT_FORMATS.formatters;
+
+/** True when `name` is a lint format ({@link LINT_FORMATS}). */
+export const isFormatName = LINT_FORMATS.isName;
 
 export type { Formatter, FormatterOptions } from "./types";

@@ -1,16 +1,14 @@
+import type { FormatOptions, Formatter as ReportFormatter } from "../../format";
 import type { LintResult, LintSummary } from "../lint";
 
-/** Options every formatter accepts. */
-export interface FormatterOptions {
-  /** ANSI colour (text only); the CLI sets it for a TTY without NO_COLOR. Default false. */
-  readonly color?: boolean;
-}
+/** Options every lint formatter accepts: the options of every format ({@link FormatOptions}). */
+export type FormatterOptions = FormatOptions;
 
 /**
- * A formatter: one file per format under `formatters/`, listed in the registry. It turns a lint
- * result into the complete output text (ending with a newline).
+ * A lint formatter: one file per format under `formatters/`, listed in the registry. It turns a
+ * lint result into the complete output text (ending with a newline).
  */
-export type Formatter = (result: LintResult, options?: FormatterOptions) => string;
+export type Formatter = ReportFormatter<LintResult>;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

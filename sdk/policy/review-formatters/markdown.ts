@@ -1,13 +1,9 @@
-import { markdownCell } from "./formatters/markdown";
-import { summaryText } from "./formatters/types";
-import type { ReviewReport, ScopeChange, ScopeList } from "./review";
-import type { Finding } from "./types";
-
-/** The review formats of `aigw review`. */
-export const REVIEW_FORMAT_NAMES = ["markdown", "json"] as const;
-
-/** A review format name. */
-export type ReviewFormatName = (typeof REVIEW_FORMAT_NAMES)[number];
+// The markdown format of a review, for a pull-request comment.
+import { markdownCell } from "../formatters/markdown";
+import { summaryText } from "../formatters/types";
+import type { ScopeChange, ScopeList } from "../review";
+import type { Finding } from "../types";
+import type { ReviewFormatter } from "./types";
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 const codes = (items: readonly string[]): string => items.map(code).join(", ");
@@ -54,7 +50,7 @@ function findingRows(findings: readonly Finding[]): string {
 }
 
 /** The review as Markdown for a pull-request comment. */
-export function formatReviewMarkdown(report: ReviewReport): string {
+export const formatReviewMarkdown: ReviewFormatter = (report) => {
   let out = `## aigw review: ${code(report.head)}\n\nCompared with ${code(report.base)}.\n\n`;
   const noChanges =
     report.configurations.length === 0 &&
@@ -100,35 +96,4 @@ export function formatReviewMarkdown(report: ReviewReport): string {
     out += `\n#### Fixed\n\n${findingRows(report.fixedFindings)}`;
   }
   return out;
-}
-
-function findingJson(f: Finding): Record<string, unknown> {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    file: f.file,
-    path: f.path,
-    range: f.range,
-    waived: f.waived,
-  };
-}
-
-/** The review as JSON (`version: 1`), findings in the lint JSON shape. */
-export function formatReviewJson(report: ReviewReport): string {
-  return `${JSON.stringify(
-    {
-      version: 1,
-      base: report.base,
-      head: report.head,
-      configurations: report.configurations,
-      providerKeys: report.providerKeys,
-      accessKeys: report.accessKeys,
-      newFindings: report.newFindings.map(findingJson),
-      fixedFindings: report.fixedFindings.map(findingJson),
-      summary: report.summary,
-    },
-    null,
-    2,
-  )}\n`;
-}
+};

@@ -1,0 +1,39 @@
+// The one contract of every report format: lint results, reviews, drift reports and routing plans
+// each have a registry of formatters built with `defineFormats`, one file per format.
+
+/** Options every formatter accepts; a format that has no use for one ignores it. */
+export interface FormatOptions {
+  /** ANSI colour (text formats only); the CLI sets it for a TTY without NO_COLOR. Default false. */
+  readonly color?: boolean;
+}
+
+/** Turns one report into its complete output text in one format (ending with a newline). */
+export type Formatter<Report> = (report: Report, options?: FormatOptions) => string;
+
+/** The formats of one kind of report, by name, in the order `--help` lists them. */
+export interface FormatRegistry<Name extends string, Report> {
+  /** Every format name, in the order the formatters were defined. */
+  readonly names: readonly Name[];
+  /** Every formatter by name. */
+  readonly formatters: Readonly<Record<Name, Formatter<Report>>>;
+  /** True when `name` is one of {@link FormatRegistry.names}. */
+  readonly isName: (name: string) => name is Name;
+  /** The formatter of the format `name`. */
+  readonly get: (name: Name) => Formatter<Report>;
+}
+
+/**
+ * Builds the registry of one kind of report from its formatters by name; the names keep the
+ * order the formatters are listed in.
+ */
+export function defineFormats<Name extends string, Report>(
+  formatters: Readonly<Record<Name, Formatter<Report>>>,
+): FormatRegistry<Name, Report> {
+  const names = Object.freeze(Object.keys(formatters) as Name[]);
+  return Object.freeze({
+    names,
+    formatters,
+    isName: (name: string): name is Name => (names as readonly string[]).includes(name),
+    get: (name: Name): Formatter<Report> => formatters[name],
+  });
+}
