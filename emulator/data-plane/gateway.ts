@@ -611,7 +611,9 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         req.resume();
         throw new GatewayError(
           s,
-          s === 429 ? "ERR_NGROK_27217" : GATEWAY_ERROR_CODES.upstreamUnreachable,
+          s === 429
+            ? GATEWAY_ERROR_CODES.upstreamRateLimited
+            : GATEWAY_ERROR_CODES.upstreamUnreachable,
           `injected fault: ${s}`,
           decision.outcome.retryAfter === undefined
             ? {}
@@ -665,7 +667,11 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       const error =
         err instanceof GatewayError
           ? err
-          : new GatewayError(500, "ERR_NGROK_27235", "internal emulator error");
+          : new GatewayError(
+              500,
+              GATEWAY_ERROR_CODES.upstreamFailedToRespond,
+              "internal emulator error",
+            );
       if (!(err instanceof GatewayError)) {
         deps.logger?.(
           `${method} ${path} internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : "unknown"}`,
