@@ -1,23 +1,8 @@
 /**
- * The gateway (data plane) error codes the emulator answers with (spec 5.3; the reference page's
- * numbering, with the catalogue's where the reference has none).
+ * The gateway (data plane) error codes, from the SDK's table (`gateway-error-codes.json`, spec
+ * 5.3); re-exported here, where the emulator has always exported them.
  */
-export const GATEWAY_ERROR_CODES = {
-  /** Upstream unreachable. */
-  upstreamUnreachable: "ERR_NGROK_3800",
-  /** Invalid request body. */
-  invalidBody: "ERR_NGROK_3801",
-  /** All providers failed (every attempt of the plan failed over). */
-  allProvidersFailed: "ERR_NGROK_3807",
-  /** The request exceeded `totalTimeout`. */
-  totalTimeout: "ERR_NGROK_3810",
-  /** The prompt exceeds `maxInputTokens`. */
-  inputTooLarge: "ERR_NGROK_3811",
-  /** Missing, unknown or deleted access key (catalogue 27201; status 401 per spec 4.1). */
-  authenticationFailed: "ERR_NGROK_27201",
-  /** A path or method the gateway does not serve (INFERRED; the catalogue's 27204 surface). */
-  unsupportedSurface: "ERR_NGROK_27204",
-} as const;
+export { GATEWAY_ERROR_CODES } from "pulumi-ngrok-ai/dist/routing/gateway-errors";
 
 /** The OpenAI-style `type` of an error, by status (INFERRED; SDKs read `code` and `message`). */
 function errorType(status: number): string {

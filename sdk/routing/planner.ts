@@ -13,6 +13,7 @@ import {
   resolveModel,
 } from "../model/models";
 import { closestMatch } from "../gitops/suggest";
+import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import {
   type ProviderResolver,
   type ScopeAdmission,
@@ -81,8 +82,11 @@ export interface PlanOptions {
   readonly invalidRequestStatus?: number;
   /** HTTP status when no attempt is left (3802 is 400 in the reference). */
   readonly noCredentialsStatus?: number;
-  /** Code when no attempt is left: the reference's 3802 (default) or the catalogue's 27202. */
-  readonly noCredentialsCode?: "ERR_NGROK_3802" | "ERR_NGROK_27202";
+  /**
+   * Code when no attempt is left: the reference's 3802 (`GATEWAY_ERROR_CODES.noApiKey`, default)
+   * or the catalogue's 27202 (`GATEWAY_ERROR_CODES.noKeysForProvider`).
+   */
+  readonly noCredentialsCode?: GatewayErrorCode;
 }
 
 /** The defaults of every {@link PlanOptions} switch. */
@@ -97,7 +101,7 @@ export const DEFAULT_PLAN_OPTIONS: Readonly<Required<PlanOptions>> = {
   unresolvedModelStatus: 422,
   invalidRequestStatus: 400,
   noCredentialsStatus: 400,
-  noCredentialsCode: "ERR_NGROK_3802",
+  noCredentialsCode: GATEWAY_ERROR_CODES.noApiKey,
 };
 
 /** Why an attempt is in the plan: which kind of routing produced it. */
@@ -288,7 +292,7 @@ export function planRequest(input: PlanInput, options: PlanOptions = {}): Routin
     return reject(common, {
       stage: "request",
       status: resolved.invalidRequestStatus,
-      code: "ERR_NGROK_3801",
+      code: GATEWAY_ERROR_CODES.invalidBody,
       message: "The request has no model; set `model` (and optionally `models` as fallbacks)",
     });
   }
@@ -373,7 +377,7 @@ export function planRequest(input: PlanInput, options: PlanOptions = {}): Routin
       status: resolved.noCredentialsStatus,
       code: resolved.noCredentialsCode,
       message:
-        resolved.noCredentialsCode === "ERR_NGROK_3802"
+        resolved.noCredentialsCode === GATEWAY_ERROR_CODES.noApiKey
           ? `No API key found for ${noun} ${list}`
           : `No keys available for ${noun} ${list}`,
     });
@@ -418,7 +422,7 @@ function resolveCandidate(
     return {
       rejection: {
         stage: "resolution",
-        code: "ERR_NGROK_27229",
+        code: GATEWAY_ERROR_CODES.invalidModelAddress,
         message: `Model address "${name}" is invalid`,
       },
     };
@@ -439,7 +443,7 @@ function resolveCandidate(
     return {
       rejection: {
         stage: "resolution",
-        code: "ERR_NGROK_27224",
+        code: GATEWAY_ERROR_CODES.unknownModel,
         message:
           `Model "${parsed.model}" is unknown; name its provider (provider:model) for a model ` +
           `outside the catalog` +
@@ -454,7 +458,7 @@ function resolveCandidate(
       modelName: formatModelName(parsed),
       rejection: {
         stage: "resolution",
-        code: "ERR_NGROK_27225",
+        code: GATEWAY_ERROR_CODES.unknownProvider,
         message: `Provider "${parsed.provider}" is unknown: not a built-in provider, a custom provider or the provider of a provider key`,
       },
     };
@@ -570,7 +574,7 @@ function managedStep(
     ...(managed
       ? {
           why: "model not priced",
-          code: "ERR_NGROK_27233",
+          code: GATEWAY_ERROR_CODES.managedKeyCannotServeModel,
           message: `ngrok inference cannot serve ${base.modelName}: the model is not priced; use a provider key`,
         }
       : {

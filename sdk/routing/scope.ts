@@ -8,6 +8,7 @@
 import { type ModelRef, formatModelName, parseModelName, sameModel } from "../model/model-name";
 import { resolveModel } from "../model/models";
 import { RoutingInputError } from "./errors";
+import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import type {
   AccessScopeInput,
   PlanAccessKey,
@@ -16,9 +17,9 @@ import type {
 } from "./types";
 
 /** The gateway code for a provider outside `providers.allow`. */
-export const PROVIDER_NOT_ALLOWED = "ERR_NGROK_27231";
+export const PROVIDER_NOT_ALLOWED = GATEWAY_ERROR_CODES.providerNotAllowed;
 /** The gateway code for a model outside `models.allow`. */
-export const MODEL_NOT_ALLOWED = "ERR_NGROK_27232";
+export const MODEL_NOT_ALLOWED = GATEWAY_ERROR_CODES.modelNotAllowed;
 
 /**
  * Maps a `providers.allow` entry that is not itself a provider id (a custom provider's `aigp_…`
@@ -47,7 +48,8 @@ export interface ScopeAdmission {
 export interface ScopeRejection {
   readonly allowed: false;
   readonly dimension: "providers" | "models";
-  readonly code: typeof PROVIDER_NOT_ALLOWED | typeof MODEL_NOT_ALLOWED;
+  /** {@link PROVIDER_NOT_ALLOWED} or {@link MODEL_NOT_ALLOWED}, by `dimension`. */
+  readonly code: GatewayErrorCode;
   /** The gateway's message, e.g. `Model "openai:o1" is not allowed by the access policy`. */
   readonly message: string;
   /** The allow-list that did not admit it (empty for `allow: []`). */
