@@ -1,6 +1,7 @@
 // Three projects: unit (fast, in-process), integration (servers on 127.0.0.1, client against
-// emulator), e2e (the real Pulumi engine; run in band). Tests import the TypeScript sources; the
-// package name maps to the sources too, so a test never mixes compiled and source copies of a class.
+// emulator), e2e (the real Pulumi engine; run in band). Tests import the TypeScript sources, and the
+// package's entry points map to the sources too, so a test never mixes compiled and source copies
+// of a class, and nothing but e2e needs a build.
 /** @type {import('ts-jest').TsJestGlobalOptions} */
 const tsJest = {
   tsconfig: "<rootDir>/test/tsconfig.json",
@@ -9,7 +10,8 @@ const tsJest = {
 
 const moduleNameMapper = {
   "^pulumi-ngrok-ai$": "<rootDir>/sdk/index.ts",
-  "^pulumi-ngrok-ai/dist/(.*)$": "<rootDir>/sdk/$1",
+  "^pulumi-ngrok-ai/(core|client|catalog|gitops|routing|policy|drift)$":
+    "<rootDir>/sdk/$1/index.ts",
   "^aigw-emulator$": "<rootDir>/emulator/index.ts",
 };
 

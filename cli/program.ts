@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { VERSION } from "pulumi-ngrok-ai/dist/version";
+import { VERSION } from "pulumi-ngrok-ai/core";
 import { registerDrift } from "./commands/drift";
 import { registerEmulator } from "./commands/emulator";
 import { registerExplain } from "./commands/explain";

@@ -1,4 +1,4 @@
-import { redact } from "pulumi-ngrok-ai/dist/client/redact";
+import { redact } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "./errors";
 import { type CommandName, type Outcome, exitCode } from "./exit-codes";
 import type { CliContext } from "./program";

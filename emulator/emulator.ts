@@ -5,7 +5,7 @@ import { BUILTIN_PROVIDERS, type ControlPlaneSettings } from "./control-plane/co
 import { DEFAULT_GATEWAY_CONFIG } from "./control-plane/gateway-config";
 import { DEFAULT_MAX_BODY_BYTES } from "./control-plane/http";
 import { type EmulatorLogger, createControlPlaneListener } from "./control-plane/server";
-import type { PlanOptions } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { PlanOptions } from "pulumi-ngrok-ai/routing";
 import { type FailoverPolicy, createDataPlane, isDataPlanePath } from "./data-plane/gateway";
 import { type StubUpstream, createStubUpstream } from "./data-plane/stub-upstream";
 import { EmulatorError, ManagementApiError } from "./errors";

@@ -1,5 +1,5 @@
 // Subpath imports keep the emulator from loading the Pulumi SDK that the package index pulls in.
-import { AigwError } from "pulumi-ngrok-ai/dist/errors";
+import { AigwError } from "pulumi-ngrok-ai/core";
 
 /**
  * An error the emulator throws to its caller (not to an HTTP client): a bad master key, a database

@@ -103,8 +103,8 @@ async function main() {
       show(lint);
       if (lint.status !== 0) throw new Error("gateway.yaml does not pass policy.yaml");
     } else {
-      const { loadGatewayFile } = require("pulumi-ngrok-ai/dist/gitops/load");
-      const { formatDiagnostic } = require("pulumi-ngrok-ai/dist/diagnostics");
+      const { loadGatewayFile } = require("pulumi-ngrok-ai/gitops");
+      const { formatDiagnostic } = require("pulumi-ngrok-ai/core");
       const { diagnostics } = loadGatewayFile(join(root, "gateway.yaml"));
       for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
       if (diagnostics.some((d) => d.severity === "error"))
@@ -141,7 +141,7 @@ async function main() {
     heading("Someone widens search-team's allow-list outside git");
     const idsRun = await pulumi(["stack", "output", "accessKeyConfigurationIds", "--json"]);
     const ids = JSON.parse(must(idsRun, "pulumi stack output").stdout);
-    const { GatewayClient } = require("pulumi-ngrok-ai/dist/client/gateway-client");
+    const { GatewayClient } = require("pulumi-ngrok-ai/client");
     const client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
     const live = await client.accessKeyConfigurations.get(ids["search-team"]);
     const models = [...(live.access?.models?.allow ?? []), "openai:o1-preview"];

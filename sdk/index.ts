@@ -1,26 +1,26 @@
 // The public API of pulumi-ngrok-ai: an explicit list of named exports. Everything else is internal.
-export { VERSION } from "./version";
-export { AigwError, AIGW_ERROR_CODES, type AigwErrorCode } from "./errors";
+export { VERSION } from "./core/version";
+export { AigwError, AIGW_ERROR_CODES, type AigwErrorCode } from "./core/errors";
 export {
   type ModelRef,
   parseModelName,
   formatModelName,
   modelKey,
   sameModel,
-} from "./model/model-name";
+} from "./core/model-name";
 export {
   type FormatOptions,
   type Formatter as ReportFormatter,
   type FormatRegistry,
   defineFormats,
-} from "./format";
+} from "./core/format";
 export {
   type Diagnostic,
   type SourcePosition,
   type SourceRange,
   type Severity,
   formatDiagnostic,
-} from "./diagnostics";
+} from "./core/diagnostics";
 export {
   ProviderKey,
   type ProviderKeyArgs,
@@ -39,8 +39,8 @@ export {
   GatewayConfig,
   type GatewayConfigArgs,
 } from "./resources";
-export { redactSecret, redactKeyValue } from "./redaction";
-export { redact, REDACTED, type RedactOptions } from "./client/redact";
+export { redactSecret, redactKeyValue } from "./core/redaction";
+export { redact, REDACTED, type RedactOptions } from "./core/redact";
 export {
   GatewayClient,
   type GatewayClientOptions,
@@ -76,13 +76,13 @@ export {
   resolveModel,
   isPricedModel,
   isManagedInferenceModel,
-} from "./model/models";
+} from "./catalog/models";
 export {
   type CatalogProvider,
   BUILTIN_PROVIDERS,
   findBuiltinProvider,
   isBuiltinProvider,
-} from "./model/catalog";
+} from "./catalog/providers";
 export {
   type Admission,
   type ScopeAdmission,
@@ -129,7 +129,7 @@ export {
   formatPlanJson,
 } from "./routing/formatters/index";
 export { RoutingInputError } from "./routing/errors";
-export { getValidator, getAjv, loadSchema, GATEWAY_SCHEMA_ID } from "./schema";
+export { getValidator, getAjv, loadSchema, GATEWAY_SCHEMA_ID } from "./core/schema";
 export {
   parseGateway,
   loadGatewayFile,
@@ -145,12 +145,12 @@ export {
   stackSecret,
   type GatewayOptions,
   type GatewayCheck,
-} from "./gitops/declare";
+} from "./apply/declare";
 export {
   applyGatewayFile,
   type ApplyGatewayFileOptions,
   type GatewayStackOutputs,
-} from "./gitops/stack";
+} from "./apply/stack";
 export {
   parsePolicy,
   loadPolicyFile,
@@ -177,7 +177,7 @@ export {
   formatReviewMarkdown,
   formatReviewJson,
 } from "./policy/index";
-export { policyCheck } from "./gitops/declare";
+export { policyCheck } from "./apply/declare";
 export {
   detectDrift,
   classifyDrift,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { AIGW_ERROR_CODES } from "../sdk/errors";
+import { AIGW_ERROR_CODES } from "../sdk/core/errors";
 
 const ROOT = join(__dirname, "..");
 

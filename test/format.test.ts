@@ -2,7 +2,7 @@ import { FORMAT_NAMES, FORMATTERS, LINT_FORMATS } from "../sdk/policy/formatters
 import { DRIFT_FORMATS, DRIFT_FORMATTERS, DRIFT_REPORT_FORMATS } from "../sdk/drift/formatters";
 import { PLAN_FORMATS, PLAN_FORMATTERS } from "../sdk/routing/formatters/index";
 import { REVIEW_FORMAT_NAMES, REVIEW_FORMATS } from "../sdk/policy/review-formatters/index";
-import { defineFormats } from "../sdk/format";
+import { defineFormats } from "../sdk/core/format";
 
 describe("defineFormats", () => {
   const formats = defineFormats({

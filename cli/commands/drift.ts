@@ -5,8 +5,8 @@ import {
   type DriftFormat,
   detectDrift,
   type DriftClientOptions,
-} from "pulumi-ngrok-ai/dist/drift";
-import { redact } from "pulumi-ngrok-ai/dist/client/redact";
+} from "pulumi-ngrok-ai/drift";
+import { redact } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import { EXIT_CODES, type Outcome, isHelpOrVersion } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";

@@ -1,25 +1,25 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
-import { GatewayClient } from "pulumi-ngrok-ai/dist/client/gateway-client";
-import { AigwError } from "pulumi-ngrok-ai/dist/errors";
-import { NotFoundError } from "pulumi-ngrok-ai/dist/client/errors";
-import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/dist/client/types";
-import { formatDiagnostic } from "pulumi-ngrok-ai/dist/diagnostics";
-import { resolveCredentials } from "pulumi-ngrok-ai/dist/drift/credentials";
-import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
+import { GatewayClient } from "pulumi-ngrok-ai/client";
+import { AigwError } from "pulumi-ngrok-ai/core";
+import { NotFoundError } from "pulumi-ngrok-ai/client";
+import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/client";
+import { formatDiagnostic } from "pulumi-ngrok-ai/core";
+import { resolveCredentials } from "pulumi-ngrok-ai/drift";
+import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/gitops";
 import type {
   AccessDimensionModel,
   AccessKeyConfigurationModel,
   GatewayModel,
-} from "pulumi-ngrok-ai/dist/gitops/model";
-import { PLAN_FORMATS } from "pulumi-ngrok-ai/dist/routing/formatters/index";
+} from "pulumi-ngrok-ai/gitops";
+import { PLAN_FORMATS } from "pulumi-ngrok-ai/routing";
 import {
   type PlanInput,
   type PlanOptions,
   type RoutingPlan,
   planRequest,
-} from "pulumi-ngrok-ai/dist/routing/planner";
-import type { AccessDimensionInput, PlanConfiguration } from "pulumi-ngrok-ai/dist/routing/types";
+} from "pulumi-ngrok-ai/routing";
+import type { AccessDimensionInput, PlanConfiguration } from "pulumi-ngrok-ai/routing";
 import { CliUsageError } from "../errors";
 import type { CliContext, CommandModule } from "../program";
 import { runCommand } from "../run-command";

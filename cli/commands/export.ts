@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { formatDiagnostic } from "pulumi-ngrok-ai/dist/diagnostics";
+import { formatDiagnostic } from "pulumi-ngrok-ai/core";
 import {
   ALL_KINDS,
   countingClient,
@@ -9,8 +9,8 @@ import {
   resolveCredentials,
   schemaRefFor,
   type DriftClientOptions,
-} from "pulumi-ngrok-ai/dist/drift";
-import { redact } from "pulumi-ngrok-ai/dist/client/redact";
+} from "pulumi-ngrok-ai/drift";
+import { redact } from "pulumi-ngrok-ai/core";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";
 import { apiKeysOf, runCommand } from "../run-command";

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InvalidArgumentError, Option } from "commander";
-import { formatDiagnostic, type Severity } from "pulumi-ngrok-ai";
-import { type ParsedGateway, loadGatewayFile } from "pulumi-ngrok-ai/dist/gitops/load";
+import { formatDiagnostic, type Severity } from "pulumi-ngrok-ai/core";
+import { type ParsedGateway, loadGatewayFile } from "pulumi-ngrok-ai/gitops";
 import {
   type FormatName,
   LINT_FORMATS,
@@ -12,7 +12,7 @@ import {
   failsThreshold,
   lintGateways,
   loadPolicyFile,
-} from "pulumi-ngrok-ai/dist/policy/index";
+} from "pulumi-ngrok-ai/policy";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";

@@ -2,14 +2,14 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Option } from "commander";
-import type { Severity } from "pulumi-ngrok-ai";
-import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/dist/gitops/load";
+import type { Severity } from "pulumi-ngrok-ai/core";
+import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/gitops";
 import {
   type ReviewFormatName,
   REVIEW_FORMATS,
   reviewFails,
   reviewGateways,
-} from "pulumi-ngrok-ai/dist/policy/index";
+} from "pulumi-ngrok-ai/policy";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../program";

@@ -1,4 +1,4 @@
-import { parseModelName } from "pulumi-ngrok-ai/dist/model/model-name";
+import { parseModelName } from "pulumi-ngrok-ai/core";
 import { ManagementApiError } from "../errors";
 import { ID_PREFIX } from "../store/ids";
 import type {

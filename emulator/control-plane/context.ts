@@ -1,4 +1,4 @@
-import { BUILTIN_PROVIDERS as CATALOG } from "pulumi-ngrok-ai/dist/model/catalog";
+import { BUILTIN_PROVIDERS as CATALOG } from "pulumi-ngrok-ai/catalog";
 import type { EmulatorStore, GatewayConfigRecord, PageQuery } from "../store/store";
 import { invalid } from "./error-codes";
 import type { Body } from "./validate";

@@ -1,7 +1,7 @@
 import { ManagementApiError } from "../errors";
 import { ID_PREFIX } from "../store/ids";
 import type { ProviderModel, ProviderRecord, SupportedApiSurface } from "../store/store";
-import { parseModelName } from "pulumi-ngrok-ai/dist/model/model-name";
+import { parseModelName } from "pulumi-ngrok-ai/core";
 import {
   SURFACES,
   SURFACE_FORMATS,

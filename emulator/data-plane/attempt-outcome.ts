@@ -1,4 +1,4 @@
-import type { PlannedAttempt } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { PlannedAttempt } from "pulumi-ngrok-ai/routing";
 import type { WholeResult } from "./upstream";
 import type { MeteredUsage } from "./usage-meter";
 

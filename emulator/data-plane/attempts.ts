@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { AcceptedPlan, PlannedAttempt } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { AcceptedPlan, PlannedAttempt } from "pulumi-ngrok-ai/routing";
 import type { AttemptOutcome, AttemptsResult } from "./attempt-outcome";
 import { isoNow } from "./clock";
 import type { DataPlaneContext, FailoverPolicy } from "./context";

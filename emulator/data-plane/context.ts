@@ -1,4 +1,4 @@
-import type { PlanOptions } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { PlanOptions } from "pulumi-ngrok-ai/routing";
 import type { EmulatorLogger } from "../control-plane/server";
 import type { FaultInjector } from "../faults/faults";
 import type { EmulatorStore, GatewayConfigRecord } from "../store/store";

@@ -2,7 +2,7 @@
  * The gateway (data plane) error codes, from the SDK's table (`gateway-error-codes.json`, spec
  * 5.3); re-exported here, where the emulator has always exported them.
  */
-export { GATEWAY_ERROR_CODES } from "pulumi-ngrok-ai/dist/routing/gateway-errors";
+export { GATEWAY_ERROR_CODES } from "pulumi-ngrok-ai/routing";
 
 /** The OpenAI-style `type` of an error, by status (INFERRED; SDKs read `code` and `message`). */
 function errorType(status: number): string {

@@ -1,6 +1,6 @@
-import { BUILTIN_MODELS } from "pulumi-ngrok-ai/dist/model/models";
-import type { PlanOptions } from "pulumi-ngrok-ai/dist/routing/planner";
-import { customProviderResolver, scopeAdmits } from "pulumi-ngrok-ai/dist/routing/scope";
+import { BUILTIN_MODELS } from "pulumi-ngrok-ai/catalog";
+import type { PlanOptions } from "pulumi-ngrok-ai/routing";
+import { customProviderResolver, scopeAdmits } from "pulumi-ngrok-ai/routing";
 import type { AccessKeyRecord } from "../store/store";
 import type { AccountCache } from "./plan-input";
 

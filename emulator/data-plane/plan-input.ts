@@ -3,12 +3,12 @@ import {
   type PlanOptions,
   type RoutingPlan,
   planRequest,
-} from "pulumi-ngrok-ai/dist/routing/planner";
+} from "pulumi-ngrok-ai/routing";
 import type {
   PlanConfiguration,
   PlanCustomProvider,
   PlanProviderKey,
-} from "pulumi-ngrok-ai/dist/routing/types";
+} from "pulumi-ngrok-ai/routing";
 import { BoundedCache } from "../bounded-cache";
 import { hashToken } from "../store/secrets";
 import { durationMs } from "./durations";

@@ -1,4 +1,4 @@
-import type { AcceptedPlan } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { AcceptedPlan } from "pulumi-ngrok-ai/routing";
 import type { AccessKeyRecord } from "../store/store";
 import { GatewayError } from "./gateway-error";
 import type { AccountCache, AccountView } from "./plan-input";

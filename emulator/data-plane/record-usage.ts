@@ -1,4 +1,4 @@
-import { findBuiltinProvider } from "pulumi-ngrok-ai/dist/model/catalog";
+import { findBuiltinProvider } from "pulumi-ngrok-ai/catalog";
 import { ID_PREFIX } from "../store/ids";
 import type { EmulatorStore, UsageEventRecord } from "../store/store";
 import type { AttemptOutcome } from "./attempt-outcome";

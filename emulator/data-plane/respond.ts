@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { RoutingPlan } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { RoutingPlan } from "pulumi-ngrok-ai/routing";
 import type { AttemptsResult } from "./attempt-outcome";
 import { GATEWAY_ERROR_CODES, GatewayError } from "./gateway-error";
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { StringDecoder } from "node:string_decoder";
-import type { PlannedAttempt } from "pulumi-ngrok-ai/dist/routing/planner";
+import type { PlannedAttempt } from "pulumi-ngrok-ai/routing";
 import type { AttemptOutcome } from "./attempt-outcome";
 import { isoNow } from "./clock";
 import {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { redactKeyValue } from "pulumi-ngrok-ai/dist/redaction";
+import { redactKeyValue } from "pulumi-ngrok-ai/core";
 
 /**
  * What the stub does for a key, chosen by a word the key value contains (checked in this order;

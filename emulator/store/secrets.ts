@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hash, randomBytes, randomInt } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { redactSecret } from "pulumi-ngrok-ai/dist/redaction";
+import { redactSecret } from "pulumi-ngrok-ai/core";
 import { EmulatorError } from "../errors";
 
 /** The environment variable that holds the master key (hex or base64 of 32 bytes). */

@@ -1,8 +1,8 @@
 // The client's errors: one base (`ApiError`) and one subclass per thing a caller handles
 // differently. Callers match on `code`; messages say what happened and what to do, and never
 // contain a secret (everything from the server passes through `redact`).
-import { AigwError } from "../errors";
-import { redact, redactRecord } from "./redact";
+import { AigwError } from "../core/errors";
+import { redact, redactRecord } from "../core/redact";
 import type { ApiErrorBody } from "./types";
 
 /** The stable codes of the client's errors. */

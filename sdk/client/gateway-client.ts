@@ -2,8 +2,8 @@
 // an undici Dispatcher, with events, response errors and the concurrency limit composed around it,
 // and retries (which depend on the operation) above that.
 import { type Dispatcher, getGlobalDispatcher } from "undici";
-import { AigwError } from "../errors";
-import { VERSION } from "../version";
+import { AigwError } from "../core/errors";
+import { VERSION } from "../core/version";
 import { Collection, type ClientCore, GatewayConfigApi, ProviderKeysApi } from "./collection";
 import { type ClientEventHandler } from "./events";
 import { executeWithRetry, safeEmitter } from "./retry";

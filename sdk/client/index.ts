@@ -26,5 +26,5 @@ export {
   type RetryReason,
   type CreateLookupEvent,
 } from "./events";
-export { redact, redactUrl, REDACTED } from "./redact";
+export { redact, redactUrl, REDACTED } from "../core/redact";
 export type * from "./types";

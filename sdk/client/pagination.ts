@@ -2,7 +2,7 @@
 // verbatim, because their format is undocumented; only their origin is pinned to ours, so the API
 // key is never sent to another host.
 import { PaginationLoopError } from "./errors";
-import { redactUrl } from "./redact";
+import { redactUrl } from "../core/redact";
 import { type ListEnvelope } from "./types";
 
 /** The page size the client asks for unless told otherwise (the API's maximum). */

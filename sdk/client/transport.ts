@@ -4,7 +4,7 @@
 import { type Dispatcher } from "undici";
 import { BadResponseError, errorFromNetwork, errorFromResponse, errorFromTimeout } from "./errors";
 import { type ClientEvent } from "./events";
-import { redactUrl } from "./redact";
+import { redactUrl } from "../core/redact";
 
 /** The HTTP methods the management API uses. */
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PATCH" | "DELETE";

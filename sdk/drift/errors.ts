@@ -1,7 +1,7 @@
 // The errors drift and export throw besides the API client's own. Each message says what to check;
 // none carries a secret (stack state is read without --show-secrets, and the API key is never
 // put into a message).
-import { AigwError } from "../errors";
+import { AigwError } from "../core/errors";
 
 /** The stable codes of drift and export errors. */
 export type DriftErrorCode =

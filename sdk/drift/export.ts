@@ -14,10 +14,10 @@ import type {
   Provider,
   ProviderKey,
 } from "../client/types";
-import type { Diagnostic } from "../diagnostics";
+import type { Diagnostic } from "../core/diagnostics";
 import { parseGateway } from "../gitops/load";
 import { normalizeRouter } from "../resources/impl/access-key-configuration";
-import { GATEWAY_SCHEMA_FILE, GATEWAY_SCHEMA_ID } from "../schema";
+import { GATEWAY_SCHEMA_FILE, GATEWAY_SCHEMA_ID } from "../core/schema";
 import { DriftError } from "./errors";
 import type { LiveAccount } from "./live";
 

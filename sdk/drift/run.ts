@@ -2,8 +2,8 @@
 // API failures become errors that say which URL and which key source to check.
 import { ApiError } from "../client/errors";
 import { GatewayClient, type GatewayClientOptions } from "../client/gateway-client";
-import { AigwError } from "../errors";
-import { VERSION } from "../version";
+import { AigwError } from "../core/errors";
+import { VERSION } from "../core/version";
 import { classifyDrift } from "./classify";
 import { type ApiCredentials, ENV_API_KEY, ENV_API_URL, resolveCredentials } from "./credentials";
 import { DriftError } from "./errors";

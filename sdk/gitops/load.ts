@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
-import type { Diagnostic } from "../diagnostics";
-import { getValidator } from "../schema";
+import type { Diagnostic } from "../core/diagnostics";
+import { getValidator } from "../core/schema";
 import { formatPath } from "./document-path";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";

@@ -11,7 +11,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
-import type { SourceRange } from "../diagnostics";
+import type { SourceRange } from "../core/diagnostics";
 import type { DocumentPath } from "./document-path";
 
 /** Where something is in a YAML file: its path, its 1-based range and its YAML node. */

@@ -1,5 +1,5 @@
-import type { CatalogProvider } from "../model/catalog";
-import type { ModelRef } from "../model/model-name";
+import type { CatalogProvider } from "../catalog/providers";
+import type { ModelRef } from "../core/model-name";
 import type { SourceLocation } from "./locator";
 
 // The resolved, typed form of a gateway.yaml. Every value keeps where it came from (path, 1-based

@@ -1,6 +1,6 @@
-import type { Diagnostic, Severity } from "../diagnostics";
-import { BUILTIN_PROVIDERS, findBuiltinProvider } from "../model/catalog";
-import { parseModelName } from "../model/model-name";
+import type { Diagnostic, Severity } from "../core/diagnostics";
+import { BUILTIN_PROVIDERS, findBuiltinProvider } from "../catalog/providers";
+import { parseModelName } from "../core/model-name";
 import type { GatewayDiagnosticCode } from "./codes";
 import { formatPath, type DocumentPath } from "./document-path";
 import type { SourceLocation, YamlLocator } from "./locator";
@@ -27,7 +27,7 @@ import type {
   SecretSource,
 } from "./model";
 import { plaintextSecretMessage } from "./schema-diagnostics";
-import { didYouMean } from "./suggest";
+import { didYouMean } from "../core/suggest";
 
 type Raw = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import type { ErrorObject } from "ajv";
-import type { Diagnostic } from "../diagnostics";
+import type { Diagnostic } from "../core/diagnostics";
 import { formatPath, pointerToPath, type DocumentPath } from "./document-path";
 import type { YamlLocator } from "./locator";
-import { closestMatch } from "./suggest";
+import { closestMatch } from "../core/suggest";
 
 /** Where a secret would be read from, as the schema's SecretRef title marks it. */
 const SECRET_REF_TITLE = "SecretRef";

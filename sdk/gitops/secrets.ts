@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics";
+import type { Diagnostic } from "../core/diagnostics";
 import { formatPath } from "./document-path";
 import type { GatewayModel, Located, SecretSource } from "./model";
 

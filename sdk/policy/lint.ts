@@ -1,4 +1,4 @@
-import type { Severity } from "../diagnostics";
+import type { Severity } from "../core/diagnostics";
 import type { ParsedGateway } from "../gitops/load";
 import type { ScopeOptions } from "../routing/scope";
 import { type Policy, PolicyMatcher } from "./policy";

@@ -1,4 +1,4 @@
-import { type ModelRef, parseModelName } from "../model/model-name";
+import { type ModelRef, parseModelName } from "../core/model-name";
 
 /** A `*` glob as an anchored regular expression; every other character matches itself. */
 export function globToRegExp(glob: string, caseInsensitive: boolean): RegExp {

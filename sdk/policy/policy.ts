@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
-import type { Diagnostic } from "../diagnostics";
-import { AigwError } from "../errors";
+import type { Diagnostic } from "../core/diagnostics";
+import { AigwError } from "../core/errors";
 import { formatPath, type DocumentPath } from "../gitops/document-path";
 import { type SourceLocation, YamlLocator } from "../gitops/locator";
 import type { GatewaySection } from "../gitops/model";
 import { GATEWAY_SECTIONS } from "../gitops/model";
 import { schemaDiagnostics } from "../gitops/schema-diagnostics";
-import type { ModelRef } from "../model/model-name";
-import { getValidator } from "../schema";
+import type { ModelRef } from "../core/model-name";
+import { getValidator } from "../core/schema";
 import {
   type ModelPattern,
   type ProviderPattern,

@@ -11,9 +11,9 @@ import { formatPath } from "../gitops/document-path";
 import type { ParsedGateway } from "../gitops/load";
 import type { SourceLocation, YamlLocator } from "../gitops/locator";
 import type { AccessKeyConfigurationModel, GatewayModel } from "../gitops/model";
-import { BUILTIN_PROVIDERS } from "../model/catalog";
-import { formatModelName, modelKey } from "../model/model-name";
-import type { ResolvedModelRef } from "../model/models";
+import { BUILTIN_PROVIDERS } from "../catalog/providers";
+import { formatModelName, modelKey } from "../core/model-name";
+import type { ResolvedModelRef } from "../catalog/models";
 import {
   type ProviderResolver,
   type ScopeDecision,

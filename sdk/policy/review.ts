@@ -4,7 +4,7 @@
  * added, removed or re-pointed; access keys created, deleted or re-linked; then the findings new
  * in this version and those it fixes.
  */
-import type { Severity } from "../diagnostics";
+import type { Severity } from "../core/diagnostics";
 import type { ParsedGateway } from "../gitops/load";
 import type {
   AccessKeyConfigurationModel,
@@ -12,7 +12,7 @@ import type {
   ProviderKeyModel,
   RouterRuleModel,
 } from "../gitops/model";
-import { formatModelName, modelKey } from "../model/model-name";
+import { formatModelName, modelKey } from "../core/model-name";
 import { resolveEntry } from "../routing/scope";
 import {
   type LintSummary,

@@ -1,4 +1,4 @@
-import { parseModelName } from "../model/model-name";
+import { parseModelName } from "../core/model-name";
 import { isGlob } from "./patterns";
 import type { Violation } from "./policy";
 import type { ReachFinding, ReachRule } from "./reach";

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from "../diagnostics";
+import type { Diagnostic, Severity } from "../core/diagnostics";
 import type { ParsedGateway } from "../gitops/load";
 import type { SourceLocation } from "../gitops/locator";
 import type { ScopeOptions } from "../routing/scope";

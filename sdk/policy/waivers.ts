@@ -1,4 +1,4 @@
-import { parseModelName } from "../model/model-name";
+import { parseModelName } from "../core/model-name";
 import { type Policy, isCalendarDate } from "./policy";
 import { type AppliedWaiver, type Finding, type PolicyRuleId, isPolicyRuleId } from "./types";
 

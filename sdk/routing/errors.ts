@@ -1,4 +1,4 @@
-import { AigwError } from "../errors";
+import { AigwError } from "../core/errors";
 
 /**
  * The routing core was given inputs that contradict each other (an access key that links a

@@ -4,15 +4,15 @@
  * emulator's data plane executes the plan, `aigw explain` prints it, and both read the same
  * answer.
  */
-import { findBuiltinProvider } from "../model/catalog";
-import { formatModelName, modelKey, parseModelName, sameModel } from "../model/model-name";
+import { findBuiltinProvider } from "../catalog/providers";
+import { formatModelName, modelKey, parseModelName, sameModel } from "../core/model-name";
 import {
   BUILTIN_MODELS,
   type ResolvedModelRef,
   isManagedInferenceModel,
   resolveModel,
-} from "../model/models";
-import { closestMatch } from "../gitops/suggest";
+} from "../catalog/models";
+import { closestMatch } from "../core/suggest";
 import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import {
   type ProviderResolver,

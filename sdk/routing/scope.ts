@@ -5,8 +5,8 @@
  * the emulator's data plane all answer "is this reachable?" through these functions, so they can
  * never disagree.
  */
-import { type ModelRef, formatModelName, parseModelName, sameModel } from "../model/model-name";
-import { resolveModel } from "../model/models";
+import { type ModelRef, formatModelName, parseModelName, sameModel } from "../core/model-name";
+import { resolveModel } from "../catalog/models";
 import { RoutingInputError } from "./errors";
 import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import type {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { runCli, type CliContext } from "../../cli/program";
-import { VERSION } from "../../sdk/version";
+import { VERSION } from "../../sdk/core/version";
 
 function context(): CliContext & { out: () => string; err: () => string } {
   const stdout = new PassThrough();

@@ -1,5 +1,5 @@
 import { GatewayClient } from "../../sdk/client/gateway-client";
-import { VERSION } from "../../sdk/version";
+import { VERSION } from "../../sdk/core/version";
 import {
   closeAll,
   sendError,

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../../sdk/client/errors";
-import { AigwError } from "../../sdk/errors";
+import { AigwError } from "../../sdk/core/errors";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import {
   caught,

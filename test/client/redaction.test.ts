@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { ApiError } from "../../sdk/client/errors";
 import { GatewayClient } from "../../sdk/client/gateway-client";
-import { REDACTED, redact, redactUrl } from "../../sdk/client/redact";
+import { REDACTED, redact, redactUrl } from "../../sdk/core/redact";
 import {
   caught,
   closeAll,

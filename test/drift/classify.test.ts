@@ -7,7 +7,7 @@ import * as accessKeyImpl from "../../sdk/resources/impl/access-key";
 import * as gatewayConfigImpl from "../../sdk/resources/impl/gateway-config";
 import * as providerImpl from "../../sdk/resources/impl/provider";
 import * as providerKeyImpl from "../../sdk/resources/impl/provider-key";
-import { redactKeyValue } from "../../sdk/redaction";
+import { redactKeyValue } from "../../sdk/core/redaction";
 import {
   KEY_VALUE,
   ROTATED_VALUE,

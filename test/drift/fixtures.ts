@@ -12,7 +12,7 @@ import { toOutputs as accessKeyOutputs } from "../../sdk/resources/impl/access-k
 import { toOutputs as gatewayConfigOutputs } from "../../sdk/resources/impl/gateway-config";
 import { toOutputs as providerOutputs } from "../../sdk/resources/impl/provider";
 import { toOutputs as providerKeyOutputs } from "../../sdk/resources/impl/provider-key";
-import { redactKeyValue } from "../../sdk/redaction";
+import { redactKeyValue } from "../../sdk/core/redaction";
 import type { ManagedObject } from "../../sdk/drift/state";
 import { TYPE_TOKENS } from "../../sdk/drift/state";
 import type { DriftObjectKind } from "../../sdk/drift/report";

@@ -1,4 +1,4 @@
-import { getValidator } from "../../sdk/schema";
+import { getValidator } from "../../sdk/core/schema";
 import { classifyDrift } from "../../sdk/drift/classify";
 import { DRIFT_FORMATS, DRIFT_FORMATTERS } from "../../sdk/drift/formatters";
 import {
@@ -6,7 +6,7 @@ import {
   DRIFT_REPORT_VERSION,
   type DriftReport,
 } from "../../sdk/drift/report";
-import { redactKeyValue } from "../../sdk/redaction";
+import { redactKeyValue } from "../../sdk/core/redaction";
 import {
   KEY_VALUE,
   ROTATED_VALUE,

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { createEmulator, type Emulator } from "../../emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import type { DriftReport } from "../../sdk/drift/report";
-import { redactKeyValue } from "../../sdk/redaction";
-import { getValidator } from "../../sdk/schema";
+import { redactKeyValue } from "../../sdk/core/redaction";
+import { getValidator } from "../../sdk/core/schema";
 import { type CliRun, aigw } from "../drift/aigw-cli";
 import {
   type PulumiSandbox,

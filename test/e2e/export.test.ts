@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEmulator, type Emulator } from "../../emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
-import { redactKeyValue } from "../../sdk/redaction";
+import { redactKeyValue } from "../../sdk/core/redaction";
 import { aigw } from "../drift/aigw-cli";
 import {
   type PulumiSandbox,

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator } from "../../emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
-import { redactKeyValue } from "../../sdk/redaction";
+import { redactKeyValue } from "../../sdk/core/redaction";
 import {
   type PulumiSandbox,
   createSandbox,

@@ -7,6 +7,7 @@
 // objects: it applies the same gateway.yaml with this version (creating the objects), then replaces
 // the stack's state with the fixture, each 0.1.0 id swapped for the id of the object of the same
 // URN. Preview, refresh, an update and destroy then run against state exactly as 0.1.0 wrote it.
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEmulator, type Emulator } from "../../emulator";
@@ -18,6 +19,7 @@ import {
   installPackages,
   pulumi,
   pulumiOk,
+  writeProject,
 } from "./helpers/engine";
 
 const FIXTURES = join(REPO_ROOT, "test", "fixtures", "state", "v0.1.0");
@@ -178,5 +180,72 @@ describe.each(["installed", "workspace"])("a stack written by 0.1.0 (%s layout)"
     expect(await client.accessKeyConfigurations.listAll()).toEqual([]);
     expect(await client.accessKeys.listAll()).toEqual([]);
     expect(await client.providers.listAll()).toEqual([]);
+  });
+});
+
+// What this version stores must stay loadable by later versions the same way: a user's state holds
+// a reference to `pulumi-ngrok-ai/dist/resources/providers/<kind>.js`, the path 0.1.0 stored, which
+// the package's exports map keeps resolving.
+describe("the providers this version stores", () => {
+  let sandbox: PulumiSandbox;
+
+  beforeAll(() => {
+    sandbox = createSandbox();
+  });
+
+  afterAll(() => {
+    sandbox?.dispose();
+  });
+
+  it("serializes each resource provider as a reference to the module 0.1.0 stored, under 2 KB, with no absolute path, and loads it back", () => {
+    const dir = join(sandbox.root, "serialize-project");
+    writeProject(dir, "aigw-serialize", "export {};\n");
+    // A plain node process in a user's layout: jest's module registry would distort the closure.
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      const kinds = ["provider-key", "access-key-configuration", "access-key", "provider", "gateway-config"];
+      (async () => {
+        const out = [];
+        for (const kind of kinds) {
+          const provider = require("pulumi-ngrok-ai/dist/resources/providers/" + kind);
+          const s = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+          const loaded = require("require-from-string")(s.text).handler();
+          const methods = ["configure", "check", "diff", "create", "read", "update", "delete"]
+            .filter((m) => typeof loaded[m] === "function");
+          out.push({ kind, text: s.text, containsSecrets: s.containsSecrets, methods });
+        }
+        process.stdout.write(JSON.stringify(out));
+      })().catch((e) => { console.error(e); process.exit(1); });
+    `;
+    const result = spawnSync(process.execPath, ["-e", script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    });
+    expect(result.stderr).toBe("");
+    const providers = JSON.parse(result.stdout) as {
+      kind: string;
+      text: string;
+      containsSecrets: boolean;
+      methods: string[];
+    }[];
+    expect(providers).toHaveLength(5);
+    for (const p of providers) {
+      expect(Buffer.byteLength(p.text)).toBeLessThanOrEqual(2048);
+      expect(p.containsSecrets).toBe(false);
+      expect(p.text).not.toContain(REPO_ROOT);
+      expect(p.text).not.toContain(sandbox.root);
+      expect(p.text).not.toMatch(/["'`]\/(?:tmp|work|home|root|Users)\//);
+      expect(p.text).toContain(`pulumi-ngrok-ai/dist/resources/providers/${p.kind}`);
+      expect(p.methods).toEqual([
+        "configure",
+        "check",
+        "diff",
+        "create",
+        "read",
+        "update",
+        "delete",
+      ]);
+    }
   });
 });

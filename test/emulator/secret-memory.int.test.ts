@@ -1,8 +1,8 @@
 // A provider key value exists as a string only while a request uses it: between requests, no
-// string in the emulator's heap holds one. heap-probe.js serves requests with a value it makes
-// and searches a heap snapshot of its own process (small, so the snapshot is quick) for it.
+// string in the emulator's heap holds one. heap-probe.ts serves requests with a value it makes
+// and searches a heap snapshot of its own process (small, so the snapshot is quick) for it. It runs
+// from the sources through tsx, with the entry points of test/tsconfig.json.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -18,13 +18,15 @@ interface ProbeResult {
 }
 
 it("no provider key value stays in the emulator's heap after the requests that used it", async () => {
-  if (!existsSync(join(ROOT, "emulator", "dist", "emulator.js"))) {
-    throw new Error("heap-probe.js runs the compiled emulator: run `npm run build` first");
-  }
-  const { stdout } = await run(process.execPath, [join(__dirname, "heap-probe.js")], {
-    cwd: ROOT,
-    timeout: 60_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", join(__dirname, "heap-probe.ts")],
+    {
+      cwd: ROOT,
+      timeout: 60_000,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, "test", "tsconfig.json") },
+    },
+  );
   const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as ProbeResult;
 
   expect(result.statuses).toEqual([200, 200]);

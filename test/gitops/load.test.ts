@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { isMap, isScalar, isSeq } from "yaml";
-import { formatDiagnostic } from "../../sdk/diagnostics";
+import { formatDiagnostic } from "../../sdk/core/diagnostics";
 import { hasErrors, loadGatewayFile, parseGateway } from "../../sdk/gitops/load";
 import { declarationOrder } from "../../sdk/gitops/model";
 

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { formatDiagnostic } from "../../sdk/diagnostics";
+import { formatDiagnostic } from "../../sdk/core/diagnostics";
 import { loadGatewayFile } from "../../sdk/gitops/load";
 import { resolveSecrets } from "../../sdk/gitops/secrets";
 

@@ -1,4 +1,4 @@
-import { formatModelName, modelKey, parseModelName, sameModel } from "../../sdk/model/model-name";
+import { formatModelName, modelKey, parseModelName, sameModel } from "../../sdk/core/model-name";
 
 describe("parseModelName", () => {
   it.each([

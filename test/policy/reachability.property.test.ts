@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { parseGateway } from "../../sdk/gitops/load";
-import { formatModelName, parseModelName } from "../../sdk/model/model-name";
-import { resolveModel } from "../../sdk/model/models";
+import { formatModelName, parseModelName } from "../../sdk/core/model-name";
+import { resolveModel } from "../../sdk/catalog/models";
 import { policyDiagnostics } from "../../sdk/policy/lint";
 import { accessKeyReaches } from "../../sdk/policy/reach";
 import { planRequest } from "../../sdk/routing/planner";

@@ -1,6 +1,6 @@
 import * as impl from "../../sdk/resources/impl/provider-key";
 import { UNKNOWN, resetConfiguration } from "../../sdk/resources/impl/common";
-import { redactKeyValue } from "../../sdk/redaction";
+import { redactKeyValue } from "../../sdk/core/redaction";
 import { type ResourceHarness, configRequest, expectNoUndefined, startHarness } from "./helpers";
 
 const VALUE_1 = "sk-proj-aaaaaaaaaaaaaaaaaaaaaaaaaaaa1111";

@@ -3,7 +3,7 @@ import {
   isManagedInferenceModel,
   isPricedModel,
   resolveModel,
-} from "../../sdk/model/models";
+} from "../../sdk/catalog/models";
 
 describe("resolveModel", () => {
   it.each([

@@ -9,7 +9,7 @@ import {
   getValidator,
   loadSchema,
   schemaDirectories,
-} from "../../sdk/schema";
+} from "../../sdk/core/schema";
 
 type Schema = Record<string, unknown>;
 

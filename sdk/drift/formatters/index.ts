@@ -1,5 +1,5 @@
 // The registry of drift report formats; `aigw drift --format <name>` picks one.
-import { defineFormats } from "../../format";
+import { defineFormats } from "../../core/format";
 import { formatDriftJson } from "./json";
 import { formatDriftMarkdown } from "./markdown";
 import { formatDriftText } from "./text";

@@ -1,4 +1,4 @@
-import type { Severity } from "../../diagnostics";
+import type { Severity } from "../../core/diagnostics";
 import type { Formatter } from "./types";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {

@@ -1,4 +1,4 @@
-import { defineFormats } from "../../format";
+import { defineFormats } from "../../core/format";
 import { formatGithub } from "./github";
 import { formatJson } from "./json";
 import { formatJunit } from "./junit";

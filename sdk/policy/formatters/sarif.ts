@@ -1,6 +1,6 @@
-import { VERSION } from "../../version";
+import { VERSION } from "../../core/version";
 import { POLICY_RULES } from "../rules/index";
-import type { Severity } from "../../diagnostics";
+import type { Severity } from "../../core/diagnostics";
 import type { Formatter } from "./types";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {

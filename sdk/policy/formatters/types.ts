@@ -1,4 +1,4 @@
-import type { FormatOptions, Formatter as ReportFormatter } from "../../format";
+import type { FormatOptions, Formatter as ReportFormatter } from "../../core/format";
 import type { LintResult, LintSummary } from "../lint";
 
 /** Options every lint formatter accepts: the options of every format ({@link FormatOptions}). */

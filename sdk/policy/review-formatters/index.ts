@@ -1,5 +1,5 @@
 // The registry of review formats; `aigw review --format <name>` picks one.
-import { defineFormats } from "../../format";
+import { defineFormats } from "../../core/format";
 import { formatReviewJson } from "./json";
 import { formatReviewMarkdown } from "./markdown";
 

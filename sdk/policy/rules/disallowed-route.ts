@@ -1,5 +1,5 @@
 import { formatPath } from "../../gitops/document-path";
-import { formatModelName } from "../../model/model-name";
+import { formatModelName } from "../../core/model-name";
 import { resolveEntry } from "../../routing/scope";
 import { violationText } from "../rule-helpers";
 import type { PolicyMatcher } from "../policy";

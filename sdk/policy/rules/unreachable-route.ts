@@ -1,5 +1,5 @@
 import { formatPath } from "../../gitops/document-path";
-import { formatModelName } from "../../model/model-name";
+import { formatModelName } from "../../core/model-name";
 import { resolveEntry, scopeAdmits } from "../../routing/scope";
 import { accessInput } from "../reach";
 import type { PolicyRule, RuleFinding } from "../types";

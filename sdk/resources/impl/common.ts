@@ -4,8 +4,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { GatewayClient } from "../../client/gateway-client";
 import { ApiError } from "../../client/errors";
-import { AigwError } from "../../errors";
-import { getValidator } from "../../schema";
+import { AigwError } from "../../core/errors";
+import { getValidator } from "../../core/schema";
 
 /** Stack config keys, with the environment variables read at call time as fallbacks. */
 export const CONFIG_API_URL = "ngrok-ai:apiUrl";

@@ -3,7 +3,7 @@
 // replaces the key; name, description and metadata are a PATCH.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKey } from "../../client/types";
-import { redactKeyValue } from "../../redaction";
+import { redactKeyValue } from "../../core/redaction";
 import {
   apiClient,
   checkAdopt,

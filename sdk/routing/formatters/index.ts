@@ -1,5 +1,5 @@
 // The registry of plan formats; `aigw explain --format <name>` picks one.
-import { defineFormats } from "../../format";
+import { defineFormats } from "../../core/format";
 import { formatPlanJson } from "./json";
 import { formatPlanText } from "./text";
 

@@ -1,4 +1,4 @@
-import type { Formatter } from "../../format";
+import type { Formatter } from "../../core/format";
 import type { RoutingPlan } from "../planner";
 
 /** One formatter of a plan; all formats share this type (see `PLAN_FORMATS` in `formatters/index.ts`). */

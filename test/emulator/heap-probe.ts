@@ -1,16 +1,15 @@
-// Run by secret-memory.int.test.ts in a process of its own, whose heap is small enough for a
-// snapshot to take well under a second: starts the emulator (compiled: emulator/dist) with its
+// Run by secret-memory.int.test.ts in a process of its own (from the sources, through tsx), whose
+// heap is small enough for a snapshot to take well under a second: starts the emulator with its
 // built-in stub upstream, creates a provider key whose value it makes itself, sends two chat
 // completions through the gateway with it, then searches a heap snapshot of this process (V8
 // collects garbage first, so the snapshot holds only what is still referenced). It prints one
 // JSON line: the value's digest, the answers' statuses, and whether the snapshot held the value,
 // and a control value this script still references (which shows the search works).
-"use strict";
-const { randomBytes } = require("node:crypto");
-const { getHeapSnapshot } = require("node:v8");
-const { request } = require("undici");
-const { createEmulator } = require("../../emulator/dist/emulator");
-const { hashToken } = require("../../emulator/dist/store/secrets");
+import { randomBytes } from "node:crypto";
+import { getHeapSnapshot } from "node:v8";
+import { request } from "undici";
+import { createEmulator } from "../../emulator/emulator";
+import { hashToken } from "../../emulator/store/secrets";
 
 const MARKER = "heapprobe";
 
@@ -18,15 +17,15 @@ const MARKER = "heapprobe";
  * A provider key value no source text holds (`behaviour` is the stub upstream's word), as one
  * flat string: a snapshot lists the text of flat strings only, not of concatenations.
  */
-function freshValue(behaviour) {
+function freshValue(behaviour: string): string {
   const text = `sk-${behaviour}-${MARKER}${randomBytes(16).toString("hex")}`;
   return Buffer.from(text, "latin1").toString("latin1");
 }
 
 /** The digests (`hashToken`) of the strings in a heap snapshot shaped like `freshValue`'s. */
-async function heapDigests() {
+async function heapDigests(): Promise<Set<string>> {
   const pattern = new RegExp(`sk-[a-z]+-${MARKER}[0-9a-f]{32}`, "g");
-  const digests = new Set();
+  const digests = new Set<string>();
   // A value may straddle two chunks: each search also covers the end of the previous chunk.
   let tail = "";
   for await (const chunk of getHeapSnapshot()) {
@@ -37,18 +36,22 @@ async function heapDigests() {
   return digests;
 }
 
-async function main() {
+async function main(): Promise<void> {
   const emulator = await createEmulator({ db: ":memory:", masterKey: "0".repeat(64) });
   try {
-    const call = async (path, token, body) => {
+    const call = async (
+      path: string,
+      token: string,
+      body: unknown,
+    ): Promise<{ status: number; body: Record<string, unknown> }> => {
       const res = await request(`${emulator.url}${path}`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-      return { status: res.statusCode, body: await res.body.json() };
+      return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
     };
-    const api = async (path, body) => {
+    const api = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
       const res = await call(path, emulator.apiKey, body);
       if (res.status !== 201) throw new Error(`${path} answered ${res.status}`);
       return res.body;
@@ -57,19 +60,18 @@ async function main() {
     const { id, digest } = await (async () => {
       const value = freshValue("healthy");
       const key = await api("/provider-keys", { providerId: "openai", name: "probe", value });
-      return { id: key.id, digest: hashToken(value) };
+      return { id: String(key.id), digest: hashToken(value) };
     })();
     const configuration = await api("/access-key-configurations", {
       name: "probe",
       router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id }] }] }] },
     });
     const accessKey = await api("/access-keys", { accessKeyConfigurationId: configuration.id });
-    const statuses = [];
+    const token = String(accessKey.token);
+    const statuses: number[] = [];
     for (const model of ["openai:gpt-4o", "openai:gpt-4o-mini"]) {
       const messages = [{ role: "user", content: "Say hello." }];
-      statuses.push(
-        (await call("/v1/chat/completions", accessKey.token, { model, messages })).status,
-      );
+      statuses.push((await call("/v1/chat/completions", token, { model, messages })).status);
     }
     const kept = freshValue("kept");
     const found = await heapDigests();
@@ -85,7 +87,7 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exitCode = 1;
 });

@@ -3,7 +3,7 @@
 // YAML, schema, references, secrets and (optionally) policy problems are all reported at once,
 // each at file:line:column, before any resource exists, so a broken file never reaches the API.
 import * as pulumi from "@pulumi/pulumi";
-import { type Diagnostic, formatDiagnostic } from "../diagnostics";
+import { type Diagnostic, formatDiagnostic } from "../core/diagnostics";
 import { AccessKey } from "../resources/access-key";
 import { AccessKeyConfiguration, type RouterArgs } from "../resources/access-key-configuration";
 import { GatewayConfig } from "../resources/gateway-config";
@@ -11,14 +11,14 @@ import { Provider } from "../resources/provider";
 import { ProviderKey } from "../resources/provider-key";
 import { loadPolicyFile } from "../policy/policy";
 import { policyDiagnostics } from "../policy/lint";
-import { hasErrors, loadGatewayFile, parseGateway, type ParsedGateway } from "./load";
+import { hasErrors, loadGatewayFile, parseGateway, type ParsedGateway } from "../gitops/load";
 import type {
   AccessKeyConfigurationModel,
   AccessScopeModel,
   GatewayModel,
   ProviderKeyModel,
-} from "./model";
-import { resolveSecrets } from "./secrets";
+} from "../gitops/model";
+import { resolveSecrets } from "../gitops/secrets";
 
 /** Extra checks run over the parsed file before anything is declared (the policy, for one). */
 export type GatewayCheck = (parsed: ParsedGateway) => readonly Diagnostic[];

@@ -5,8 +5,8 @@
  * Uncatalogued models with a provider prefix still pass through (spec 4.2); they are just never
  * priced, so managed inference cannot serve them.
  */
-import { findBuiltinProvider } from "./catalog";
-import { type ModelRef, modelKey, parseModelName } from "./model-name";
+import { findBuiltinProvider } from "./providers";
+import { type ModelRef, modelKey, parseModelName } from "../core/model-name";
 
 /** One model of the catalog. */
 export interface CatalogModel {

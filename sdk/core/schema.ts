@@ -35,8 +35,8 @@ export function schemaDirectories(): string[] {
   } catch {
     // The package name does not resolve here; the paths relative to this file still apply.
   }
-  // This file is sdk/schema.ts or sdk/dist/schema.js.
-  for (const up of ["..", path.join("..", "..")]) {
+  // This file is sdk/core/schema.ts or sdk/dist/core/schema.js.
+  for (const up of [path.join("..", ".."), path.join("..", "..", "..")]) {
     dirs.push(path.resolve(__dirname, up, "schema"));
   }
   return [...new Set(dirs)];

@@ -1,0 +1,25 @@
+// pulumi-ngrok-ai/core: what every other part builds on, with no dependency on any of them: the
+// error base and its closed set of codes, diagnostics, secret redaction, the model-name
+// normaliser, typo suggestions, the report-format contract, the JSON Schemas and the version.
+export { AIGW_ERROR_CODES, type AigwErrorCode, AigwError } from "./errors";
+export {
+  type Diagnostic,
+  type SourcePosition,
+  type SourceRange,
+  type Severity,
+  formatDiagnostic,
+} from "./diagnostics";
+export { redactSecret, redactKeyValue } from "./redaction";
+export { REDACTED, type RedactOptions, redact, redactUrl, redactRecord } from "./redact";
+export { type ModelRef, parseModelName, formatModelName, modelKey, sameModel } from "./model-name";
+export { editDistance, closestMatch, didYouMean } from "./suggest";
+export { type FormatOptions, type Formatter, type FormatRegistry, defineFormats } from "./format";
+export {
+  GATEWAY_SCHEMA_FILE,
+  GATEWAY_SCHEMA_ID,
+  getAjv,
+  getValidator,
+  loadSchema,
+  schemaDirectories,
+} from "./schema";
+export { VERSION } from "./version";
