@@ -1,25 +1,20 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
-import { GatewayClient } from "pulumi-ngrok-ai/client";
-import { AigwError } from "pulumi-ngrok-ai/core";
-import { NotFoundError } from "pulumi-ngrok-ai/client";
-import type { AccessKeyConfiguration } from "pulumi-ngrok-ai/client";
-import { formatDiagnostic } from "pulumi-ngrok-ai/core";
+import { GatewayClient, NotFoundError } from "pulumi-ngrok-ai/client";
+import { AigwError, formatDiagnostic } from "pulumi-ngrok-ai/core";
 import { resolveCredentials } from "pulumi-ngrok-ai/drift";
 import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/gitops";
-import type {
-  AccessDimensionModel,
-  AccessKeyConfigurationModel,
-  GatewayModel,
-} from "pulumi-ngrok-ai/gitops";
-import { PLAN_FORMATS } from "pulumi-ngrok-ai/routing";
+import type { GatewayModel } from "pulumi-ngrok-ai/gitops";
 import {
-  type PlanInput,
+  type AccountPlanInput,
   type PlanOptions,
   type RoutingPlan,
+  PLAN_FORMATS,
+  accountPlanInput,
+  declaredPlanInput,
+  findDeclaredAccessKey,
   planRequest,
 } from "pulumi-ngrok-ai/routing";
-import type { AccessDimensionInput, PlanConfiguration } from "pulumi-ngrok-ai/routing";
 import { CliUsageError } from "../errors";
 import type { CliContext, CommandModule } from "../program";
 import { runCommand } from "../run-command";
@@ -42,73 +37,15 @@ export interface ExplainCommandOptions {
   readonly unconfiguredRouting?: "provider-keys-then-managed" | "managed-only" | undefined;
 }
 
-/** The planner input for a request, without the request's models. */
-type AccountInput = Omit<PlanInput, "model" | "models">;
-
 /** The default file read when neither FILE nor --live is given. */
 const DEFAULT_FILE = "gateway.yaml";
 
-/** Synthetic ids for declared objects: the section and the logical name. */
-const declaredId = (section: string, logicalName: string): string => `${section}.${logicalName}`;
-
-function dimension(
-  dim: AccessDimensionModel<{ readonly value: string }> | undefined,
-): AccessDimensionInput | undefined {
-  if (dim === undefined) return undefined;
-  return dim.allow === undefined ? {} : { allow: dim.allow.map((e) => e.value) };
-}
-
-function declaredConfiguration(c: AccessKeyConfigurationModel): PlanConfiguration {
-  const providers = dimension(c.access?.providers);
-  const models = dimension(c.access?.models);
-  return {
-    id: declaredId("accessKeyConfigurations", c.logicalName),
-    name: c.logicalName,
-    access:
-      c.access === undefined
-        ? undefined
-        : {
-            ...(providers === undefined ? {} : { providers }),
-            ...(models === undefined ? {} : { models }),
-          },
-    router:
-      c.router === undefined
-        ? undefined
-        : {
-            ...(c.router.rules === undefined
-              ? {}
-              : {
-                  rules: c.router.rules.map((rule) => ({
-                    ...(rule.provider === undefined ? {} : { provider: rule.provider.value }),
-                    ...(rule.model === undefined ? {} : { model: rule.model.value }),
-                    steps: rule.steps.map((step) => ({
-                      type: step.type.value,
-                      ...(step.keys === undefined
-                        ? {}
-                        : {
-                            keys: step.keys.map((k) => ({
-                              id: declaredId("providerKeys", k.target?.logicalName ?? k.value),
-                              name: k.target?.logicalName ?? k.value,
-                            })),
-                          }),
-                    })),
-                  })),
-                }),
-          },
-  };
-}
-
 /**
- * The planner input for an access key declared in a gateway.yaml, by logical names: provider
- * keys, configurations and custom providers get synthetic ids (`providerKeys.<name>`, …), and the
- * provider keys' creation order is their document order.
+ * The planner input for an access key declared in a gateway.yaml (by logical name, API name or
+ * adopted id), by logical names: see `declaredPlanInput`.
  */
-export function declaredAccountInput(model: GatewayModel, accessKeyRef: string): AccountInput {
-  const accessKey =
-    model.accessKeys.get(accessKeyRef) ??
-    [...model.accessKeys.values()].find(
-      (k) => k.apiName === accessKeyRef || k.adopt?.value === accessKeyRef,
-    );
+export function declaredAccountInput(model: GatewayModel, accessKeyRef: string): AccountPlanInput {
+  const accessKey = findDeclaredAccessKey(model, accessKeyRef);
   if (accessKey === undefined) {
     const known = [...model.accessKeys.keys()].join(", ");
     throw new CliUsageError(
@@ -116,31 +53,7 @@ export function declaredAccountInput(model: GatewayModel, accessKeyRef: string):
         (known === "" ? "" : ` (declared: ${known})`),
     );
   }
-  const target = accessKey.configuration?.target;
-  const epoch = Date.UTC(2000, 0, 1);
-  return {
-    accessKey: {
-      id: declaredId("accessKeys", accessKey.logicalName),
-      accessKeyConfigurationId:
-        target === undefined ? null : declaredId("accessKeyConfigurations", target.logicalName),
-    },
-    configuration: target === undefined ? undefined : declaredConfiguration(target),
-    providerKeys: [...model.providerKeys.values()].map((k, i) => ({
-      id: declaredId("providerKeys", k.logicalName),
-      providerId: k.providerId.value,
-      name: k.logicalName,
-      createdAt: new Date(epoch + i * 1000).toISOString(),
-    })),
-    customProviders: [...model.providers.values()].map((p) => ({
-      id: declaredId("providers", p.logicalName),
-      providerId: p.providerId.value,
-      models: (p.models ?? []).map((m) => ({ modelId: m.value })),
-    })),
-  };
-}
-
-function liveConfiguration(c: AccessKeyConfiguration): PlanConfiguration {
-  return { id: c.id, name: c.name, access: c.access, router: c.router };
+  return declaredPlanInput(model, accessKey);
 }
 
 /**
@@ -151,7 +64,7 @@ function liveConfiguration(c: AccessKeyConfiguration): PlanConfiguration {
 export async function liveAccountInput(
   client: GatewayClient,
   accessKeyRef: string,
-): Promise<AccountInput> {
+): Promise<AccountPlanInput> {
   let accessKey;
   try {
     accessKey = accessKeyRef.startsWith("aigk_")
@@ -180,21 +93,12 @@ export async function liveAccountInput(
     client.providerKeys.listAll(),
     client.providers.listAll(),
   ]);
-  return {
-    accessKey: { id: accessKey.id, accessKeyConfigurationId: configurationId ?? null },
-    configuration: configuration === undefined ? undefined : liveConfiguration(configuration),
-    providerKeys: [...providerKeys].reverse().map((k) => ({
-      id: k.id,
-      providerId: k.providerId,
-      name: k.name,
-      createdAt: k.createdAt,
-    })),
-    customProviders: providers.map((p) => ({
-      id: p.id,
-      providerId: p.providerId,
-      models: (p.models ?? []).map((m) => ({ modelId: m.modelId })),
-    })),
-  };
+  return accountPlanInput({
+    accessKey,
+    configuration,
+    providerKeys: [...providerKeys].reverse(),
+    customProviders: providers,
+  });
 }
 
 /**
@@ -229,7 +133,7 @@ export async function explainRequest(
   file: string | undefined,
   ctx: CliContext,
 ): Promise<RoutingPlan> {
-  let account: AccountInput;
+  let account: AccountPlanInput;
   if (options.live === true) {
     if (file !== undefined) throw new CliUsageError("give either FILE or --live, not both");
     const client = await liveClient(options, ctx);

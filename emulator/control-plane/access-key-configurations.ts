@@ -1,4 +1,5 @@
 import { parseModelName } from "pulumi-ngrok-ai/core";
+import { routerWithKeyDetails } from "pulumi-ngrok-ai/routing";
 import { ManagementApiError } from "../errors";
 import { ID_PREFIX } from "../store/ids";
 import type {
@@ -252,27 +253,7 @@ export function renderRouter(
   ctx: { store: RequestContext["store"] },
   router: StoredRouter,
 ): Record<string, unknown> {
-  if (router.rules === undefined) return {};
-  return {
-    rules: router.rules.map((rule) => ({
-      ...(rule.provider === undefined ? {} : { provider: rule.provider }),
-      ...(rule.model === undefined ? {} : { model: rule.model }),
-      steps: rule.steps.map((step) => ({
-        type: step.type,
-        ...(step.keys === undefined
-          ? {}
-          : {
-              keys: step.keys.map((k) => {
-                const key = ctx.store.getProviderKey(k.id);
-                return { id: k.id, name: key?.name ?? "", keyRedacted: key?.keyRedacted ?? "" };
-              }),
-            }),
-        ...(step.keySelectionStrategy === undefined
-          ? {}
-          : { keySelectionStrategy: step.keySelectionStrategy }),
-      })),
-    })),
-  };
+  return { ...routerWithKeyDetails(router, (id) => ctx.store.getProviderKey(id)) };
 }
 
 /** `AIGatewayAccessKeyConfiguration` for a stored configuration. */

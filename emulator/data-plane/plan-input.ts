@@ -1,13 +1,15 @@
 import {
+  type PlanConfiguration,
+  type PlanCustomProvider,
   type PlanInput,
   type PlanOptions,
+  type PlanProviderKey,
   type RoutingPlan,
+  planConfiguration,
+  planCustomProvider,
+  planProviderKey,
   planRequest,
-} from "pulumi-ngrok-ai/routing";
-import type {
-  PlanConfiguration,
-  PlanCustomProvider,
-  PlanProviderKey,
+  routerWithKeyDetails,
 } from "pulumi-ngrok-ai/routing";
 import { BoundedCache } from "../bounded-cache";
 import { hashToken } from "../store/secrets";
@@ -34,42 +36,16 @@ export interface AccountView {
  * A stored configuration in the planner's shape, router keys read as the API shows them
  * (`{id, name, keyRedacted}`), exactly what `aigw explain --live` reads back from the API.
  */
-export function planConfiguration(
+export function planStoredConfiguration(
   c: AccessKeyConfigurationRecord,
   providerKeys: ReadonlyMap<string, ProviderKeyRecord>,
 ): PlanConfiguration {
-  return {
+  return planConfiguration({
     id: c.id,
     name: c.name,
     access: c.access,
-    router:
-      c.router === null
-        ? null
-        : {
-            ...(c.router.rules === undefined
-              ? {}
-              : {
-                  rules: c.router.rules.map((rule) => ({
-                    ...rule,
-                    steps: rule.steps.map((step) => ({
-                      ...step,
-                      ...(step.keys === undefined
-                        ? {}
-                        : {
-                            keys: step.keys.map((k) => {
-                              const key = providerKeys.get(k.id);
-                              return {
-                                id: k.id,
-                                name: key?.name ?? "",
-                                keyRedacted: key?.keyRedacted ?? "",
-                              };
-                            }),
-                          }),
-                    })),
-                  })),
-                }),
-          },
-  };
+    router: c.router === null ? null : routerWithKeyDetails(c.router, (id) => providerKeys.get(id)),
+  });
 }
 
 /** The gateway configuration with its timeouts parsed (Go durations, in milliseconds). */
@@ -127,17 +103,8 @@ export class AccountCache {
       revision,
       providerKeys: new Map(keyRows.map((k) => [k.id, k])),
       providers: new Map(providerRows.map((p) => [p.providerId, p])),
-      planProviderKeys: keyRows.map((k) => ({
-        id: k.id,
-        providerId: k.providerId,
-        name: k.name,
-        createdAt: k.createdAt,
-      })),
-      customProviders: providerRows.map((p) => ({
-        id: p.id,
-        providerId: p.providerId,
-        models: p.models.map((m) => ({ modelId: m.modelId })),
-      })),
+      planProviderKeys: keyRows.map(planProviderKey),
+      customProviders: providerRows.map(planCustomProvider),
       accessKeys: new BoundedCache(),
       configurations: new BoundedCache(),
       plans: new BoundedCache(),
@@ -173,7 +140,7 @@ export class AccountCache {
   #configuration(snapshot: Snapshot, id: string): PlanConfiguration | undefined {
     return snapshot.configurations.getOrMake(id, () => {
       const row = this.#store.getAccessKeyConfiguration(id);
-      return row === undefined ? undefined : planConfiguration(row, snapshot.providerKeys);
+      return row === undefined ? undefined : planStoredConfiguration(row, snapshot.providerKeys);
     });
   }
 

@@ -1,3 +1,4 @@
+import { routerKeys } from "pulumi-ngrok-ai/core";
 import type { StoreDatabase } from "./database";
 import type { AccessKeyConfigurationRecord, AccessScope, StoredRouter } from "./records";
 import { AUDIT_COLUMNS, type Columns, Table, json, optionalText, text } from "./table";
@@ -18,9 +19,7 @@ const FIXED: readonly (keyof AccessKeyConfigurationRecord)[] = ["id", "createdAt
 /** The provider key ids a router refers to, in order, without repeats. */
 export function routerKeyIds(router: StoredRouter | null): string[] {
   const ids = new Set<string>();
-  for (const rule of router?.rules ?? []) {
-    for (const step of rule.steps) for (const key of step.keys ?? []) ids.add(key.id);
-  }
+  for (const { key } of routerKeys(router)) ids.add(key.id);
   return [...ids];
 }
 

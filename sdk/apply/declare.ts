@@ -4,6 +4,8 @@
 // each at file:line:column, before any resource exists, so a broken file never reaches the API.
 import * as pulumi from "@pulumi/pulumi";
 import { type Diagnostic, formatDiagnostic } from "../core/diagnostics";
+import { mapRouter } from "../core/router-shape";
+import { routerFromModel } from "../routing/inputs";
 import { AccessKey } from "../resources/access-key";
 import { AccessKeyConfiguration, type RouterArgs } from "../resources/access-key-configuration";
 import { GatewayConfig } from "../resources/gateway-config";
@@ -109,30 +111,14 @@ function routerArgs(
   config: AccessKeyConfigurationModel,
   keys: ReadonlyMap<string, ProviderKey>,
 ): RouterArgs | undefined {
-  const rules = config.router?.rules;
-  if (rules === undefined) return undefined;
-  return {
-    rules: rules.map((rule) => ({
-      ...(rule.provider !== undefined ? { provider: rule.provider.value } : {}),
-      ...(rule.model !== undefined ? { model: rule.model.value } : {}),
-      steps: rule.steps.map((step) => ({
-        type: step.type.value,
-        ...(step.keys !== undefined
-          ? {
-              keys: step.keys.map((ref) => {
-                const key = keys.get(ref.value);
-                // Resolution guarantees the reference; an error here is a bug, not user input.
-                if (key === undefined) throw new Error(`unresolved provider key ${ref.value}`);
-                return { id: key.id };
-              }),
-            }
-          : {}),
-        ...(step.keySelectionStrategy !== undefined
-          ? { keySelectionStrategy: step.keySelectionStrategy.value }
-          : {}),
-      })),
-    })),
-  };
+  const router = routerFromModel(config.router);
+  if (router?.rules === undefined) return undefined;
+  return mapRouter(router, (ref) => {
+    const key = keys.get(ref.value);
+    // Resolution guarantees the reference; an error here is a bug, not user input.
+    if (key === undefined) throw new Error(`unresolved provider key ${ref.value}`);
+    return { id: key.id };
+  });
 }
 
 function accessArgs(access: AccessScopeModel | undefined): Record<string, unknown> | undefined {

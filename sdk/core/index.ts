@@ -22,4 +22,15 @@ export {
   loadSchema,
   schemaDirectories,
 } from "./schema";
+export {
+  type RouterShape,
+  type RouterRuleShape,
+  type RouterStepShape,
+  type RouterKeyPosition,
+  type MappedRouter,
+  type MappedRouterRule,
+  type MappedRouterStep,
+  mapRouter,
+  routerKeys,
+} from "./router-shape";
 export { VERSION } from "./version";

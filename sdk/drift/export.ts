@@ -16,6 +16,7 @@ import type {
 } from "../client/types";
 import type { Diagnostic } from "../core/diagnostics";
 import { parseGateway } from "../gitops/load";
+import { mapRouter } from "../core/router-shape";
 import { normalizeRouter } from "../resources/impl/access-key-configuration";
 import { GATEWAY_SCHEMA_FILE, GATEWAY_SCHEMA_ID } from "../core/schema";
 import { DriftError } from "./errors";
@@ -224,31 +225,20 @@ export function exportGateway(live: LiveAccount, options: ExportOptions = {}): G
     configLogical.set(config.id, logical);
     const access = accessOf(config.access);
     const router = normalizeRouter(config.router);
-    const rules = router?.rules?.map((rule) => ({
-      ...(rule.provider !== undefined ? { provider: rule.provider } : {}),
-      ...(rule.model !== undefined ? { model: rule.model } : {}),
-      steps: rule.steps.map((step) => ({
-        type: step.type,
-        ...(step.keys !== undefined
-          ? {
-              keys: step.keys.map((k) => {
-                const name = k.id !== undefined ? keyLogical.get(k.id) : undefined;
-                if (name === undefined) {
-                  throw new DriftError(
-                    "AIGW_EXPORT",
-                    `Access key configuration ${config.id} routes to provider key ${k.id ?? "(no id)"}, ` +
-                      "which the account does not list; the file could not refer to it.",
-                  );
-                }
-                return name;
-              }),
+    const rules =
+      router === undefined
+        ? undefined
+        : mapRouter(router, (k) => {
+            const name = k.id !== undefined ? keyLogical.get(k.id) : undefined;
+            if (name === undefined) {
+              throw new DriftError(
+                "AIGW_EXPORT",
+                `Access key configuration ${config.id} routes to provider key ${k.id ?? "(no id)"}, ` +
+                  "which the account does not list; the file could not refer to it.",
+              );
             }
-          : {}),
-        ...(step.keySelectionStrategy !== undefined
-          ? { keySelectionStrategy: step.keySelectionStrategy }
-          : {}),
-      })),
-    }));
+            return name;
+          }).rules;
     sections.accessKeyConfigurations[logical] = {
       ...nameField(config.name, logical, `access key configuration ${config.id}`, warnings),
       ...(nonEmpty(config.description) ? { description: config.description } : {}),

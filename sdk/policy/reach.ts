@@ -22,7 +22,7 @@ import {
   resolveEntry,
   scopeAdmits,
 } from "../routing/scope";
-import type { AccessScopeInput } from "../routing/types";
+import { accessFromModel } from "../routing/inputs";
 import { globWitness } from "./patterns";
 import type { PolicyMatcher, Violation } from "./policy";
 
@@ -48,30 +48,6 @@ const ANY_MODEL = "any-model";
 const UNLISTED_MODELS = ["unlisted-model", "zz-aigw-unlisted-model-0"];
 const UNLISTED_PROVIDERS = ["unlisted-provider", "zz-aigw-unlisted-provider-0"];
 const MAX_EXAMPLES = 3;
-
-/** The scope predicate's input built from a configuration's declared access. */
-export function accessInput(config: AccessKeyConfigurationModel): AccessScopeInput | undefined {
-  const access = config.access;
-  if (access === undefined) return undefined;
-  return {
-    ...(access.providers === undefined
-      ? {}
-      : {
-          providers:
-            access.providers.allow === undefined
-              ? {}
-              : { allow: access.providers.allow.map((e) => e.value) },
-        }),
-    ...(access.models === undefined
-      ? {}
-      : {
-          models:
-            access.models.allow === undefined
-              ? {}
-              : { allow: access.models.allow.map((e) => e.value) },
-        }),
-  };
-}
 
 /**
  * The scope options for a gateway.yaml: `providers.allow` entries that are a custom provider's
@@ -121,7 +97,7 @@ class ReachAnalysis {
 
   configuration(config: AccessKeyConfigurationModel): void {
     const owner = `accessKeyConfigurations.${config.logicalName}`;
-    const access = accessInput(config);
+    const access = accessFromModel(config);
     const witnesses: (string | ResolvedModelRef)[] = [];
     // Explicit model entries first: each is a model the scope names, reported at its own entry.
     const explicitCount = config.access?.models?.allow?.length ?? 0;
@@ -350,7 +326,7 @@ export function accessKeyReaches(
   if (key === undefined) return false;
   const config = key.configuration?.target;
   if (key.configuration !== undefined && config === undefined) return false;
-  const access = config === undefined ? undefined : accessInput(config);
+  const access = config === undefined ? undefined : accessFromModel(config);
   return accessKeyAllows(
     { id: accessKeyName, accessKeyConfigurationId: config?.logicalName ?? null },
     config === undefined

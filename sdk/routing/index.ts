@@ -71,4 +71,22 @@ export {
   GATEWAY_ERRORS_SOURCE,
   GATEWAY_ERROR_CODES,
 } from "./gateway-errors";
+export {
+  type AccountPlanInput,
+  type AccountObjects,
+  type ConfigurationShape,
+  type CustomProviderShape,
+  type ProviderKeyShape,
+  accessFromModel,
+  accountPlanInput,
+  configurationFromModel,
+  declaredId,
+  declaredPlanInput,
+  findDeclaredAccessKey,
+  planConfiguration,
+  planCustomProvider,
+  planProviderKey,
+  routerFromModel,
+  routerWithKeyDetails,
+} from "./inputs";
 export { RoutingInputError } from "./errors";

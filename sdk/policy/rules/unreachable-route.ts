@@ -1,7 +1,7 @@
 import { formatPath } from "../../gitops/document-path";
 import { formatModelName } from "../../core/model-name";
 import { resolveEntry, scopeAdmits } from "../../routing/scope";
-import { accessInput } from "../reach";
+import { accessFromModel } from "../../routing/inputs";
 import type { PolicyRule, RuleFinding } from "../types";
 
 /**
@@ -19,7 +19,7 @@ export const unreachableRoute: PolicyRule = {
     const findings: RuleFinding[] = [];
     const options = context.scopeOptions;
     for (const config of context.parsed.model.accessKeyConfigurations.values()) {
-      const access = accessInput(config);
+      const access = accessFromModel(config);
       if (access === undefined) continue; // no access admits everything
       for (const rule of config.router?.rules ?? []) {
         const where = formatPath(rule.location.path);
