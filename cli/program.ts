@@ -7,20 +7,10 @@ import { registerExport } from "./commands/export";
 import { registerLint } from "./commands/lint";
 import { registerReview } from "./commands/review";
 import { CliUsageError } from "./errors";
+import type { CliContext, CommandModule } from "./context";
 import { EXIT_CODES, exitCode, isHelpOrVersion } from "./exit-codes";
 
-/** What a command needs from the outside world; tests pass their own streams and environment. */
-export interface CliContext {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  /** Set by a command to the process exit code it wants; the entry point applies it. */
-  exitCode: number;
-}
-
-/** A subcommand: one file each under `cli/commands/`, registered in `COMMANDS`. */
-export type CommandModule = (program: Command, ctx: CliContext) => void;
+export type { CliContext, CommandModule } from "./context";
 
 /** The registry of subcommands, in the order `aigw --help` lists them. */
 export const COMMANDS: readonly CommandModule[] = [

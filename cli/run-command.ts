@@ -1,7 +1,7 @@
 import { redact } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "./errors";
 import { type CommandName, type Outcome, exitCode } from "./exit-codes";
-import type { CliContext } from "./program";
+import type { CliContext } from "./context";
 
 /** How {@link runCommand} treats the errors of a command. */
 export interface CommandErrors<C extends CommandName> {

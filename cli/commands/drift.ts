@@ -9,7 +9,7 @@ import {
 import { redact } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import { EXIT_CODES, type Outcome, isHelpOrVersion } from "../exit-codes";
-import type { CliContext, CommandModule } from "../program";
+import type { CliContext, CommandModule } from "../context";
 import { apiKeysOf, runCommand } from "../run-command";
 
 /** Options of `aigw drift`, as parsed. */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { createEmulator, DEFAULT_DB_PATH, type Emulator } from "aigw-emulator";
-import type { CliContext, CommandModule } from "../program";
+import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
 
 /** Options of `aigw emulator`, as parsed. */

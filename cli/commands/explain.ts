@@ -16,7 +16,7 @@ import {
   planRequest,
 } from "pulumi-ngrok-ai/routing";
 import { CliUsageError } from "../errors";
-import type { CliContext, CommandModule } from "../program";
+import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
 
 /** Options of `aigw explain`, as parsed. */

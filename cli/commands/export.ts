@@ -12,7 +12,7 @@ import {
 } from "pulumi-ngrok-ai/drift";
 import { redact } from "pulumi-ngrok-ai/core";
 import type { Outcome } from "../exit-codes";
-import type { CliContext, CommandModule } from "../program";
+import type { CliContext, CommandModule } from "../context";
 import { apiKeysOf, runCommand } from "../run-command";
 
 /** Options of `aigw export`, as parsed. */

@@ -12,7 +12,7 @@ import {
 } from "pulumi-ngrok-ai/policy";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
-import type { CliContext, CommandModule } from "../program";
+import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
 import { failSeverityOption, readGateways, readPolicy, todayOption } from "./lint";
 
