@@ -74,8 +74,16 @@ async function expectScenario(name: string, argv: readonly string[]): Promise<Ru
   return run;
 }
 
+/** One test per scenario: the run matches its golden file and exits with the scenario's code. */
+function goldenScenarios(scenarios: readonly Scenario[]): void {
+  it.each(scenarios)("$behaviour", async ({ golden, line, code }) => {
+    const run = await expectScenario(golden, words(line));
+    expect(run.code).toBe(code);
+  });
+}
+
 describe("aigw lint", () => {
-  it.each<Scenario>([
+  goldenScenarios([
     {
       behaviour: "prints compiler-style findings and exits 1 on an unwaived error",
       golden: "lint-text",
@@ -106,10 +114,7 @@ describe("aigw lint", () => {
       line: "lint gateway.yaml --policy invalid-policy.yaml",
       code: 2,
     },
-  ])("$behaviour", async ({ golden, line, code }) => {
-    const run = await expectScenario(golden, words(line));
-    expect(run.code).toBe(code);
-  });
+  ]);
 
   it("honours --fail-severity", async () => {
     const argv = words("lint warn-only.yaml --policy strict-policy.yaml");
@@ -185,7 +190,7 @@ describe("aigw lint", () => {
 });
 
 describe("aigw review", () => {
-  it.each<Scenario>([
+  goldenScenarios([
     {
       behaviour: "summarises a change against a base file in markdown",
       golden: "review-markdown",
@@ -198,10 +203,7 @@ describe("aigw review", () => {
       line: "review --base base.yaml gateway.yaml --policy policy.yaml --format json",
       code: 1,
     },
-  ])("$behaviour", async ({ golden, line, code }) => {
-    const run = await expectScenario(golden, words(line));
-    expect(run.code).toBe(code);
-  });
+  ]);
 
   it("reads the base from a git revision of the file's repository", async () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-review-"));
