@@ -47,10 +47,9 @@ describe("gateway authentication", () => {
   it("uses a rotated provider key's new value from the next request on", async () => {
     gw = await startHarness();
     const id = await gw.providerKey("openai", "before", "sk-invalid-old-value-000000001");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id }] }] }] },
     });
-    const { token } = await gw.accessKey(configuration);
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(503);
 
     await gw.rotate(id, "after", "sk-healthy-new-value-000000002");
@@ -63,10 +62,9 @@ describe("gateway authentication", () => {
 
   it("lists the models the access key's scope allows at GET /v1/models", async () => {
     gw = await startHarness();
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       access: { providers: { allow: ["openai"] }, models: { allow: ["openai:gpt-4o", "o3"] } },
     });
-    const { token } = await gw.accessKey(configuration);
     const free = await gw.accessKey();
 
     const scoped = await gw.call("/v1/models", undefined, token);

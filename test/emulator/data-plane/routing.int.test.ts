@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
-import { type Harness, startHarness } from "./gateway-harness";
+import { type Harness, providerRules, startHarness, userKeys } from "./gateway-harness";
 
 let gw: Harness;
 
@@ -11,11 +11,10 @@ describe("gateway scope enforcement", () => {
   it("rejects a disallowed primary model with 422 ERR_NGROK_27232 and never calls an upstream", async () => {
     gw = await startHarness();
     const key = await gw.providerKey("openai", "a", "sk-healthy-key-0000000000001");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       access: { models: { allow: ["openai:gpt-4o-mini"] } },
-      router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id: key }] }] }] },
+      router: providerRules({ openai: [key] }),
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, { model: "openai:gpt-4o" });
 
@@ -34,10 +33,9 @@ describe("gateway scope enforcement", () => {
 
   it("rejects a disallowed provider with ERR_NGROK_27231 before routing", async () => {
     gw = await startHarness();
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       access: { providers: { allow: ["anthropic"] } },
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, { model: "openai:gpt-4o" });
 
@@ -48,8 +46,7 @@ describe("gateway scope enforcement", () => {
 
   it("uses the status the scopeRejectionStatus switch sets", async () => {
     gw = await startHarness({ routing: { scopeRejectionStatus: 403 } });
-    const configuration = await gw.configuration({ access: { models: { allow: [] } } });
-    const { token } = await gw.accessKey(configuration);
+    const token = await gw.tokenFor({ access: { models: { allow: [] } } });
 
     const res = await gw.chat(token, { model: "openai:gpt-4o" });
 
@@ -61,16 +58,10 @@ describe("gateway scope enforcement", () => {
     gw = await startHarness();
     const a = await gw.providerKey("openai", "a", "sk-failing-key-0000000000001");
     const c = await gw.providerKey("anthropic", "c", "sk-ant-healthy-000000000003");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       access: { models: { allow: ["openai:gpt-4o", "anthropic:claude-sonnet-4-6"] } },
-      router: {
-        rules: [
-          { provider: "openai", steps: [{ type: "user", keys: [{ id: a }] }] },
-          { provider: "anthropic", steps: [{ type: "user", keys: [{ id: c }] }] },
-        ],
-      },
+      router: providerRules({ openai: [a], anthropic: [c] }),
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, {
       model: "openai:gpt-4o",
@@ -89,15 +80,14 @@ describe("gateway routing", () => {
     gw = await startHarness();
     const byModel = await gw.providerKey("openai", "by-model", "sk-healthy-model-00000000001");
     const byProvider = await gw.providerKey("openai", "by-provider", "sk-healthy-prov-00000000002");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       router: {
         rules: [
-          { provider: "openai", steps: [{ type: "user", keys: [{ id: byProvider }] }] },
-          { model: "openai:gpt-4o-mini", steps: [{ type: "user", keys: [{ id: byModel }] }] },
+          { provider: "openai", steps: [userKeys(byProvider)] },
+          { model: "openai:gpt-4o-mini", steps: [userKeys(byModel)] },
         ],
       },
     });
-    const { token } = await gw.accessKey(configuration);
 
     expect((await gw.chat(token, { model: "openai:gpt-4o-mini" })).status).toBe(200);
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
@@ -109,8 +99,7 @@ describe("gateway routing", () => {
 
   it("answers 400 ERR_NGROK_3802 when no credentials route the model", async () => {
     gw = await startHarness();
-    const configuration = await gw.configuration({ router: { rules: [] } });
-    const { token } = await gw.accessKey(configuration);
+    const token = await gw.tokenFor({ router: { rules: [] } });
 
     const res = await gw.chat(token, { model: "groq:llama-3.3-70b-versatile" });
 

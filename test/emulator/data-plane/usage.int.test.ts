@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
-import { type Harness, startHarness } from "./gateway-harness";
+import { type Harness, startHarness, userKeys } from "./gateway-harness";
 
 let gw: Harness;
 
@@ -37,7 +37,7 @@ describe("GET /usage", () => {
         rules: [
           {
             provider: "openai",
-            steps: [{ type: "user", keys: [{ id: a }, { id: b }] }, { type: "ngrok" }],
+            steps: [userKeys(a, b), { type: "ngrok" }],
           },
         ],
       },
@@ -82,17 +82,16 @@ describe("GET /usage", () => {
     gw = await startHarness({ stub: { slowDelayMs: 60_000 } });
     await gw.gatewayConfig({ perRequestTimeout: "100ms" });
     const slow = await gw.providerKey("openai", "slow", "sk-slow-key-00000000000000001");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       router: {
         rules: [
           {
             provider: "openai",
-            steps: [{ type: "user", keys: [{ id: slow }] }, { type: "ngrok" }],
+            steps: [userKeys(slow), { type: "ngrok" }],
           },
         ],
       },
     });
-    const { token } = await gw.accessKey(configuration);
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
 
     const all = await gw.api("GET", `/usage?startTime=${since()}&includeRetries=true`);
