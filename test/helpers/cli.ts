@@ -2,6 +2,11 @@
 import { PassThrough } from "node:stream";
 import type { CliContext } from "../../cli/program";
 
+/** The words of a command line split at spaces (for command lines with no word that holds one). */
+export function words(line: string): string[] {
+  return line.split(" ");
+}
+
 /** A {@link CliContext} whose output streams are collected; `out()` and `err()` read them. */
 export interface CapturedContext extends CliContext {
   /** Everything written to stdout so far. */

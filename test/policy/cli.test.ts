@@ -6,6 +6,7 @@ import { PassThrough } from "node:stream";
 import { registerLint } from "../../cli/commands/lint";
 import { registerReview } from "../../cli/commands/review";
 import { COMMANDS, type CliContext, type CommandModule, runCli } from "../../cli/program";
+import { words } from "../helpers/cli";
 import { TODAY } from "./helpers";
 
 // The commands are registered in cli/program.ts by the integrator; until then the tests add
@@ -46,11 +47,6 @@ async function aigw(
   };
   const code = await runCli(argv, ctx);
   return { code, stdout: out.text(), stderr: err.text() };
-}
-
-/** The words of a command line (no word of these scenarios holds a space). */
-function words(line: string): string[] {
-  return line.split(" ");
 }
 
 /** A golden scenario: what it shows, its golden file, the command line, and the exit code. */
