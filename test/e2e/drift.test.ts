@@ -8,7 +8,7 @@ import type { DriftReport } from "../../sdk/drift/report";
 import { redactKeyValue } from "../../sdk/redaction";
 import { getValidator } from "../../sdk/schema";
 import { type CliRun, aigw } from "../drift/aigw-cli";
-import { REPO_ROOT, initStack, pulumi, pulumiOk, writeProject } from "./helpers/engine";
+import { REPO_ROOT, initStack, pulumiOk, refreshCheck, writeProject } from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -123,11 +123,7 @@ describe("aigw drift against a real stack", () => {
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toMatch(/^## aigw drift: no drift/);
     for (const run of [text, json, markdown]) expectNoSecrets(run);
-    const refresh = await pulumi(h.sandbox, dir, [
-      "refresh",
-      "--preview-only",
-      "--expect-no-changes",
-    ]);
+    const refresh = await refreshCheck(h.sandbox, dir);
     expect(refresh.code).toBe(0);
   });
 
@@ -210,11 +206,7 @@ describe("aigw drift against a real stack", () => {
     for (const run of [text, json, markdown]) expectNoSecrets(run);
 
     // Pulumi's own check agrees that the stack drifted (exit 7), without saying how.
-    const refresh = await pulumi(h.sandbox, dir, [
-      "refresh",
-      "--preview-only",
-      "--expect-no-changes",
-    ]);
+    const refresh = await refreshCheck(h.sandbox, dir);
     expect(refresh.code).toBe(7);
   });
 

@@ -4,7 +4,14 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { redactKeyValue } from "../../sdk/redaction";
-import { initStack, pulumi, pulumiBinDir, pulumiOk, writeProject } from "./helpers/engine";
+import {
+  initStack,
+  pulumi,
+  pulumiBinDir,
+  pulumiOk,
+  refreshCheck,
+  writeProject,
+} from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -167,11 +174,7 @@ describe("resources under the real engine", () => {
     });
     await h.client.accessKeys.delete(out.batchId);
 
-    const refresh = await pulumi(h.sandbox, dir, [
-      "refresh",
-      "--preview-only",
-      "--expect-no-changes",
-    ]);
+    const refresh = await refreshCheck(h.sandbox, dir);
     if (refresh.code !== 7)
       throw new Error(`refresh exited ${refresh.code}:\n${refresh.stdout}\n${refresh.stderr}`);
     // read() returns inputs rebuilt from the live objects, so the engine even names the property.
