@@ -183,3 +183,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return harness;
 }
+
+/**
+ * Registers an `afterEach` that closes the harness the test started, and returns the function the
+ * test starts it with (see {@link startHarness}).
+ */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  let started: Harness | undefined;
+  afterEach(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return async (options) => (started = await startHarness(options));
+}
