@@ -5,16 +5,15 @@
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "../emulator";
 import { GatewayClient } from "../sdk/client/gateway-client";
+import { median, round } from "./harness";
 
 const OPERATIONS = 1000;
 const CONCURRENCY = 16;
 const ROUNDS = 3;
 
+/** One run: its time for all creates and gets, the retries it took, and the keys it left. */
 interface RunResult {
-  readonly createMs: number;
-  readonly getMs: number;
   readonly totalMs: number;
-  readonly opsPerSecond: number;
   readonly retries: number;
   readonly objects: number;
 }
@@ -63,16 +62,12 @@ async function run(faulty: boolean): Promise<RunResult> {
         value: `sk-bench-${i}-0123456789abcdef`,
       }),
     );
-    const afterCreate = performance.now();
     await pool(OPERATIONS, CONCURRENCY, (i) => client.providerKeys.get(created[i]!.id));
     const end = performance.now();
     emulator.faults.setRules([]);
     const objects = (await client.providerKeys.listAll()).length;
     return {
-      createMs: afterCreate - start,
-      getMs: end - afterCreate,
       totalMs: end - start,
-      opsPerSecond: (2 * OPERATIONS * 1000) / (end - start),
       retries,
       objects,
     };
@@ -81,17 +76,12 @@ async function run(faulty: boolean): Promise<RunResult> {
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function main(): Promise<void> {
   await run(false); // warm up the JIT and SQLite
   // Alternate clean and faulty runs and compare medians, so drift in machine load hits both.
   const cleanRuns: RunResult[] = [];
   const faultyRuns: RunResult[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let i = 0; i < ROUNDS; i++) {
     cleanRuns.push(await run(false));
     faultyRuns.push(await run(true));
   }
@@ -103,12 +93,11 @@ async function main(): Promise<void> {
   const faultyMs = median(faultyRuns.map((r) => r.totalMs));
   const retries = median(faultyRuns.map((r) => r.retries));
   const opsPerSecond = (ms: number): number => (2 * OPERATIONS * 1000) / ms;
-  const round1 = (n: number): number => Math.round(n * 10) / 10;
   console.log(
-    `clean:  ${round1(opsPerSecond(cleanMs))} ops/s (median ${round1(cleanMs)} ms of ${ROUNDS}, 0 retries)`,
+    `clean:  ${round(opsPerSecond(cleanMs))} ops/s (median ${round(cleanMs)} ms of ${ROUNDS}, 0 retries)`,
   );
   console.log(
-    `faulty: ${round1(opsPerSecond(faultyMs))} ops/s (median ${round1(faultyMs)} ms of ${ROUNDS}, ${retries} retries, 20% 429 with Retry-After 0.05 s)`,
+    `faulty: ${round(opsPerSecond(faultyMs))} ops/s (median ${round(faultyMs)} ms of ${ROUNDS}, ${retries} retries, 20% 429 with Retry-After 0.05 s)`,
   );
   console.log(
     JSON.stringify({
@@ -116,12 +105,12 @@ async function main(): Promise<void> {
       operations: 2 * OPERATIONS,
       concurrency: CONCURRENCY,
       rounds: ROUNDS,
-      cleanMs: round1(cleanMs),
-      cleanOpsPerSecond: round1(opsPerSecond(cleanMs)),
-      faultyMs: round1(faultyMs),
-      faultyOpsPerSecond: round1(opsPerSecond(faultyMs)),
+      cleanMs: round(cleanMs),
+      cleanOpsPerSecond: round(opsPerSecond(cleanMs)),
+      faultyMs: round(faultyMs),
+      faultyOpsPerSecond: round(opsPerSecond(faultyMs)),
       retries,
-      ratio: Math.round((faultyMs / cleanMs) * 100) / 100,
+      ratio: round(faultyMs / cleanMs, 2),
     }),
   );
 }

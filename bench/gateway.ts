@@ -232,21 +232,17 @@ async function main(): Promise<void> {
     };
     const direct = async (count: number, concurrency = CONCURRENCY): Promise<Figures> =>
       figures(await measure(`${stub.url}${path}`, providerKey, count, concurrency));
-    const proxied = async (
-      server: ServerProcess,
-      headers: Record<string, string>,
-      count: number,
-      concurrency: number,
-    ): Promise<Figures> => {
-      const before = await server.cpuMs();
-      const measured = await measure(`${server.ready.url}${path}`, headers, count, concurrency);
-      return figures(measured, (await server.cpuMs()) - before);
-    };
+    /** Measures through `server` with `headers`, counting the CPU time of its process too. */
+    const proxied =
+      (server: ServerProcess, headers: Record<string, string>) =>
+      async (count: number, concurrency = CONCURRENCY): Promise<Figures> => {
+        const before = await server.cpuMs();
+        const measured = await measure(`${server.ready.url}${path}`, headers, count, concurrency);
+        return figures(measured, (await server.cpuMs()) - before);
+      };
     // The floor proxy passes the client's authorization through: it is the provider key.
-    const floor = (count: number, concurrency = CONCURRENCY): Promise<Figures> =>
-      proxied(floorServer, providerKey, count, concurrency);
-    const gateway = (count: number, concurrency = CONCURRENCY): Promise<Figures> =>
-      proxied(gatewayServer, { authorization: `Bearer ${token}` }, count, concurrency);
+    const floor = proxied(floorServer, providerKey);
+    const gateway = proxied(gatewayServer, { authorization: `Bearer ${token}` });
 
     await direct(WARMUP);
     await floor(WARMUP);

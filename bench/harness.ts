@@ -1,7 +1,12 @@
-// Helpers shared by the benchmarks: statistics, rounding, and phases measured in a fresh child
-// process (so that each phase's peak RSS is its own).
+// Helpers shared by the benchmarks: statistics, rounding, phases measured in a fresh child
+// process (so that each phase's peak RSS is its own), and the figures of a phase compared with
+// a baseline phase.
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import type * as YamlModule from "yaml";
 
 export const MiB = 1024 * 1024;
 
@@ -83,4 +88,117 @@ export function spawnPhase<T>(script: string, args: readonly string[]): T {
   });
   const last = out.trim().split("\n").pop() ?? "{}";
   return JSON.parse(last) as T;
+}
+
+/** How many warm runs a phase is timed over, after its cold run. */
+export const WARM_RUNS = 3;
+
+/** What a phase's child process reports: the phase, its measurement, and what it counted. */
+export interface PhaseResult<P extends string> extends PhaseMeasurement {
+  readonly phase: P;
+  /** What the last run counted (parse errors, diagnostics, findings), for the parent to check. */
+  readonly count: number;
+}
+
+/**
+ * Measures `once` (see {@link measurePhase}) and prints the phase's result for the parent, with
+ * the count the last run returned.
+ */
+export function reportPhase<P extends string>(
+  phase: P,
+  once: () => number,
+  warmRuns = WARM_RUNS,
+): void {
+  let count = 0;
+  const measurement = measurePhase(() => {
+    count = once();
+  }, warmRuns);
+  const result: PhaseResult<P> = { phase, ...measurement, count };
+  writePhaseResult(result);
+}
+
+/**
+ * Parses `text` with `yaml.parseDocument` and a LineCounter, with the options the loader uses
+ * (merge keys, unique keys): the baseline the gitops benchmarks compare with. Returns the number
+ * of parse errors.
+ */
+export function parseWithLineCounter(yaml: typeof YamlModule, text: string): number {
+  const lineCounter = new yaml.LineCounter();
+  const document = yaml.parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
+  return document.errors.length;
+}
+
+/** One phase's figures as a line: cold and warm time, and peak and base RSS. */
+function phaseLine(label: string, m: PhaseMeasurement): string {
+  return `${label} cold ${round(m.coldMs)} ms  warm ${round(m.warmMs)} ms  peak RSS ${round(m.peakRssMiB)} MiB (base ${round(m.baseRssMiB)} MiB)`;
+}
+
+/** One phase's figures for the final JSON line: `<name>WarmMs`, `<name>ColdMs`, `<name>PeakRssMiB`. */
+function phaseFigures(name: string, m: PhaseMeasurement): Record<string, number> {
+  return {
+    [`${name}WarmMs`]: round(m.warmMs),
+    [`${name}ColdMs`]: round(m.coldMs),
+    [`${name}PeakRssMiB`]: round(m.peakRssMiB),
+  };
+}
+
+/**
+ * How `measured` compares with `baseline` for the final JSON line: the cold time ratio, the ratio
+ * of the memory each added over its base RSS (the baseline's at least 1 MiB), and `ratio`, the
+ * warm time ratio.
+ */
+function phaseRatios(
+  measured: PhaseMeasurement,
+  baseline: PhaseMeasurement,
+): { coldRatio: number; memoryRatio: number; ratio: number } {
+  return {
+    coldRatio: round(measured.coldMs / baseline.coldMs),
+    memoryRatio: round(
+      (measured.peakRssMiB - measured.baseRssMiB) /
+        Math.max(1, baseline.peakRssMiB - baseline.baseRssMiB),
+    ),
+    ratio: round(measured.warmMs / baseline.warmMs),
+  };
+}
+
+/** A phase as the report of a comparison names it: in its line, and in the JSON figures. */
+export interface NamedPhase {
+  /** The phase's name in its line, padded to line the figures up. */
+  readonly label: string;
+  /** The prefix of its figures in the JSON line. */
+  readonly name: string;
+  readonly result: PhaseMeasurement;
+}
+
+/**
+ * Prints the report of a phase compared with a baseline phase: `header`, a line for each phase,
+ * then the final JSON line, `figures` followed by both phases' figures and how they compare.
+ */
+export function printComparison(
+  header: string,
+  baseline: NamedPhase,
+  measured: NamedPhase,
+  figures: Record<string, unknown>,
+): void {
+  console.log(header);
+  console.log(phaseLine(baseline.label, baseline.result));
+  console.log(phaseLine(measured.label, measured.result));
+  console.log(
+    JSON.stringify({
+      ...figures,
+      ...phaseFigures(baseline.name, baseline.result),
+      ...phaseFigures(measured.name, measured.result),
+      ...phaseRatios(measured.result, baseline.result),
+    }),
+  );
+}
+
+/** Runs `work` with a new temporary directory (named from `prefix`) and removes it afterwards. */
+export function withTempDir<T>(prefix: string, work: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    return work(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -9,33 +9,18 @@
 //   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
 //   node node_modules/.cache/aigw-bench/bench/lint.js
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type * as YamlModule from "yaml";
-import {
-  type PhaseMeasurement,
-  measurePhase,
-  phaseArguments,
-  round,
-  spawnPhase,
-  writePhaseResult,
-} from "./harness";
+import * as harness from "./harness";
 import type * as LoadModule from "../sdk/gitops/load";
 import type * as PolicyModule from "../sdk/policy/index";
 
 const CONFIGURATIONS = 5000;
 const ALLOW_ENTRIES = 20;
 const DENY_PATTERNS = 50;
-const WARM_RUNS = 3;
 
+/** The baseline, and lint (its `coldMs` includes compiling the schemas). */
 type Phase = "parse" | "lint";
-
-/** `coldMs` includes compiling the schemas for `lint`. */
-interface PhaseResult extends PhaseMeasurement {
-  readonly phase: Phase;
-  /** Parse errors (parse) or findings (lint). */
-  readonly findings: number;
-}
 
 const PROVIDERS = ["openai", "anthropic", "google", "groq"] as const;
 
@@ -94,79 +79,59 @@ function runPhase(phase: Phase, file: string, policyFile: string): void {
   const yaml = require("yaml") as typeof YamlModule;
   const gitops = require("../sdk/gitops/load") as typeof LoadModule;
   const policyApi = require("../sdk/policy/index") as typeof PolicyModule;
-  let findings = 0;
-  const measurement = measurePhase(() => {
-    if (phase === "parse") {
-      const lineCounter = new yaml.LineCounter();
-      const document = yaml.parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
-      findings = document.errors.length;
-    } else {
-      const policy = policyApi.loadPolicyFile(policyFile);
-      const parsed = gitops.parseGateway(text, file);
-      const result = policyApi.lintGateways([parsed], policy, { today: "2026-06-01" });
-      findings = result.findings.length;
-      policyApi.FORMATTERS.json(result);
-    }
-  }, WARM_RUNS);
-  const result: PhaseResult = { phase, ...measurement, findings };
-  writePhaseResult(result);
+  harness.reportPhase(phase, () => {
+    if (phase === "parse") return harness.parseWithLineCounter(yaml, text);
+    const policy = policyApi.loadPolicyFile(policyFile);
+    const parsed = gitops.parseGateway(text, file);
+    const result = policyApi.lintGateways([parsed], policy, { today: "2026-06-01" });
+    policyApi.FORMATTERS.json(result);
+    return result.findings.length;
+  });
 }
 
 function main(): void {
-  const phaseArgs = phaseArguments();
+  const phaseArgs = harness.phaseArguments();
   if (phaseArgs !== undefined) {
     const [phase, file = "", policyFile = ""] = phaseArgs;
     runPhase(phase as Phase, file, policyFile);
     return;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-bench-lint-"));
-  const file = path.join(dir, "gateway.yaml");
-  const policyFile = path.join(dir, "policy.yaml");
-  const text = generateGateway();
-  fs.writeFileSync(file, text);
-  fs.writeFileSync(policyFile, generatePolicy());
-  try {
-    const parse = spawnPhase<PhaseResult>(__filename, ["parse", file, policyFile]);
-    const lint = spawnPhase<PhaseResult>(__filename, ["lint", file, policyFile]);
-    if (parse.findings !== 0) throw new Error("the generated file does not parse");
+  harness.withTempDir("aigw-bench-lint-", (dir) => {
+    const file = path.join(dir, "gateway.yaml");
+    const policyFile = path.join(dir, "policy.yaml");
+    const text = generateGateway();
+    fs.writeFileSync(file, text);
+    fs.writeFileSync(policyFile, generatePolicy());
+    const parse = harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, [
+      "parse",
+      file,
+      policyFile,
+    ]);
+    const lint = harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, [
+      "lint",
+      file,
+      policyFile,
+    ]);
+    if (parse.count !== 0) throw new Error("the generated file does not parse");
     const expected = CONFIGURATIONS / 20;
-    if (lint.findings !== expected) {
-      throw new Error(`lint found ${lint.findings} findings, expected ${expected}`);
+    if (lint.count !== expected) {
+      throw new Error(`lint found ${lint.count} findings, expected ${expected}`);
     }
     const lines = text.split("\n").length;
-    console.log(
-      `gateway.yaml: ${CONFIGURATIONS} configurations x ${ALLOW_ENTRIES} allow entries, ${DENY_PATTERNS} deny patterns (${lines} lines, ${round(text.length / 1024)} KiB); ${lint.findings} findings`,
+    harness.printComparison(
+      `gateway.yaml: ${CONFIGURATIONS} configurations x ${ALLOW_ENTRIES} allow entries, ${DENY_PATTERNS} deny patterns (${lines} lines, ${harness.round(text.length / 1024)} KiB); ${lint.count} findings`,
+      { label: "yaml.parseDocument+LineCounter", name: "parse", result: parse },
+      { label: "aigw lint (in-process)       ", name: "lint", result: lint },
+      {
+        benchmark: "lint",
+        configurations: CONFIGURATIONS,
+        allowEntries: ALLOW_ENTRIES,
+        denyPatterns: DENY_PATTERNS,
+        lines,
+        findings: lint.count,
+      },
     );
-    for (const r of [parse, lint]) {
-      const label =
-        r.phase === "parse" ? "yaml.parseDocument+LineCounter" : "aigw lint (in-process)       ";
-      console.log(
-        `${label} cold ${round(r.coldMs)} ms  warm ${round(r.warmMs)} ms  peak RSS ${round(r.peakRssMiB)} MiB (base ${round(r.baseRssMiB)} MiB)`,
-      );
-    }
-    const figures = {
-      benchmark: "lint",
-      configurations: CONFIGURATIONS,
-      allowEntries: ALLOW_ENTRIES,
-      denyPatterns: DENY_PATTERNS,
-      lines,
-      findings: lint.findings,
-      parseWarmMs: round(parse.warmMs),
-      parseColdMs: round(parse.coldMs),
-      parsePeakRssMiB: round(parse.peakRssMiB),
-      lintWarmMs: round(lint.warmMs),
-      lintColdMs: round(lint.coldMs),
-      lintPeakRssMiB: round(lint.peakRssMiB),
-      coldRatio: round(lint.coldMs / parse.coldMs),
-      memoryRatio: round(
-        (lint.peakRssMiB - lint.baseRssMiB) / Math.max(1, parse.peakRssMiB - parse.baseRssMiB),
-      ),
-      ratio: round(lint.warmMs / parse.warmMs),
-    };
-    console.log(JSON.stringify(figures));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main();

@@ -7,31 +7,17 @@
 //   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
 //   node node_modules/.cache/aigw-bench/bench/load.js
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type * as YamlModule from "yaml";
-import {
-  type PhaseMeasurement,
-  measurePhase,
-  phaseArguments,
-  round,
-  spawnPhase,
-  writePhaseResult,
-} from "./harness";
+import * as harness from "./harness";
 import type * as LoadModule from "../sdk/gitops/load";
 
 const PROVIDER_KEYS = 2000;
 const CONFIGURATIONS = 2000;
 const ACCESS_KEYS = 5000;
-const WARM_RUNS = 3;
 
+/** The baseline, and the loader (its `coldMs` includes compiling the schema). */
 type Phase = "parse" | "load";
-
-/** `coldMs` includes compiling the schema for `load`. */
-interface PhaseResult extends PhaseMeasurement {
-  readonly phase: Phase;
-  readonly diagnostics: number;
-}
 
 /** A gateway.yaml with the benchmark's object counts; every reference resolves. */
 function generateGateway(): string {
@@ -85,18 +71,11 @@ function runPhase(phase: Phase, file: string): void {
   // Load the modules first, so the base RSS counts them and the timings do not.
   const yaml = require("yaml") as typeof YamlModule;
   const gitops = require("../sdk/gitops/load") as typeof LoadModule;
-  let diagnostics = 0;
-  const measurement = measurePhase(() => {
-    if (phase === "parse") {
-      const lineCounter = new yaml.LineCounter();
-      const document = yaml.parseDocument(text, { lineCounter, merge: true, uniqueKeys: true });
-      diagnostics = document.errors.length;
-    } else {
-      diagnostics = gitops.parseGateway(text, file).diagnostics.length;
-    }
-  }, WARM_RUNS);
-  const result: PhaseResult = { phase, ...measurement, diagnostics };
-  writePhaseResult(result);
+  harness.reportPhase(phase, () =>
+    phase === "parse"
+      ? harness.parseWithLineCounter(yaml, text)
+      : gitops.parseGateway(text, file).diagnostics.length,
+  );
 }
 
 function main(): void {
@@ -106,56 +85,35 @@ function main(): void {
     fs.writeFileSync(process.argv[generateIndex + 1] ?? "gateway.yaml", generateGateway());
     return;
   }
-  const phaseArgs = phaseArguments();
+  const phaseArgs = harness.phaseArguments();
   if (phaseArgs !== undefined) {
     const [phase, file = ""] = phaseArgs;
     runPhase(phase as Phase, file);
     return;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-bench-load-"));
-  const file = path.join(dir, "gateway.yaml");
-  const text = generateGateway();
-  fs.writeFileSync(file, text);
-  try {
-    const parse = spawnPhase<PhaseResult>(__filename, ["parse", file]);
-    const load = spawnPhase<PhaseResult>(__filename, ["load", file]);
-    if (load.diagnostics !== 0 || parse.diagnostics !== 0) {
-      throw new Error(
-        `the generated file has ${load.diagnostics} diagnostics; the benchmark is invalid`,
-      );
+  harness.withTempDir("aigw-bench-load-", (dir) => {
+    const file = path.join(dir, "gateway.yaml");
+    const text = generateGateway();
+    fs.writeFileSync(file, text);
+    const parse = harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, ["parse", file]);
+    const load = harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, ["load", file]);
+    if (load.count !== 0 || parse.count !== 0) {
+      throw new Error(`the generated file has ${load.count} diagnostics; the benchmark is invalid`);
     }
     const lines = text.split("\n").length;
-    console.log(
-      `gateway.yaml: ${PROVIDER_KEYS} provider keys, ${CONFIGURATIONS} configurations, ${ACCESS_KEYS} access keys (${lines} lines, ${round(text.length / 1024)} KiB)`,
+    harness.printComparison(
+      `gateway.yaml: ${PROVIDER_KEYS} provider keys, ${CONFIGURATIONS} configurations, ${ACCESS_KEYS} access keys (${lines} lines, ${harness.round(text.length / 1024)} KiB)`,
+      { label: "yaml.parseDocument     ", name: "parse", result: parse },
+      { label: "load+validate+resolve  ", name: "load", result: load },
+      {
+        benchmark: "load",
+        providerKeys: PROVIDER_KEYS,
+        configurations: CONFIGURATIONS,
+        accessKeys: ACCESS_KEYS,
+        lines,
+      },
     );
-    for (const r of [parse, load]) {
-      const label = r.phase === "parse" ? "yaml.parseDocument     " : "load+validate+resolve  ";
-      console.log(
-        `${label} cold ${round(r.coldMs)} ms  warm ${round(r.warmMs)} ms  peak RSS ${round(r.peakRssMiB)} MiB (base ${round(r.baseRssMiB)} MiB)`,
-      );
-    }
-    const figures = {
-      benchmark: "load",
-      providerKeys: PROVIDER_KEYS,
-      configurations: CONFIGURATIONS,
-      accessKeys: ACCESS_KEYS,
-      lines,
-      parseWarmMs: round(parse.warmMs),
-      parseColdMs: round(parse.coldMs),
-      parsePeakRssMiB: round(parse.peakRssMiB),
-      loadWarmMs: round(load.warmMs),
-      loadColdMs: round(load.coldMs),
-      loadPeakRssMiB: round(load.peakRssMiB),
-      coldRatio: round(load.coldMs / parse.coldMs),
-      memoryRatio: round(
-        (load.peakRssMiB - load.baseRssMiB) / Math.max(1, parse.peakRssMiB - parse.baseRssMiB),
-      ),
-      ratio: round(load.warmMs / parse.warmMs),
-    };
-    console.log(JSON.stringify(figures));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main();

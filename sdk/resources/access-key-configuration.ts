@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/access-key-configuration");
+import { ApiObjectResource, type LabelArgs, labelInputs, outputsOnly } from "./resource";
 
 export type {
   AccessKeyConfigurationInputs,
@@ -38,11 +39,7 @@ export interface RouterArgs {
 }
 
 /** The arguments of an {@link AccessKeyConfiguration}, mirroring the API. */
-export interface AccessKeyConfigurationArgs {
-  /** The configuration's name in the API; the resource name by default. */
-  name?: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-  metadata?: pulumi.Input<string>;
+export interface AccessKeyConfigurationArgs extends LabelArgs {
   /** The scope; omit for allow-all. */
   access?: pulumi.Input<AccessScopeArgs>;
   /** The routing, with provider keys by id so the engine orders creation and deletion. */
@@ -56,34 +53,26 @@ export interface AccessKeyConfigurationArgs {
  * update in place. Allow-lists compare as sets; rules, steps and keys compare in order, because
  * order is failover.
  */
-export class AccessKeyConfiguration extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
+export class AccessKeyConfiguration extends ApiObjectResource {
+  /** The description, if any. */
   declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly metadata: pulumi.Output<string | undefined>;
   declare readonly access: pulumi.Output<AccessScopeArgs | undefined>;
   declare readonly router: pulumi.Output<RouterArgs | undefined>;
-  /** When the configuration was created (RFC 3339). */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** When the configuration was last changed (RFC 3339). */
-  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: AccessKeyConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
+    const { access, router, adopt } = args;
     super(
+      "AccessKeyConfiguration",
       provider,
       name,
       {
-        name: args.name ?? name,
-        description: args.description,
-        metadata: args.metadata,
-        access: args.access,
-        router: args.router,
-        adopt: args.adopt,
-        createdAt: undefined,
-        updatedAt: undefined,
+        ...labelInputs(name, args),
+        access,
+        router,
+        adopt,
+        ...outputsOnly("createdAt", "updatedAt"),
       },
       opts,
-      "ngrok-ai",
-      "AccessKeyConfiguration",
     );
   }
 }

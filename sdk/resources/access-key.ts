@@ -1,14 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/access-key");
+import { ApiObjectResource, type LabelArgs, labelInputs, outputsOnly } from "./resource";
 
 export type { AccessKeyInputs, AccessKeyOutputs } from "./impl/access-key";
 
 /** The arguments of an {@link AccessKey}, mirroring the API. */
-export interface AccessKeyArgs {
-  /** The key's name in the API; the resource name by default. */
-  name?: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-  metadata?: pulumi.Input<string>;
+export interface AccessKeyArgs extends LabelArgs {
   /** The configuration that scopes and routes this key; omit for allow-all. A change is an update. */
   accessKeyConfigurationId?: pulumi.Input<string>;
   /**
@@ -21,10 +18,9 @@ export interface AccessKeyArgs {
 }
 
 /** A client credential for the gateway. Its token is shown once, at creation, and kept as a secret. */
-export class AccessKey extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
+export class AccessKey extends ApiObjectResource {
+  /** The description, if any. */
   declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly metadata: pulumi.Output<string | undefined>;
   declare readonly accessKeyConfigurationId: pulumi.Output<string | undefined>;
   /** The linked configuration's name, as the API reports it. */
   declare readonly accessKeyConfigurationName: pulumi.Output<string | undefined>;
@@ -33,29 +29,29 @@ export class AccessKey extends pulumi.dynamic.Resource {
   declare readonly token: pulumi.Output<string | undefined>;
   /** The API's redacted display of the token. */
   declare readonly keyRedacted: pulumi.Output<string>;
-  declare readonly createdAt: pulumi.Output<string>;
-  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: AccessKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const inputs = {
+      ...labelInputs(name, args),
+      accessKeyConfigurationId: args.accessKeyConfigurationId,
+      rotationTrigger: args.rotationTrigger,
+      adopt: args.adopt,
+    };
     super(
+      "AccessKey",
       provider,
       name,
       {
-        name: args.name ?? name,
-        description: args.description,
-        metadata: args.metadata,
-        accessKeyConfigurationId: args.accessKeyConfigurationId,
-        rotationTrigger: args.rotationTrigger,
-        adopt: args.adopt,
-        accessKeyConfigurationName: undefined,
-        token: undefined,
-        keyRedacted: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
+        ...inputs,
+        ...outputsOnly(
+          "accessKeyConfigurationName",
+          "token",
+          "keyRedacted",
+          "createdAt",
+          "updatedAt",
+        ),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["token"] }),
-      "ngrok-ai",
-      "AccessKey",
     );
   }
 }

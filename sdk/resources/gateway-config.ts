@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/gateway-config");
+import { NgrokAiResource } from "./resource";
 
 export type { GatewayConfigInputs, GatewayConfigOutputs } from "./impl/gateway-config";
 
@@ -18,7 +19,7 @@ export interface GatewayConfigArgs {
  * The account's gateway configuration. There is one per account: creating it PATCHes the declared
  * fields, deleting it restores their documented defaults. Declare it in one stack only.
  */
-export class GatewayConfig extends pulumi.dynamic.Resource {
+export class GatewayConfig extends NgrokAiResource {
   declare readonly accountId: pulumi.Output<string>;
   declare readonly perRequestTimeout: pulumi.Output<string | undefined>;
   declare readonly totalTimeout: pulumi.Output<string | undefined>;
@@ -27,20 +28,8 @@ export class GatewayConfig extends pulumi.dynamic.Resource {
   declare readonly metadata: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: GatewayConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      {
-        perRequestTimeout: args.perRequestTimeout,
-        totalTimeout: args.totalTimeout,
-        maxInputTokens: args.maxInputTokens,
-        maxOutputTokens: args.maxOutputTokens,
-        metadata: args.metadata,
-        accountId: undefined,
-      },
-      opts,
-      "ngrok-ai",
-      "GatewayConfig",
-    );
+    const { perRequestTimeout, totalTimeout, maxInputTokens, maxOutputTokens, metadata } = args;
+    const inputs = { perRequestTimeout, totalTimeout, maxInputTokens, maxOutputTokens, metadata };
+    super("GatewayConfig", provider, name, { ...inputs, accountId: undefined }, opts);
   }
 }

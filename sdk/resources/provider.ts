@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/provider");
+import { ApiObjectResource, type LabelArgs, outputsOnly } from "./resource";
 
 export type { ProviderInputs, ProviderOutputs } from "./impl/provider";
 
@@ -11,14 +12,11 @@ export interface SupportedApiSurfaceArgs {
 }
 
 /** The arguments of a {@link Provider} (a custom provider), mirroring the API. */
-export interface ProviderArgs {
+export interface ProviderArgs extends Omit<LabelArgs, "description"> {
   /** The id used before `:` in model names. A change replaces the provider. */
   providerId: pulumi.Input<string>;
-  /** The provider's name in the API; the resource name by default. */
-  name?: pulumi.Input<string>;
   /** Where the gateway sends requests (`https://`, or `http://` for ngrok `.internal` endpoints). */
   baseUrl: pulumi.Input<string>;
-  metadata?: pulumi.Input<string>;
   supportedApiSurfaces?: pulumi.Input<pulumi.Input<SupportedApiSurfaceArgs>[]>;
   /** The models it serves, as a full list. */
   models?: pulumi.Input<pulumi.Input<{ modelId: pulumi.Input<string> }>[]>;
@@ -27,34 +25,21 @@ export interface ProviderArgs {
 }
 
 /** A custom (user-defined) upstream provider. */
-export class Provider extends pulumi.dynamic.Resource {
+export class Provider extends ApiObjectResource {
   declare readonly providerId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
   declare readonly baseUrl: pulumi.Output<string>;
-  declare readonly metadata: pulumi.Output<string | undefined>;
   declare readonly supportedApiSurfaces: pulumi.Output<SupportedApiSurfaceArgs[] | undefined>;
   declare readonly models: pulumi.Output<{ modelId: string }[] | undefined>;
-  declare readonly createdAt: pulumi.Output<string>;
-  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ProviderArgs, opts?: pulumi.CustomResourceOptions) {
+    const { providerId, baseUrl, metadata, supportedApiSurfaces, models, adopt } = args;
+    const inputs = { providerId, name: args.name ?? name, baseUrl, metadata };
     super(
+      "Provider",
       provider,
       name,
-      {
-        providerId: args.providerId,
-        name: args.name ?? name,
-        baseUrl: args.baseUrl,
-        metadata: args.metadata,
-        supportedApiSurfaces: args.supportedApiSurfaces,
-        models: args.models,
-        adopt: args.adopt,
-        createdAt: undefined,
-        updatedAt: undefined,
-      },
+      { ...inputs, supportedApiSurfaces, models, adopt, ...outputsOnly("createdAt", "updatedAt") },
       opts,
-      "ngrok-ai",
-      "Provider",
     );
   }
 }

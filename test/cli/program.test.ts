@@ -1,26 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { runCli, type CliContext } from "../../cli/program";
+import { runCli } from "../../cli/program";
 import { VERSION } from "../../sdk/core/version";
-
-function context(): CliContext & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => (out += c.toString()));
-  stderr.on("data", (c: Buffer) => (err += c.toString()));
-  return {
-    stdout,
-    stderr,
-    env: {},
-    cwd: process.cwd(),
-    exitCode: 0,
-    out: () => out,
-    err: () => err,
-  };
-}
+import { capturedContext as context } from "../helpers/cli";
 
 describe("aigw", () => {
   it("prints the package version for --version and exits 0", async () => {

@@ -1,18 +1,7 @@
 import { type ServerResponse } from "node:http";
-import {
-  closeAll,
-  providerKey,
-  sendError,
-  sendJson,
-  startServer,
-  testClient,
-  type TestClient,
-  type TestServer,
-} from "./helpers";
+import { type Handler, closeAll, providerKey, serve, sendError, sendJson } from "./helpers";
 
 describe("GatewayClient concurrency", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
   /**
@@ -47,11 +36,10 @@ describe("GatewayClient concurrency", () => {
 
   it("never has more requests in flight than the concurrency limit", async () => {
     const hold = holdingServer();
-    server = await startServer(hold.handler);
-    tc = testClient(server.url, { concurrency: 2 });
-    const sent = (): number => tc!.events.filter((e) => e.type === "request").length;
+    const { server, tc } = await serve(hold.handler, { concurrency: 2 });
+    const sent = (): number => tc.events.filter((e) => e.type === "request").length;
     const all = Promise.all(
-      Array.from({ length: 6 }, (_, i) => tc!.client.providerKeys.get(`aigpk_${i}`)),
+      Array.from({ length: 6 }, (_, i) => tc.client.providerKeys.get(`aigpk_${i}`)),
     );
     // Request events are emitted inside the limiter, before the dispatcher is called: without a
     // limit all six would be counted before the first one reached the server.
@@ -70,12 +58,12 @@ describe("GatewayClient concurrency", () => {
 
   it("releases a slot while a request waits to retry", async () => {
     let calls = 0;
-    server = await startServer((_req, res) => {
+    let sleeping: (() => void) | undefined;
+    const handler: Handler = (_req, res) => {
       if (calls++ === 0) return sendError(res, 503);
       sendJson(res, 200, providerKey("aigpk_1"));
-    });
-    let sleeping: (() => void) | undefined;
-    tc = testClient(server.url, {
+    };
+    const { tc } = await serve(handler, {
       concurrency: 1,
       sleep: () =>
         new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import {
   closeAll,
   freePort,
   providerKey,
+  serve,
   sendError,
   sendJson,
   startServer,
@@ -87,14 +88,11 @@ function lookups(tc: TestClient): CreateLookupEvent["outcome"][] {
 }
 
 describe("GatewayClient create", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
   it("returns the created object", async () => {
     const store = providerKeyStore([]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
+    const { server, tc } = await serve(store.handler);
     const key = await tc.client.providerKeys.create(body);
     expect(key).toMatchObject({ id: "aigpk_1", name: "OpenAI primary" });
     expect(JSON.parse(server.requests[0]!.body)).toEqual(body);
@@ -102,8 +100,7 @@ describe("GatewayClient create", () => {
 
   it.each([429, 503])("retries a create after %i, which proves it was not applied", async (s) => {
     const store = providerKeyStore([s]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
+    const { server, tc } = await serve(store.handler);
     const key = await tc.client.providerKeys.create(body);
     expect(key.id).toBe("aigpk_1");
     expect(posts(server)).toBe(2);
@@ -114,7 +111,8 @@ describe("GatewayClient create", () => {
   it("retries a create whose connection was refused", async () => {
     const port = await freePort();
     const store = providerKeyStore([]);
-    tc = testClient(`http://127.0.0.1:${port}`, {
+    let server: TestServer | undefined;
+    const tc = testClient(`http://127.0.0.1:${port}`, {
       // The server comes up while the client waits to retry.
       sleep: async () => {
         server = await startServer(store.handler, port);
@@ -128,8 +126,7 @@ describe("GatewayClient create", () => {
 
   it("returns the object a reset create made, found by lookup, without posting again", async () => {
     const store = providerKeyStore(["reset-after-create"]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
+    const { server, tc } = await serve(store.handler);
     const key = await tc.client.providerKeys.create(body);
     expect(key).toMatchObject({ id: "aigpk_1", name: "OpenAI primary", description: "primary" });
     expect(posts(server)).toBe(1);
@@ -139,8 +136,7 @@ describe("GatewayClient create", () => {
 
   it("finds the object even when the local clock runs an hour ahead of the server's", async () => {
     const store = providerKeyStore(["reset-after-create"]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url, { now: () => Date.now() + 3_600_000 });
+    const { server, tc } = await serve(store.handler, { now: () => Date.now() + 3_600_000 });
     const key = await tc.client.providerKeys.create(body);
     expect(key.id).toBe("aigpk_1");
     expect(posts(server)).toBe(1);
@@ -148,8 +144,7 @@ describe("GatewayClient create", () => {
 
   it("returns the object a timed-out create made, found by lookup", async () => {
     const store = providerKeyStore(["hang-after-create"]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url, { timeoutMs: 50 });
+    const { server, tc } = await serve(store.handler, { timeoutMs: 50 });
     const key = await tc.client.providerKeys.create(body);
     expect(key.id).toBe("aigpk_1");
     expect(posts(server)).toBe(1);
@@ -159,8 +154,7 @@ describe("GatewayClient create", () => {
     "retries a create after %p only once the lookup proves absence",
     async (outcome) => {
       const store = providerKeyStore([outcome]);
-      server = await startServer(store.handler);
-      tc = testClient(server.url, { timeoutMs: 50 });
+      const { server, tc } = await serve(store.handler, { timeoutMs: 50 });
       const key = await tc.client.providerKeys.create(body);
       expect(key.id).toBe("aigpk_1");
       expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);
@@ -175,8 +169,7 @@ describe("GatewayClient create", () => {
       description: "something else",
     });
     const store = providerKeyStore([502], { existing: [old] });
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
+    const { server, tc } = await serve(store.handler);
     const key = await tc.client.providerKeys.create(body);
     expect(key.id).toBe("aigpk_2");
     expect(posts(server)).toBe(2);
@@ -190,17 +183,15 @@ describe("GatewayClient create", () => {
       createdAt: "2020-01-01T00:00:00Z",
     });
     const store = providerKeyStore([504], { existing: [old] });
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
+    const { tc } = await serve(store.handler);
     const key = await tc.client.providerKeys.create(body);
     expect(key.id).toBe("aigpk_2");
   });
 
   it("throws AIGW_CREATE_UNCERTAIN when the lookup fails", async () => {
     const store = providerKeyStore([504], { listStatus: 401 });
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
-    const err = (await caught(() => tc!.client.providerKeys.create(body))) as CreateUncertainError;
+    const { server, tc } = await serve(store.handler);
+    const err = (await caught(() => tc.client.providerKeys.create(body))) as CreateUncertainError;
     expect(err).toBeInstanceOf(CreateUncertainError);
     expect(err.code).toBe("AIGW_CREATE_UNCERTAIN");
     expect(err.name).toBe("CreateUncertainError");
@@ -213,11 +204,10 @@ describe("GatewayClient create", () => {
   });
 
   it("throws AIGW_CREATE_UNCERTAIN without a lookup when there is no name to find", async () => {
-    server = await startServer((req, res, raw) =>
+    const { server, tc } = await serve((req, res, raw) =>
       req.method === "POST" ? void raw.socket.destroy() : sendError(res, 500),
     );
-    tc = testClient(server.url);
-    const err = (await caught(() => tc!.client.accessKeys.create({}))) as CreateUncertainError;
+    const err = (await caught(() => tc.client.accessKeys.create({}))) as CreateUncertainError;
     expect(err).toBeInstanceOf(CreateUncertainError);
     expect(err.message).toMatch(/without a name there is no way to find it/);
     expect(server.requests.map((r) => r.method)).toEqual(["POST"]);
@@ -225,7 +215,7 @@ describe("GatewayClient create", () => {
 
   it("throws AIGW_CREATE_UNCERTAIN naming an access key found after a reset, as its token is lost", async () => {
     let created = false;
-    server = await startServer((req, res, raw) => {
+    const { server, tc } = await serve((req, res, raw) => {
       if (req.method === "POST") {
         created = true;
         return void raw.socket.destroy();
@@ -250,9 +240,8 @@ describe("GatewayClient create", () => {
         nextPageUri: null,
       });
     });
-    tc = testClient(server.url);
     const err = (await caught(() =>
-      tc!.client.accessKeys.create({ name: "web", accessKeyConfigurationId: "aigac_1" }),
+      tc.client.accessKeys.create({ name: "web", accessKeyConfigurationId: "aigac_1" }),
     )) as CreateUncertainError;
     expect(err).toBeInstanceOf(CreateUncertainError);
     expect(err.candidateId).toBe("aigk_9");
@@ -262,17 +251,15 @@ describe("GatewayClient create", () => {
 
   it("does not retry a create that failed validation", async () => {
     const store = providerKeyStore([400]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url);
+    const { server, tc } = await serve(store.handler);
     await expect(tc.client.providerKeys.create(body)).rejects.toBeInstanceOf(ValidationError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("throws the last error when the lookups keep proving absence and retries run out", async () => {
     const store = providerKeyStore([502, 502]);
-    server = await startServer(store.handler);
-    tc = testClient(server.url, { maxRetries: 1 });
-    const err = (await caught(() => tc!.client.providerKeys.create(body))) as ServerError;
+    const { server, tc } = await serve(store.handler, { maxRetries: 1 });
+    const err = (await caught(() => tc.client.providerKeys.create(body))) as ServerError;
     expect(err).toBeInstanceOf(ServerError);
     expect(err.attempts).toBe(2);
     expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET"]);

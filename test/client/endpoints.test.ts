@@ -1,14 +1,6 @@
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import { VERSION } from "../../sdk/core/version";
-import {
-  closeAll,
-  sendError,
-  sendJson,
-  startServer,
-  testClient,
-  type TestClient,
-  type TestServer,
-} from "./helpers";
+import { closeAll, serve, sendError, sendJson, startServer, testClient } from "./helpers";
 
 /** Every endpoint: the call, the request it must make, and the status the server answers. */
 const endpoints: [
@@ -275,15 +267,12 @@ const anyBody = {
 };
 
 describe("GatewayClient endpoints", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
   it.each(endpoints)("%s sends %s %s", async (_name, call, method, path, body, status) => {
-    server = await startServer((_req, res) =>
+    const { server, tc } = await serve((_req, res) =>
       status === 204 ? sendJson(res, 204, undefined) : sendJson(res, status, anyBody),
     );
-    tc = testClient(server.url);
     await call(tc.client);
     expect(server.requests).toHaveLength(1);
     const seen = server.requests[0]!;
@@ -295,7 +284,7 @@ describe("GatewayClient endpoints", () => {
   });
 
   it("returns the parsed object of a get", async () => {
-    server = await startServer((_req, res) =>
+    const { tc } = await serve((_req, res) =>
       sendJson(res, 200, {
         accountId: "acc_1",
         uri: "/gateway-config",
@@ -304,7 +293,6 @@ describe("GatewayClient endpoints", () => {
         maxInputTokens: null,
       }),
     );
-    tc = testClient(server.url);
     await expect(tc.client.gatewayConfig.get()).resolves.toEqual({
       accountId: "acc_1",
       uri: "/gateway-config",
@@ -315,37 +303,33 @@ describe("GatewayClient endpoints", () => {
   });
 
   it("answers false from head when the object does not exist", async () => {
-    server = await startServer((_req, res) => {
+    const { tc } = await serve((_req, res) => {
       res.writeHead(404);
       res.end();
     });
-    tc = testClient(server.url);
     await expect(tc.client.accessKeys.head("aigk_gone")).resolves.toBe(false);
   });
 
   it("throws from head on other failures", async () => {
-    server = await startServer((_req, res) => sendError(res, 401));
-    tc = testClient(server.url);
+    const { tc } = await serve((_req, res) => sendError(res, 401));
     await expect(tc.client.accessKeys.head("aigk_1")).rejects.toMatchObject({ code: "AIGW_AUTH" });
   });
 
   it("encodes ids in paths", async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, anyBody));
-    tc = testClient(server.url);
+    const { server, tc } = await serve((_req, res) => sendJson(res, 200, anyBody));
     await tc.client.providerKeys.get("a/b?c");
     expect(server.requests[0]!.url).toBe("/provider-keys/a%2Fb%3Fc");
   });
 
   it("keeps a path in the base URL as a prefix", async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, anyBody));
-    tc = testClient(`${server.url}/api/`);
+    const server = await startServer((_req, res) => sendJson(res, 200, anyBody));
+    const tc = testClient(`${server.url}/api/`);
     await tc.client.providerKeys.get("aigpk_1");
     expect(server.requests[0]!.url).toBe("/api/provider-keys/aigpk_1");
   });
 
   it("sends no Authorization header without an API key", async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, anyBody));
-    tc = testClient(server.url, { apiKey: "" });
+    const { server, tc } = await serve((_req, res) => sendJson(res, 200, anyBody), { apiKey: "" });
     await tc.client.gatewayConfig.get();
     expect(server.requests[0]!.headers.authorization).toBeUndefined();
   });

@@ -16,31 +16,29 @@ import {
   caught,
   closeAll,
   freePort,
+  serve,
   sendError,
   sendJson,
-  startServer,
   testClient,
-  type TestClient,
-  type TestServer,
+  type Served,
 } from "./helpers";
 
 describe("GatewayClient errors", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
+  /** Gets a provider key from a server that answers `status`; the error, with server and client. */
   async function failWith(
     status: number,
     errorCode: string | undefined,
     options: { maxRetries?: number } = {},
-  ): Promise<ApiError> {
-    server = await startServer((_req, res) =>
-      sendError(res, status, errorCode, "the API says no", {}, { field: "name" }),
+  ): Promise<Served & { err: ApiError }> {
+    const { server, tc } = await serve(
+      (_req, res) => sendError(res, status, errorCode, "the API says no", {}, { field: "name" }),
+      { maxRetries: 0, ...options },
     );
-    tc = testClient(server.url, { maxRetries: 0, ...options });
-    const err = await caught(() => tc!.client.providerKeys.get("aigpk_1"));
+    const err = await caught(() => tc.client.providerKeys.get("aigpk_1"));
     expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
+    return { server, tc, err: err as ApiError };
   }
 
   it.each([
@@ -59,7 +57,7 @@ describe("GatewayClient errors", () => {
   ])(
     "turns status %i (%s) into %s with its name and code",
     async (status, errorCode, name, errorClass, code) => {
-      const err = await failWith(status, errorCode);
+      const { server, err } = await failWith(status, errorCode);
       expect(err).toBeInstanceOf(errorClass);
       expect(err).toBeInstanceOf(AigwError);
       expect(err.name).toBe(name);
@@ -69,48 +67,50 @@ describe("GatewayClient errors", () => {
       expect(err.msg).toBe("the API says no");
       expect(err.details).toEqual({ field: "name" });
       expect(err.method).toBe("GET");
-      expect(err.url).toBe(`${server!.url}/provider-keys/aigpk_1`);
+      expect(err.url).toBe(`${server.url}/provider-keys/aigpk_1`);
       expect(err.message).toContain(
-        `GET ${server!.url}/provider-keys/aigpk_1 failed with ${status}`,
+        `GET ${server.url}/provider-keys/aigpk_1 failed with ${status}`,
       );
       expect(err.message).toContain("the API says no");
     },
   );
 
   it("tells the user to check the API key on 401", async () => {
-    const err = await failWith(401, undefined);
+    const { err } = await failWith(401, undefined);
     expect(err.message).toMatch(/Check the API key/);
   });
 
   it("says the object may have been deleted on 404", async () => {
-    const err = await failWith(404, "ERR_NGROK_27611");
+    const { err } = await failWith(404, "ERR_NGROK_27611");
     expect(err.message).toMatch(/deleted outside this program/);
   });
 
   it("treats an in-use error code as a conflict whatever its 4xx status", async () => {
-    const err = await failWith(400, "ERR_NGROK_27511");
+    const { err } = await failWith(400, "ERR_NGROK_27511");
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.code).toBe("AIGW_CONFLICT");
   });
 
   it.each([400, 404, 409])("does not retry a %i", async (status) => {
-    await failWith(status, undefined, { maxRetries: 3 });
-    expect(server!.requests).toHaveLength(1);
-    expect(tc!.sleeps).toEqual([]);
+    const { server, tc } = await failWith(status, undefined, { maxRetries: 3 });
+    expect(server.requests).toHaveLength(1);
+    expect(tc.sleeps).toEqual([]);
   });
 
   it("does not retry a 500", async () => {
-    await failWith(500, undefined, { maxRetries: 3 });
-    expect(server!.requests).toHaveLength(1);
+    const { server } = await failWith(500, undefined, { maxRetries: 3 });
+    expect(server.requests).toHaveLength(1);
   });
 
   it("reads a proxy's HTML error page without an API message", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(502, { "content-type": "text/html" });
-      res.end("<html>Bad Gateway</html>");
-    });
-    tc = testClient(server.url, { maxRetries: 0 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as ServerError;
+    const { tc } = await serve(
+      (_req, res) => {
+        res.writeHead(502, { "content-type": "text/html" });
+        res.end("<html>Bad Gateway</html>");
+      },
+      { maxRetries: 0 },
+    );
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as ServerError;
     expect(err).toBeInstanceOf(ServerError);
     expect(err.msg).toBeUndefined();
     expect(err.errorCode).toBeUndefined();
@@ -118,28 +118,25 @@ describe("GatewayClient errors", () => {
   });
 
   it("throws AIGW_BAD_RESPONSE when a success body is not JSON", async () => {
-    server = await startServer((_req, res) => {
+    const { tc } = await serve((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>login</html>");
     });
-    tc = testClient(server.url);
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as BadResponseError;
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as BadResponseError;
     expect(err).toBeInstanceOf(BadResponseError);
     expect(err.code).toBe("AIGW_BAD_RESPONSE");
     expect(err.name).toBe("BadResponseError");
   });
 
   it("throws AIGW_BAD_RESPONSE when a list has no items array", async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { uri: "/provider-keys" }));
-    tc = testClient(server.url);
-    const err = await caught(() => tc!.client.providerKeys.list());
+    const { tc } = await serve((_req, res) => sendJson(res, 200, { uri: "/provider-keys" }));
+    const err = await caught(() => tc.client.providerKeys.list());
     expect(err).toBeInstanceOf(BadResponseError);
   });
 
   it("throws AIGW_TIMEOUT with the limit when no response arrives in time", async () => {
-    server = await startServer(() => undefined); // never answers
-    tc = testClient(server.url, { timeoutMs: 50, maxRetries: 0 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as TimeoutError;
+    const { tc } = await serve(() => undefined, { timeoutMs: 50, maxRetries: 0 }); // never answers
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.code).toBe("AIGW_TIMEOUT");
     expect(err.name).toBe("TimeoutError");
@@ -150,8 +147,8 @@ describe("GatewayClient errors", () => {
 
   it("throws AIGW_NETWORK with the system code when nothing listens", async () => {
     const port = await freePort();
-    tc = testClient(`http://127.0.0.1:${port}`, { maxRetries: 0 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as NetworkError;
+    const tc = testClient(`http://127.0.0.1:${port}`, { maxRetries: 0 });
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as NetworkError;
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe("AIGW_NETWORK");
     expect(err.name).toBe("NetworkError");
@@ -162,7 +159,7 @@ describe("GatewayClient errors", () => {
   });
 
   it("serialises to JSON with its message and request facts", async () => {
-    const err = await failWith(404, "ERR_NGROK_27611");
+    const { err } = await failWith(404, "ERR_NGROK_27611");
     const json = JSON.parse(JSON.stringify(err)) as Record<string, unknown>;
     expect(json).toMatchObject({
       name: "NotFoundError",

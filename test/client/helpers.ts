@@ -156,6 +156,24 @@ export function testClient(
   return testClient;
 }
 
+/** A test server and a client pointed at it, as most client tests start. */
+export interface Served {
+  server: TestServer;
+  tc: TestClient;
+}
+
+/**
+ * Starts a server with `handler` and a client (see {@link testClient}) pointed at it; both are
+ * closed by {@link closeAll}.
+ */
+export async function serve(
+  handler: Handler,
+  options: Partial<GatewayClientOptions> = {},
+): Promise<Served> {
+  const server = await startServer(handler);
+  return { server, tc: testClient(server.url, options) };
+}
+
 /** A provider key as the API returns it. */
 export function providerKey(
   id: string,

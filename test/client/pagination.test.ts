@@ -1,19 +1,8 @@
 import { PaginationLoopError } from "../../sdk/client/errors";
 import { resolvePageUrl } from "../../sdk/client/pagination";
-import {
-  closeAll,
-  collect,
-  providerKey,
-  sendJson,
-  startServer,
-  testClient,
-  type TestClient,
-  type TestServer,
-} from "./helpers";
+import { closeAll, collect, providerKey, serve, sendJson, type startServer } from "./helpers";
 
 describe("GatewayClient pagination", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
   /** Three pages linked by opaque cursors the client cannot have made up itself. */
@@ -37,8 +26,7 @@ describe("GatewayClient pagination", () => {
   }
 
   it("iterates across three pages following nextPageUri verbatim", async () => {
-    server = await startServer(threePages());
-    tc = testClient(server.url);
+    const { server, tc } = await serve(threePages());
     const keys = await collect(tc.client.providerKeys.iterate());
     expect(keys.map((k) => k.id)).toEqual([
       "aigpk_9",
@@ -57,15 +45,13 @@ describe("GatewayClient pagination", () => {
   });
 
   it("collects every page with listAll", async () => {
-    server = await startServer(threePages());
-    tc = testClient(server.url);
+    const { tc } = await serve(threePages());
     const keys = await tc.client.providerKeys.listAll();
     expect(keys).toHaveLength(7);
   });
 
   it("reads one page with list, passing the query parameters", async () => {
-    server = await startServer(threePages());
-    tc = testClient(server.url);
+    const { server, tc } = await serve(threePages());
     const page = await tc.client.providerKeys.list({ provider: "openai", limit: 3 });
     expect(page.aiGatewayProviderKeys).toHaveLength(3);
     expect(page.nextPageUri).toBe("/provider-keys?cursor=opaque-AAA&limit=100");
@@ -73,8 +59,7 @@ describe("GatewayClient pagination", () => {
   });
 
   it("stops early without reading further pages when the loop breaks", async () => {
-    server = await startServer(threePages());
-    tc = testClient(server.url);
+    const { server, tc } = await serve(threePages());
     for await (const key of tc.client.providerKeys.iterate()) {
       expect(key.id).toBe("aigpk_9");
       break;
@@ -83,8 +68,7 @@ describe("GatewayClient pagination", () => {
   });
 
   it("keeps an absolute link on another origin on ours, with the API key", async () => {
-    server = await startServer(threePages("https://api.ngrok.ai"));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(threePages("https://api.ngrok.ai"));
     const keys = await tc.client.providerKeys.listAll();
     expect(keys).toHaveLength(7);
     expect(server.requests).toHaveLength(3);
@@ -94,14 +78,13 @@ describe("GatewayClient pagination", () => {
   });
 
   it("throws AIGW_PAGINATION_LOOP when a link points back at a page already read", async () => {
-    server = await startServer((req, res) =>
+    const { server, tc } = await serve((req, res) =>
       sendJson(res, 200, {
         aiGatewayProviderKeys: [providerKey("aigpk_1")],
         uri: req.url,
         nextPageUri: "/provider-keys?limit=100",
       }),
     );
-    tc = testClient(server.url);
     const error = await collect(tc.client.providerKeys.iterate()).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(PaginationLoopError);
     expect((error as PaginationLoopError).code).toBe("AIGW_PAGINATION_LOOP");
@@ -114,7 +97,7 @@ describe("GatewayClient pagination", () => {
     ["apiKeys", "/api-keys", "aiGatewayApiKeys"],
     ["providers", "/providers", "aiGatewayProviders"],
   ] as const)("iterates %s from %s using its %s array", async (collection, path, itemsKey) => {
-    server = await startServer((req, res) => {
+    const { server, tc } = await serve((req, res) => {
       const second = req.url.includes("beforeId");
       sendJson(res, 200, {
         [itemsKey]: [{ id: second ? "b" : "a" }],
@@ -122,7 +105,6 @@ describe("GatewayClient pagination", () => {
         nextPageUri: second ? null : `${path}?beforeId=a&limit=100`,
       });
     });
-    tc = testClient(server.url);
     const items = await tc.client[collection].listAll();
     expect(items.map((i) => i.id)).toEqual(["a", "b"]);
     expect(server.requests.map((r) => r.url)).toEqual([

@@ -6,11 +6,11 @@ import {
   caught,
   closeAll,
   freePort,
+  serve,
   sendError,
   sendJson,
   startServer,
   testClient,
-  type TestClient,
   type TestServer,
 } from "./helpers";
 
@@ -33,8 +33,6 @@ function expectNoSecret(texts: string[]): void {
 }
 
 describe("GatewayClient redaction", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
   /** A server that echoes every secret it received back in its error message and details. */
@@ -54,17 +52,17 @@ describe("GatewayClient redaction", () => {
   it.each([400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504])(
     "keeps secrets out of a %i error from every angle",
     async (status) => {
-      server = await echoingServer(status);
-      tc = testClient(server.url, { apiKey: API_KEY, maxRetries: 1 });
+      const server = await echoingServer(status);
+      const tc = testClient(server.url, { apiKey: API_KEY, maxRetries: 1 });
       const errors = [
         await caught(() =>
-          tc!.client.providerKeys.create({ providerId: "openai", name: "k", value: KEY_VALUE }),
+          tc.client.providerKeys.create({ providerId: "openai", name: "k", value: KEY_VALUE }),
         ),
         await caught(() =>
-          tc!.client.providerKeys.rotate("aigpk_1", { name: "k", value: KEY_VALUE }),
+          tc.client.providerKeys.rotate("aigpk_1", { name: "k", value: KEY_VALUE }),
         ),
         await caught(() =>
-          tc!.client.accessKeyConfigurations.update("aigac_1", {
+          tc.client.accessKeyConfigurations.update("aigac_1", {
             router: {
               rules: [
                 {
@@ -86,13 +84,15 @@ describe("GatewayClient redaction", () => {
   );
 
   it("keeps secrets out of an uncertain create and its lookup", async () => {
-    server = await startServer((req, res, raw) => {
-      if (req.method === "POST") return void raw.socket.destroy();
-      sendError(res, 401, undefined, `key ${String(req.headers.authorization)} revoked`);
-    });
-    tc = testClient(server.url, { apiKey: API_KEY });
+    const { tc } = await serve(
+      (req, res, raw) => {
+        if (req.method === "POST") return void raw.socket.destroy();
+        sendError(res, 401, undefined, `key ${String(req.headers.authorization)} revoked`);
+      },
+      { apiKey: API_KEY },
+    );
     const err = await caught(() =>
-      tc!.client.providerKeys.create({ providerId: "openai", name: "k", value: KEY_VALUE }),
+      tc.client.providerKeys.create({ providerId: "openai", name: "k", value: KEY_VALUE }),
     );
     expect((err as ApiError).code).toBe("AIGW_CREATE_UNCERTAIN");
     expectNoSecret(views(err));
@@ -100,10 +100,9 @@ describe("GatewayClient redaction", () => {
   });
 
   it("keeps secrets out of timeouts and network errors", async () => {
-    server = await startServer(() => undefined);
-    tc = testClient(server.url, { apiKey: API_KEY, timeoutMs: 30, maxRetries: 0 });
+    const { tc } = await serve(() => undefined, { apiKey: API_KEY, timeoutMs: 30, maxRetries: 0 });
     const timeout = await caught(() =>
-      tc!.client.providerKeys.rotate("aigpk_1", { name: "k", value: KEY_VALUE }),
+      tc.client.providerKeys.rotate("aigpk_1", { name: "k", value: KEY_VALUE }),
     );
     expect((timeout as ApiError).code).toBe("AIGW_TIMEOUT");
     expectNoSecret(views(timeout));
@@ -119,20 +118,24 @@ describe("GatewayClient redaction", () => {
   });
 
   it("never returns a token through an error when a create answers with one but fails to parse", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(201, { "content-type": "application/json" });
-      res.end("SECRET-token-value is not JSON");
-    });
-    tc = testClient(server.url, { apiKey: API_KEY });
-    const err = await caught(() => tc!.client.accessKeys.create({ name: "web" }));
+    const { tc } = await serve(
+      (_req, res) => {
+        res.writeHead(201, { "content-type": "application/json" });
+        res.end("SECRET-token-value is not JSON");
+      },
+      { apiKey: API_KEY },
+    );
+    const err = await caught(() => tc.client.accessKeys.create({ name: "web" }));
     expect((err as ApiError).code).toBe("AIGW_BAD_RESPONSE");
     expectNoSecret(views(err));
   });
 
   it("removes credentials and secret query values from reported URLs", async () => {
-    server = await startServer((_req, res) => sendError(res, 404));
-    tc = testClient(server.url.replace("http://", "http://user:SECRET@"), { apiKey: API_KEY });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as ApiError;
+    const server = await startServer((_req, res) => sendError(res, 404));
+    const tc = testClient(server.url.replace("http://", "http://user:SECRET@"), {
+      apiKey: API_KEY,
+    });
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as ApiError;
     expect(err.url).toBe(`${server.url}/provider-keys/aigpk_1`);
     expectNoSecret(views(err));
   });
@@ -144,8 +147,9 @@ describe("GatewayClient redaction", () => {
   });
 
   it("sends the API key as a bearer token", async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, { accountId: "a" }));
-    tc = testClient(server.url, { apiKey: API_KEY });
+    const { server, tc } = await serve((_req, res) => sendJson(res, 200, { accountId: "a" }), {
+      apiKey: API_KEY,
+    });
     await tc.client.gatewayConfig.get();
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
   });

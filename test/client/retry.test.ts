@@ -13,12 +13,12 @@ import {
   caught,
   closeAll,
   providerKey,
+  serve,
   sendError,
   sendJson,
   startServer,
   testClient,
   type TestClient,
-  type TestServer,
 } from "./helpers";
 
 /** Answers the listed statuses in turn (an error body each), then 200 with a provider key. */
@@ -41,13 +41,12 @@ function retryEvents(tc: TestClient): RetryEvent[] {
 }
 
 describe("GatewayClient retries", () => {
-  let server: TestServer | undefined;
-  let tc: TestClient | undefined;
   afterEach(closeAll);
 
   it("waits the Retry-After seconds of a 429, then succeeds", async () => {
-    server = await startServer(sequence([{ status: 429, headers: { "retry-after": "2" } }]));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(
+      sequence([{ status: 429, headers: { "retry-after": "2" } }]),
+    );
     const key = await tc.client.providerKeys.get("aigpk_1");
     expect(key.id).toBe("aigpk_1");
     expect(server.requests).toHaveLength(2);
@@ -57,15 +56,15 @@ describe("GatewayClient retries", () => {
   it("waits until the Retry-After HTTP date of a 429", async () => {
     const now = Date.parse("2026-07-02T10:00:00Z");
     const later = new Date(now + 3000).toUTCString();
-    server = await startServer(sequence([{ status: 429, headers: { "retry-after": later } }]));
-    tc = testClient(server.url, { now: () => now });
+    const { tc } = await serve(sequence([{ status: 429, headers: { "retry-after": later } }]), {
+      now: () => now,
+    });
     await tc.client.providerKeys.get("aigpk_1");
     expect(tc.sleeps).toEqual([3000]);
   });
 
   it("honours Retry-After on a 503 too", async () => {
-    server = await startServer(sequence([{ status: 503, headers: { "retry-after": "1" } }]));
-    tc = testClient(server.url);
+    const { tc } = await serve(sequence([{ status: 503, headers: { "retry-after": "1" } }]));
     await tc.client.providerKeys.get("aigpk_1");
     expect(tc.sleeps).toEqual([1000]);
   });
@@ -73,8 +72,7 @@ describe("GatewayClient retries", () => {
   it.each([502, 503, 504])(
     "retries a GET after %i with jittered exponential backoff",
     async (s) => {
-      server = await startServer(sequence([s, s, s]));
-      tc = testClient(server.url, { retryBaseDelayMs: 400 });
+      const { server, tc } = await serve(sequence([s, s, s]), { retryBaseDelayMs: 400 });
       const key = await tc.client.providerKeys.get("aigpk_1");
       expect(key.id).toBe("aigpk_1");
       expect(server.requests).toHaveLength(4);
@@ -84,8 +82,7 @@ describe("GatewayClient retries", () => {
   );
 
   it("retries a GET after the connection is reset", async () => {
-    server = await startServer(sequence(["reset"]));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(sequence(["reset"]));
     const key = await tc.client.providerKeys.get("aigpk_1");
     expect(key.id).toBe("aigpk_1");
     expect(server.requests).toHaveLength(2);
@@ -93,17 +90,15 @@ describe("GatewayClient retries", () => {
   });
 
   it("retries a GET after a timeout", async () => {
-    server = await startServer(sequence(["hang"]));
-    tc = testClient(server.url, { timeoutMs: 50 });
+    const { tc } = await serve(sequence(["hang"]), { timeoutMs: 50 });
     const key = await tc.client.providerKeys.get("aigpk_1");
     expect(key.id).toBe("aigpk_1");
     expect(retryEvents(tc)[0]?.reason).toBe("timeout");
   });
 
   it("throws the last error with the attempt count when retries run out", async () => {
-    server = await startServer(sequence([503, 503, 503, 503, 503]));
-    tc = testClient(server.url, { maxRetries: 2 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as ServerError;
+    const { server, tc } = await serve(sequence([503, 503, 503, 503, 503]), { maxRetries: 2 });
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as ServerError;
     expect(err).toBeInstanceOf(ServerError);
     expect(err.statusCode).toBe(503);
     expect(err.attempts).toBe(3);
@@ -113,25 +108,25 @@ describe("GatewayClient retries", () => {
   });
 
   it("throws a rate-limit error after exhausting retries on 429", async () => {
-    server = await startServer(sequence([429, 429]));
-    tc = testClient(server.url, { maxRetries: 1 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as RateLimitedError;
+    const { tc } = await serve(sequence([429, 429]), { maxRetries: 1 });
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as RateLimitedError;
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(err.attempts).toBe(2);
   });
 
   it("throws a timeout error after exhausting retries on timeouts", async () => {
-    server = await startServer(sequence(["hang", "hang"]));
-    tc = testClient(server.url, { maxRetries: 1, timeoutMs: 50 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as TimeoutError;
+    const { tc } = await serve(sequence(["hang", "hang"]), { maxRetries: 1, timeoutMs: 50 });
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.attempts).toBe(2);
   });
 
   it("gives up at once when Retry-After asks for longer than maxRetryDelayMs", async () => {
-    server = await startServer(sequence([{ status: 429, headers: { "retry-after": "3600" } }]));
-    tc = testClient(server.url, { maxRetryDelayMs: 30_000 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as RateLimitedError;
+    const { server, tc } = await serve(
+      sequence([{ status: 429, headers: { "retry-after": "3600" } }]),
+      { maxRetryDelayMs: 30_000 },
+    );
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as RateLimitedError;
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(err.retryAfterMs).toBe(3_600_000);
     expect(err.message).toMatch(/asked to wait 3600 s/);
@@ -140,8 +135,7 @@ describe("GatewayClient retries", () => {
   });
 
   it("caps the backoff at maxRetryDelayMs", async () => {
-    server = await startServer(sequence([502, 502, 502, 502]));
-    tc = testClient(server.url, {
+    const { tc } = await serve(sequence([502, 502, 502, 502]), {
       maxRetries: 4,
       retryBaseDelayMs: 1000,
       maxRetryDelayMs: 2500,
@@ -152,17 +146,16 @@ describe("GatewayClient retries", () => {
   });
 
   it("does not retry when maxRetries is 0", async () => {
-    server = await startServer(sequence([503]));
-    tc = testClient(server.url, { maxRetries: 0 });
-    await caught(() => tc!.client.providerKeys.get("aigpk_1"));
+    const { server, tc } = await serve(sequence([503]), { maxRetries: 0 });
+    await caught(() => tc.client.providerKeys.get("aigpk_1"));
     expect(server.requests).toHaveLength(1);
   });
 
   it("reports each retry as an event with its delay and reason", async () => {
-    server = await startServer(
+    const { server, tc } = await serve(
       sequence([{ status: 429, headers: { "retry-after": "2.1" } }, 502, "reset"]),
+      { retryBaseDelayMs: 1000 },
     );
-    tc = testClient(server.url, { retryBaseDelayMs: 1000 });
     await tc.client.providerKeys.get("aigpk_1");
     expect(retryEvents(tc)).toEqual([
       {
@@ -189,8 +182,7 @@ describe("GatewayClient retries", () => {
   });
 
   it("keeps working when the event hook throws", async () => {
-    server = await startServer(sequence([503]));
-    tc = testClient(server.url, {
+    const { tc } = await serve(sequence([503]), {
       onEvent: () => {
         throw new Error("hook bug");
       },
@@ -199,15 +191,13 @@ describe("GatewayClient retries", () => {
   });
 
   it("retries a PATCH after a 502", async () => {
-    server = await startServer(sequence([502]));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(sequence([502]));
     await tc.client.providerKeys.update("aigpk_1", { description: null });
     expect(server.requests.map((r) => r.method)).toEqual(["PATCH", "PATCH"]);
   });
 
   it("retries a rotate after a connection reset", async () => {
-    server = await startServer(sequence(["reset"]));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(sequence(["reset"]));
     await tc.client.providerKeys.rotate("aigpk_1", { name: "k", value: "sk-new-value-1234" });
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       "POST /provider-keys/aigpk_1/rotate",
@@ -216,44 +206,38 @@ describe("GatewayClient retries", () => {
   });
 
   it("retries a HEAD after a 504", async () => {
-    server = await startServer(sequence([504]));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(sequence([504]));
     await expect(tc.client.providerKeys.head("aigpk_1")).resolves.toBe(true);
     expect(server.requests).toHaveLength(2);
   });
 
   it("counts a DELETE's 404 after an ambiguous failure as success", async () => {
-    server = await startServer(sequence([504, 404]));
-    tc = testClient(server.url);
+    const { server, tc } = await serve(sequence([504, 404]));
     await expect(tc.client.providerKeys.delete("aigpk_1")).resolves.toBeUndefined();
     expect(server.requests.map((r) => r.method)).toEqual(["DELETE", "DELETE"]);
   });
 
   it("counts a DELETE's 404 after a connection reset as success", async () => {
-    server = await startServer(sequence(["reset", 404]));
-    tc = testClient(server.url);
+    const { tc } = await serve(sequence(["reset", 404]));
     await expect(tc.client.accessKeys.delete("aigk_1")).resolves.toBeUndefined();
   });
 
   it("throws a DELETE's 404 on the first attempt", async () => {
-    server = await startServer(sequence([404]));
-    tc = testClient(server.url);
+    const { tc } = await serve(sequence([404]));
     await expect(tc.client.providerKeys.delete("aigpk_1")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("throws a DELETE's 404 after a 429, which proved nothing was deleted", async () => {
-    server = await startServer(sequence([429, 404]));
-    tc = testClient(server.url);
+    const { tc } = await serve(sequence([429, 404]));
     await expect(tc.client.providerKeys.delete("aigpk_1")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("throws a network error when every attempt is refused", async () => {
-    server = await startServer(() => undefined);
+    const server = await startServer(() => undefined);
     const url = server.url;
     await server.close();
-    server = undefined;
-    tc = testClient(url, { maxRetries: 2 });
-    const err = (await caught(() => tc!.client.providerKeys.get("aigpk_1"))) as NetworkError;
+    const tc = testClient(url, { maxRetries: 2 });
+    const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as NetworkError;
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.attempts).toBe(3);
     expect(retryEvents(tc).map((e) => e.reason)).toEqual([

@@ -1,10 +1,10 @@
 // Runs `aigw <argv>` in process with its own streams, as cli/main.ts does, for the drift and export
 // tests. Until cli/program.ts registers the drift and export commands, they are added to a program
 // built the same way, with runCli's exit code rules.
-import { PassThrough } from "node:stream";
 import { registerDrift } from "../../cli/commands/drift";
 import { registerExport } from "../../cli/commands/export";
-import { COMMANDS, buildProgram, runCli, type CliContext } from "../../cli/program";
+import { COMMANDS, buildProgram, runCli } from "../../cli/program";
+import { capturedContext } from "../helpers/cli";
 
 /** What one CLI run printed and its exit code. */
 export interface CliRun {
@@ -13,21 +13,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** Runs `aigw <argv>` with environment `env` in directory `cwd`; its exit code and output. */
 export async function aigw(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => (out += c.toString()));
-  stderr.on("data", (c: Buffer) => (err += c.toString()));
-  const ctx: CliContext = { stdout, stderr, env, cwd, exitCode: 0 };
+  const ctx = capturedContext(env, cwd);
   if (COMMANDS.includes(registerDrift) && COMMANDS.includes(registerExport)) {
     const code = await runCli(argv, ctx);
-    return { code, stdout: out, stderr: err };
+    return { code, stdout: ctx.out(), stderr: ctx.err() };
   }
   const program = buildProgram(ctx);
   const names = new Set(program.commands.map((c) => c.name()));
@@ -46,5 +41,5 @@ export async function aigw(
       code = 1;
     }
   }
-  return { code, stdout: out, stderr: err };
+  return { code, stdout: ctx.out(), stderr: ctx.err() };
 }

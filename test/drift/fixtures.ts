@@ -20,6 +20,12 @@ import type { DriftObjectKind } from "../../sdk/drift/report";
 const REF = { id: "u_1", uri: "https://api.ngrok.ai/users/u_1" };
 const T0 = "2026-01-01T00:00:00Z";
 
+/** The fields the API gives every object of `collection`: id, uri, timestamps and author. */
+function apiObject(collection: string, id: string) {
+  const uri = `https://api.ngrok.ai/${collection}/${id}`;
+  return { id, uri, createdAt: T0, updatedAt: T0, createdBy: REF, lastUpdatedBy: REF };
+}
+
 /** What Pulumi state holds for a secret output (never decrypted by drift). */
 export const SECRET_ENVELOPE = {
   "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
@@ -31,29 +37,19 @@ export const ROTATED_VALUE = "sk-proj-unit-rotated-BBBBBBBBBBBB-0002";
 
 export function providerKey(over: Partial<ProviderKey> = {}): ProviderKey {
   return {
-    id: "aigpk_1",
-    uri: "https://api.ngrok.ai/provider-keys/aigpk_1",
-    createdAt: T0,
-    updatedAt: T0,
+    ...apiObject("provider-keys", "aigpk_1"),
     providerId: "openai",
     name: "openai-primary",
     keyRedacted: redactKeyValue(KEY_VALUE),
     description: "Primary",
-    createdBy: REF,
-    lastUpdatedBy: REF,
     ...over,
   };
 }
 
 export function configuration(over: Partial<AccessKeyConfiguration> = {}): AccessKeyConfiguration {
   return {
-    id: "aigac_1",
-    uri: "https://api.ngrok.ai/access-key-configurations/aigac_1",
+    ...apiObject("access-key-configurations", "aigac_1"),
     name: "search-team",
-    createdAt: T0,
-    updatedAt: T0,
-    createdBy: REF,
-    lastUpdatedBy: REF,
     access: {
       providers: { allow: ["openai", "anthropic"] },
       models: { allow: ["openai:gpt-4o-mini", "anthropic:claude-sonnet-4-6"] },
@@ -79,12 +75,7 @@ export function configuration(over: Partial<AccessKeyConfiguration> = {}): Acces
 
 export function accessKey(over: Partial<AccessKey> = {}): AccessKey {
   return {
-    id: "aigk_1",
-    uri: "https://api.ngrok.ai/access-keys/aigk_1",
-    createdAt: T0,
-    updatedAt: T0,
-    createdBy: REF,
-    lastUpdatedBy: REF,
+    ...apiObject("access-keys", "aigk_1"),
     keyRedacted: "ng-2mX2a***k9Qz",
     name: "search-prod",
     accessKeyConfiguration: { id: "aigac_1", uri: "u", name: "search-team" },
@@ -94,15 +85,10 @@ export function accessKey(over: Partial<AccessKey> = {}): AccessKey {
 
 export function provider(over: Partial<Provider> = {}): Provider {
   return {
-    id: "aigp_1",
-    uri: "https://api.ngrok.ai/providers/aigp_1",
+    ...apiObject("providers", "aigp_1"),
     providerId: "local-llm",
     name: "local-llm",
     baseUrl: "https://llm.internal",
-    createdAt: T0,
-    updatedAt: T0,
-    createdBy: REF,
-    lastUpdatedBy: REF,
     supportedApiSurfaces: [{ format: "openai", surface: "chat-completions" }],
     models: [{ id: "m1", modelId: "llama-3.1-8b" }],
     ...over,

@@ -4,21 +4,12 @@
 // exits 0; an unreachable API, a wrong key or an unknown stack exit 1 with a clear message. The
 // verdicts are checked against `pulumi refresh --preview-only --expect-no-changes` on the same stack.
 import { join } from "node:path";
-import { createEmulator, type Emulator } from "../../emulator";
-import { GatewayClient } from "../../sdk/client/gateway-client";
 import type { DriftReport } from "../../sdk/drift/report";
 import { redactKeyValue } from "../../sdk/core/redaction";
 import { getValidator } from "../../sdk/core/schema";
 import { type CliRun, aigw } from "../drift/aigw-cli";
-import {
-  type PulumiSandbox,
-  REPO_ROOT,
-  createSandbox,
-  initStack,
-  pulumi,
-  pulumiOk,
-  writeProject,
-} from "./helpers/engine";
+import { REPO_ROOT, initStack, pulumiOk, refreshCheck, writeProject } from "./helpers/engine";
+import { useEngineHarness } from "./helpers/harness";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { AccessKey, AccessKeyConfiguration, GatewayConfig, ProviderKey } from "pulumi-ngrok-ai";
@@ -73,9 +64,7 @@ interface Outputs {
 }
 
 describe("aigw drift against a real stack", () => {
-  let sandbox: PulumiSandbox;
-  let emulator: Emulator;
-  let client: GatewayClient;
+  const h = useEngineHarness();
   let dir: string;
   let outputs: Outputs;
   const knownSecrets = new Set<string>([
@@ -86,28 +75,20 @@ describe("aigw drift against a real stack", () => {
   const validate = getValidator(undefined, "drift-report.schema.json");
 
   beforeAll(async () => {
-    emulator = await createEmulator({ db: ":memory:" });
-    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
-    knownSecrets.add(emulator.apiKey);
-    sandbox = createSandbox();
-    dir = join(sandbox.root, "drift");
+    knownSecrets.add(h.emulator.apiKey);
+    dir = join(h.sandbox.root, "drift");
     writeProject(dir, "aigw-drift", PROGRAM);
-    await initStack(sandbox, dir, "dev", emulator, SECRETS);
-    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
-    const out = await pulumiOk(sandbox, dir, ["stack", "output", "--json", "--show-secrets"]);
+    await initStack(h.sandbox, dir, "dev", h.emulator, SECRETS);
+    await pulumiOk(h.sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    const out = await pulumiOk(h.sandbox, dir, ["stack", "output", "--json", "--show-secrets"]);
     outputs = JSON.parse(out.stdout) as Outputs;
     knownSecrets.add(outputs.webToken);
     knownSecrets.add(outputs.batchToken);
   });
 
-  afterAll(async () => {
-    await emulator?.close();
-    sandbox?.dispose();
-  });
-
   /** `aigw drift --stack dev --cwd <project>` with the user's environment (no API key in it). */
   function drift(...args: string[]): Promise<CliRun> {
-    return aigw(["drift", "--stack", "dev", "--cwd", dir, ...args], sandbox.env, REPO_ROOT);
+    return aigw(["drift", "--stack", "dev", "--cwd", dir, ...args], h.sandbox.env, REPO_ROOT);
   }
 
   function expectNoSecrets(run: CliRun): void {
@@ -134,7 +115,7 @@ describe("aigw drift against a real stack", () => {
     const json = await drift("--format", "json", "--include-unmanaged");
     expect(json.code).toBe(0);
     const report = jsonReport(json);
-    expect(report).toMatchObject({ drift: false, apiUrl: emulator.url, entries: [] });
+    expect(report).toMatchObject({ drift: false, apiUrl: h.emulator.url, entries: [] });
     expect(report.summary).toMatchObject({ managed: 6, inSync: 6, drifted: 0 });
     // One list request per collection (each under 100 objects) and one for the singleton.
     expect(report.apiCalls).toBe(5);
@@ -142,38 +123,34 @@ describe("aigw drift against a real stack", () => {
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toMatch(/^## aigw drift: no drift/);
     for (const run of [text, json, markdown]) expectNoSecrets(run);
-    const refresh = await pulumi(sandbox, dir, [
-      "refresh",
-      "--preview-only",
-      "--expect-no-changes",
-    ]);
+    const refresh = await refreshCheck(h.sandbox, dir);
     expect(refresh.code).toBe(0);
   });
 
   it("2. changes made outside Pulumi are each classified, exit 2, with no secret in any format", async () => {
     // Rotated outside Pulumi.
-    await client.providerKeys.rotate(outputs.primaryId, {
+    await h.client.providerKeys.rotate(outputs.primaryId, {
       name: "openai-primary",
       value: ROTATED_OUTSIDE,
     });
     // An allow-list edited.
-    await client.accessKeyConfigurations.update(outputs.restrictedId, {
+    await h.client.accessKeyConfigurations.update(outputs.restrictedId, {
       access: {
         providers: { allow: ["openai", "anthropic"] },
         models: { allow: ["openai:gpt-4o-mini", "openai:o1-preview"] },
       },
     });
     // Deleted outside Pulumi.
-    await client.accessKeys.delete(outputs.batchId);
+    await h.client.accessKeys.delete(outputs.batchId);
     // The singleton changed.
-    await client.gatewayConfig.update({ totalTimeout: "2m" });
+    await h.client.gatewayConfig.update({ totalTimeout: "2m" });
     // Objects no stack manages (the access key's token is a secret too).
-    const stray = await client.providerKeys.create({
+    const stray = await h.client.providerKeys.create({
       providerId: "anthropic",
       name: "stray",
       value: UNMANAGED_VALUE,
     });
-    const strayAccess = await client.accessKeys.create({ name: "stray-client" });
+    const strayAccess = await h.client.accessKeys.create({ name: "stray-client" });
     if (strayAccess.token !== undefined) knownSecrets.add(strayAccess.token);
 
     const text = await drift();
@@ -229,11 +206,7 @@ describe("aigw drift against a real stack", () => {
     for (const run of [text, json, markdown]) expectNoSecrets(run);
 
     // Pulumi's own check agrees that the stack drifted (exit 7), without saying how.
-    const refresh = await pulumi(sandbox, dir, [
-      "refresh",
-      "--preview-only",
-      "--expect-no-changes",
-    ]);
+    const refresh = await refreshCheck(h.sandbox, dir);
     expect(refresh.code).toBe(7);
   });
 
@@ -242,7 +215,7 @@ describe("aigw drift against a real stack", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(
-      `aigw drift: The ngrok.ai API at ${emulator.url} rejected the API key (from --api-key)`,
+      `aigw drift: The ngrok.ai API at ${h.emulator.url} rejected the API key (from --api-key)`,
     );
     expect(run.stderr).toContain("NGROK_AI_API_KEY");
     expect(run.stderr).not.toContain("wrong-key-00000000000000");
@@ -260,19 +233,27 @@ describe("aigw drift against a real stack", () => {
   });
 
   it("5. an unknown stack and a usage error exit 1, never 2 (2 means drift)", async () => {
-    const unknown = await aigw(["drift", "--stack", "nope", "--cwd", dir], sandbox.env, REPO_ROOT);
+    const unknown = await aigw(
+      ["drift", "--stack", "nope", "--cwd", dir],
+      h.sandbox.env,
+      REPO_ROOT,
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Could not read stack nope \(pulumi stack export exited \d+\)/);
-    const usage = await aigw(["drift", "--stack", "dev", "--no-such-flag"], sandbox.env, REPO_ROOT);
+    const usage = await aigw(
+      ["drift", "--stack", "dev", "--no-such-flag"],
+      h.sandbox.env,
+      REPO_ROOT,
+    );
     expect(usage.code).toBe(1);
     expect(usage.stderr).toContain("unknown option '--no-such-flag'");
     const badFormat = await aigw(
       ["drift", "--stack", "dev", "--format", "xml"],
-      sandbox.env,
+      h.sandbox.env,
       REPO_ROOT,
     );
     expect(badFormat.code).toBe(1);
-    const noStack = await aigw(["drift"], sandbox.env, REPO_ROOT);
+    const noStack = await aigw(["drift"], h.sandbox.env, REPO_ROOT);
     expect(noStack.code).toBe(1);
     expect(noStack.stderr).toContain("--stack NAME");
   });

@@ -1,18 +1,9 @@
 // Every runnable example applies against the emulator, previews with no changes, and destroys.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEmulator, type Emulator } from "../../emulator";
-import { GatewayClient } from "../../sdk/client/gateway-client";
 import { loadGatewayFile } from "../../sdk/gitops/load";
-import {
-  REPO_ROOT,
-  type PulumiSandbox,
-  copyProject,
-  createSandbox,
-  initStack,
-  pulumi,
-  pulumiOk,
-} from "./helpers/engine";
+import { REPO_ROOT, copyProject, initStack, pulumi, pulumiOk } from "./helpers/engine";
+import { useEngineHarness } from "./helpers/harness";
 
 const EXAMPLES = join(REPO_ROOT, "examples");
 const RUNNABLE = readdirSync(EXAMPLES).filter((name) =>
@@ -39,20 +30,7 @@ function neededSecrets(dir: string): { config: string[]; env: string[] } {
 }
 
 describe("examples", () => {
-  let sandbox: PulumiSandbox;
-  let emulator: Emulator;
-  let client: GatewayClient;
-
-  beforeAll(async () => {
-    emulator = await createEmulator({ db: ":memory:" });
-    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
-    sandbox = createSandbox();
-  });
-
-  afterAll(async () => {
-    await emulator?.close();
-    sandbox?.dispose();
-  });
+  const h = useEngineHarness();
 
   it("has the runnable examples the docs promise", () => {
     expect(RUNNABLE.sort()).toEqual([
@@ -65,12 +43,12 @@ describe("examples", () => {
   });
 
   it.each(RUNNABLE)("applies examples/%s, previews no changes, and destroys", async (name) => {
-    const dir = join(sandbox.root, name);
+    const dir = join(h.sandbox.root, name);
     copyProject(join(EXAMPLES, name), dir);
     const secrets = neededSecrets(dir);
-    await initStack(sandbox, dir, "example", emulator);
+    await initStack(h.sandbox, dir, "example", h.emulator);
     for (const key of secrets.config) {
-      await pulumiOk(sandbox, dir, [
+      await pulumiOk(h.sandbox, dir, [
         "config",
         "set",
         "--secret",
@@ -80,48 +58,34 @@ describe("examples", () => {
     }
     const env = Object.fromEntries(secrets.env.map((v) => [v, `sk-example-env-${v}-0123456789`]));
 
-    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"], env);
-    expect((await client.providerKeys.listAll()).length).toBeGreaterThan(0);
-    const preview = await pulumi(sandbox, dir, ["preview", "--expect-no-changes"], env);
+    await pulumiOk(h.sandbox, dir, ["up", "--yes", "--skip-preview"], env);
+    expect((await h.client.providerKeys.listAll()).length).toBeGreaterThan(0);
+    const preview = await pulumi(h.sandbox, dir, ["preview", "--expect-no-changes"], env);
     expect({ code: preview.code, stdout: preview.stdout }).toMatchObject({ code: 0 });
 
-    await pulumiOk(sandbox, dir, ["destroy", "--yes", "--skip-preview"], env);
-    expect(await client.providerKeys.listAll()).toEqual([]);
-    expect(await client.accessKeyConfigurations.listAll()).toEqual([]);
-    expect(await client.accessKeys.listAll()).toEqual([]);
-    expect(await client.providers.listAll()).toEqual([]);
+    await pulumiOk(h.sandbox, dir, ["destroy", "--yes", "--skip-preview"], env);
+    expect(await h.client.providerKeys.listAll()).toEqual([]);
+    expect(await h.client.accessKeyConfigurations.listAll()).toEqual([]);
+    expect(await h.client.accessKeys.listAll()).toEqual([]);
+    expect(await h.client.providers.listAll()).toEqual([]);
   });
 });
 
 describe("the root GitOps stack", () => {
-  let sandbox: PulumiSandbox;
-  let emulator: Emulator;
   const requests: string[] = [];
-
-  beforeAll(async () => {
-    emulator = await createEmulator({
-      db: ":memory:",
-      logger: (line: string) => requests.push(line),
-    });
-    sandbox = createSandbox();
-  });
-
-  afterAll(async () => {
-    await emulator?.close();
-    sandbox?.dispose();
-  });
+  const h = useEngineHarness({ logger: (line: string) => requests.push(line) });
 
   it("fails a preview of a broken file before any API call, naming every problem's file:line:column", async () => {
-    const dir = join(sandbox.root, "broken");
+    const dir = join(h.sandbox.root, "broken");
     copyProject(join(EXAMPLES, "basic"), dir);
     const broken = readFileSync(join(dir, "gateway.yaml"), "utf8")
       .replace("keys: [openai]", "keys: [opnai]")
       .replace("value: { secret: openaiKey }", "value: sk-literal-secret-in-git-0000");
     writeFileSync(join(dir, "gateway.yaml"), broken);
-    await initStack(sandbox, dir, "broken", emulator);
+    await initStack(h.sandbox, dir, "broken", h.emulator);
 
     requests.length = 0;
-    const preview = await pulumi(sandbox, dir, ["preview"]);
+    const preview = await pulumi(h.sandbox, dir, ["preview"]);
     expect(preview.code).not.toBe(0);
     const output = preview.stdout + preview.stderr;
     expect(output).toMatch(/gateway\.yaml cannot be applied/);
@@ -134,7 +98,7 @@ describe("the root GitOps stack", () => {
   });
 
   it("fails a preview whose file breaks aigw:policy before any API call, with lint's finding", async () => {
-    const dir = join(sandbox.root, "policy");
+    const dir = join(h.sandbox.root, "policy");
     copyProject(join(EXAMPLES, "basic"), dir);
     const widened = readFileSync(join(dir, "gateway.yaml"), "utf8").replace(
       '"openai:gpt-4.1"]',
@@ -142,9 +106,9 @@ describe("the root GitOps stack", () => {
     );
     writeFileSync(join(dir, "gateway.yaml"), widened);
     writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
-    await initStack(sandbox, dir, "policy", emulator);
-    await pulumiOk(sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
-    await pulumiOk(sandbox, dir, [
+    await initStack(h.sandbox, dir, "policy", h.emulator);
+    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
+    await pulumiOk(h.sandbox, dir, [
       "config",
       "set",
       "--secret",
@@ -153,7 +117,7 @@ describe("the root GitOps stack", () => {
     ]);
 
     requests.length = 0;
-    const preview = await pulumi(sandbox, dir, ["preview"]);
+    const preview = await pulumi(h.sandbox, dir, ["preview"]);
     expect(preview.code).not.toBe(0);
     const output = preview.stdout + preview.stderr;
     expect(output).toMatch(/gateway\.yaml:\d+:\d+: error disallowed-model: .*openai:o1-preview/);
@@ -168,7 +132,7 @@ describe("the root GitOps stack", () => {
         '"openai:o1-preview"] } # aigw-ignore disallowed-model until 2099-01-31: evaluation approved in SEC-123',
       ),
     );
-    const waived = await pulumi(sandbox, dir, ["preview"]);
+    const waived = await pulumi(h.sandbox, dir, ["preview"]);
     expect({ code: waived.code, output: waived.stdout.slice(-2000) }).toMatchObject({ code: 0 });
   });
 });

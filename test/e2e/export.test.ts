@@ -3,19 +3,10 @@
 // supplied as stack secrets. Applying must create nothing and change nothing in the account.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEmulator, type Emulator } from "../../emulator";
-import { GatewayClient } from "../../sdk/client/gateway-client";
 import { redactKeyValue } from "../../sdk/core/redaction";
 import { aigw } from "../drift/aigw-cli";
-import {
-  type PulumiSandbox,
-  REPO_ROOT,
-  createSandbox,
-  pulumi,
-  pulumiOk,
-  writeProject,
-  initStack,
-} from "./helpers/engine";
+import { REPO_ROOT, pulumi, pulumiOk, writeProject, initStack } from "./helpers/engine";
+import { useEngineHarness } from "./helpers/harness";
 
 const PROGRAM = `import { Gateway } from "pulumi-ngrok-ai";
 
@@ -31,11 +22,9 @@ const VALUES: Record<string, string> = {
 };
 
 describe("aigw export round trip", () => {
-  let sandbox: PulumiSandbox;
-  let emulator: Emulator;
-  let client: GatewayClient;
-  let dir: string;
   const requests: string[] = [];
+  const h = useEngineHarness({ logger: (l: string) => requests.push(l) });
+  let dir: string;
   const knownSecrets = new Set<string>(Object.values(VALUES));
 
   /** Everything the account holds, each collection sorted by id. */
@@ -43,21 +32,19 @@ describe("aigw export round trip", () => {
     const byId = <T extends { id: string }>(items: T[]): T[] =>
       [...items].sort((a, b) => a.id.localeCompare(b.id));
     return {
-      providers: byId(await client.providers.listAll()),
-      providerKeys: byId(await client.providerKeys.listAll()),
-      accessKeyConfigurations: byId(await client.accessKeyConfigurations.listAll()),
-      accessKeys: byId(await client.accessKeys.listAll()),
-      gatewayConfig: await client.gatewayConfig.get(),
+      providers: byId(await h.client.providers.listAll()),
+      providerKeys: byId(await h.client.providerKeys.listAll()),
+      accessKeyConfigurations: byId(await h.client.accessKeyConfigurations.listAll()),
+      accessKeys: byId(await h.client.accessKeys.listAll()),
+      gatewayConfig: await h.client.gatewayConfig.get(),
     };
   }
 
   beforeAll(async () => {
-    emulator = await createEmulator({ db: ":memory:", logger: (l: string) => requests.push(l) });
-    client = new GatewayClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
-    knownSecrets.add(emulator.apiKey);
+    knownSecrets.add(h.emulator.apiKey);
 
     // An account with every kind of object, made outside Pulumi.
-    const local = await client.providers.create({
+    const local = await h.client.providers.create({
       providerId: "local-llm",
       name: "Local LLM",
       baseUrl: "https://llm.internal",
@@ -72,7 +59,7 @@ describe("aigw export round trip", () => {
       models: [{ modelId: "llama-3.1-8b" }, { modelId: "qwen-2.5" }],
     });
     const key = async (providerId: string, name: string, extra: object = {}) =>
-      client.providerKeys.create({ providerId, name, value: VALUES[name]!, ...extra });
+      h.client.providerKeys.create({ providerId, name, value: VALUES[name]!, ...extra });
     const primary = await key("openai", "OpenAI Primary", {
       description: "Primary OpenAI key",
       metadata: '{"owner":"search"}',
@@ -80,7 +67,7 @@ describe("aigw export round trip", () => {
     const backup = await key("openai", "openai-backup");
     const anthropic = await key("anthropic", "anthropic");
     const localKey = await key(local.providerId, "local key");
-    const search = await client.accessKeyConfigurations.create({
+    const search = await h.client.accessKeyConfigurations.create({
       name: "Search Team",
       description: "Search service",
       access: {
@@ -101,11 +88,11 @@ describe("aigw export round trip", () => {
         ],
       },
     });
-    await client.accessKeyConfigurations.create({
+    await h.client.accessKeyConfigurations.create({
       name: "locked",
       access: { providers: { allow: [] }, models: {} },
     });
-    await client.accessKeyConfigurations.create({ name: "open" });
+    await h.client.accessKeyConfigurations.create({ name: "open" });
     for (const body of [
       {
         name: "Search prod",
@@ -114,24 +101,18 @@ describe("aigw export round trip", () => {
       },
       { name: "anything", metadata: "{}" },
     ]) {
-      const created = await client.accessKeys.create(body);
+      const created = await h.client.accessKeys.create(body);
       if (created.token !== undefined) knownSecrets.add(created.token);
     }
-    await client.gatewayConfig.update({
+    await h.client.gatewayConfig.update({
       perRequestTimeout: "30s",
       totalTimeout: "90s",
       maxInputTokens: 8000,
       metadata: '{"env":"test"}',
     });
 
-    sandbox = createSandbox();
-    dir = join(sandbox.root, "exported");
+    dir = join(h.sandbox.root, "exported");
     writeProject(dir, "aigw-export", PROGRAM);
-  });
-
-  afterAll(async () => {
-    await emulator?.close();
-    sandbox?.dispose();
   });
 
   it("applies the exported file without creating or changing anything", async () => {
@@ -139,8 +120,8 @@ describe("aigw export round trip", () => {
 
     // 1. Export, with the key from the environment as a pipeline would.
     const exported = await aigw(
-      ["export", "--output", join(dir, "gateway.yaml"), "--api-url", emulator.url],
-      { ...sandbox.env, NGROK_AI_API_KEY: emulator.apiKey },
+      ["export", "--output", join(dir, "gateway.yaml"), "--api-url", h.emulator.url],
+      { ...h.sandbox.env, NGROK_AI_API_KEY: h.emulator.apiKey },
       REPO_ROOT,
     );
     expect(exported.stderr).not.toMatch(/warning|error/i);
@@ -171,7 +152,7 @@ describe("aigw export round trip", () => {
       expect(secretKey).toBeDefined();
       secrets[secretKey!] = value;
     }
-    await initStack(sandbox, dir, "dev", emulator, secrets);
+    await initStack(h.sandbox, dir, "dev", h.emulator, secrets);
 
     // 3. Apply. Pulumi calls the first apply of an adopted object a "create" step: the resource
     //    is new to the stack's state even though no API object is made. So the honest test is on
@@ -180,27 +161,27 @@ describe("aigw export round trip", () => {
     //    fields, the same `updatedAt` (nothing was touched) and the same `keyRedacted` (no key
     //    was rotated).
     requests.length = 0;
-    await pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    await pulumiOk(h.sandbox, dir, ["up", "--yes", "--skip-preview"]);
     const writes = requests.filter((line) => !/^(GET|HEAD) /.test(line));
     expect(writes).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(before);
 
     // 4. The stack now manages every object, and Pulumi agrees nothing is left to do.
-    const state = JSON.parse((await pulumiOk(sandbox, dir, ["stack", "export"])).stdout) as {
+    const state = JSON.parse((await pulumiOk(h.sandbox, dir, ["stack", "export"])).stdout) as {
       deployment: { resources: { type: string }[] };
     };
     const ours = state.deployment.resources.filter((r) =>
       r.type.startsWith("pulumi-nodejs:dynamic/ngrok-ai:"),
     );
     expect(ours).toHaveLength(1 + 4 + 3 + 2 + 1);
-    const preview = await pulumi(sandbox, dir, ["preview", "--expect-no-changes"]);
+    const preview = await pulumi(h.sandbox, dir, ["preview", "--expect-no-changes"]);
     if (preview.code !== 0) throw new Error(`preview:\n${preview.stdout}\n${preview.stderr}`);
 
     // 5. And drift finds the account fully managed: no drift, nothing unmanaged.
     const drift = await aigw(
       ["drift", "--stack", "dev", "--cwd", dir, "--include-unmanaged"],
-      sandbox.env,
+      h.sandbox.env,
       REPO_ROOT,
     );
     expect(drift.stderr).toBe("");

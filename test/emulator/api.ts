@@ -1,6 +1,7 @@
 // A thin undici wrapper for the emulator tests: every response body is checked against the
 // official OpenAPI description before a test sees it.
 import { request } from "undici";
+import { createEmulator, type Emulator } from "../../emulator";
 import { assertResponseMatchesOpenApi } from "../helpers/openapi";
 
 /** One response: status, lower-case headers and the parsed JSON body (undefined when empty). */
@@ -55,5 +56,40 @@ export function apiFor(emulator: { url: string; apiKey: string }): Api {
     for (const [k, v] of Object.entries(res.headers))
       if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(", ") : v;
     return { status: res.statusCode, headers: flat, body: parsed };
+  };
+}
+
+/** The emulator of the running test (or file) and a caller bound to it. */
+export interface EmulatorUnderTest {
+  /** The current emulator; read it inside a test or hook. */
+  readonly emulator: Emulator;
+  /** Calls the current emulator (see {@link apiFor}). */
+  readonly api: Api;
+}
+
+/**
+ * Registers hooks that start an in-memory emulator and close it after: one for the whole file
+ * (`"file"`) or a fresh one for each test (`"test"`).
+ */
+export function useEmulator(per: "file" | "test"): EmulatorUnderTest {
+  let current: { emulator: Emulator; api: Api } | undefined;
+  const [before, after] = per === "test" ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    const emulator = await createEmulator({ db: ":memory:" });
+    current = { emulator, api: apiFor(emulator) };
+  });
+  after(async () => {
+    await current?.emulator.close();
+    current = undefined;
+  });
+  const running = (): { emulator: Emulator; api: Api } => {
+    if (current === undefined) throw new Error("no emulator runs outside a test or hook");
+    return current;
+  };
+  return {
+    get emulator() {
+      return running().emulator;
+    },
+    api: (method, path, body, options) => running().api(method, path, body, options),
   };
 }

@@ -1,20 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
  * Response bodies are `any` for short reads; each one was checked against the OpenAPI schema
  * before the test sees it. */
-import { createEmulator, type Emulator } from "../../emulator";
-import { type Api, apiFor } from "./api";
+import { createEmulator } from "../../emulator";
+import { apiFor, useEmulator } from "./api";
 
-let emulator: Emulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await createEmulator({ db: ":memory:" });
-  api = apiFor(emulator);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const running = useEmulator("file");
+const { api } = running;
 
 const ERROR_BODY = {
   statusCode: expect.any(Number),

@@ -1,20 +1,7 @@
-import { PassThrough } from "node:stream";
 import { Command } from "commander";
 import { request } from "undici";
 import { registerEmulator, runEmulator } from "../../cli/commands/emulator";
-import type { CliContext } from "../../cli/program";
-
-function context(
-  env: NodeJS.ProcessEnv = {},
-): CliContext & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c: Buffer) => (out += c.toString()));
-  stderr.on("data", (c: Buffer) => (err += c.toString()));
-  return { stdout, stderr, env, cwd: process.cwd(), exitCode: 0, out: () => out, err: () => err };
-}
+import { capturedContext as context } from "../helpers/cli";
 
 describe("aigw emulator", () => {
   it("prints its URL and generated API key, serves until stopped, then closes", async () => {

@@ -1,23 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
  * Response bodies are `any` for short reads; each one was checked against the OpenAPI schema
  * before the test sees it. */
-import { createEmulator, type Emulator } from "../../emulator";
-import { type Api, apiFor } from "./api";
+import { useEmulator } from "./api";
 
 const OPENAI_VALUE = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-let emulator: Emulator;
-let api: Api;
-
-beforeEach(async () => {
-  emulator = await createEmulator({ db: ":memory:" });
-  api = apiFor(emulator);
-});
-
-afterEach(async () => {
-  await emulator.close();
-});
+const running = useEmulator("test");
+const { api } = running;
 
 async function providerKey(
   providerId = "openai",
@@ -93,7 +83,7 @@ describe("provider keys", () => {
       lastUsed: null,
     });
     expect(res.body.id).toMatch(/^aigpk_/);
-    expect(res.body.uri).toBe(`${emulator.url}/provider-keys/${res.body.id}`);
+    expect(res.body.uri).toBe(`${running.emulator.url}/provider-keys/${res.body.id}`);
     expect(res.body.createdAt).toMatch(RFC3339);
     expect(res.body.createdBy.id).toMatch(/^aigak_/);
     expect(JSON.stringify(res.body)).not.toContain(OPENAI_VALUE);
@@ -127,7 +117,7 @@ describe("provider keys", () => {
 
   it("rotates a key in place: same id, new keyRedacted, new name", async () => {
     const id = await providerKey();
-    const before = emulator.store.decryptProviderKeyValue(id);
+    const before = running.emulator.store.decryptProviderKeyValue(id);
     const res = await api("POST", `/provider-keys/${id}/rotate`, {
       name: "rotated",
       value: "sk-proj-NEWNEWNEWNEW-9999-zzzz",
@@ -135,7 +125,9 @@ describe("provider keys", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, name: "rotated", keyRedacted: "sk-proj-NE***zzzz" });
     expect(before).toBe(OPENAI_VALUE);
-    expect(emulator.store.decryptProviderKeyValue(id)).toBe("sk-proj-NEWNEWNEWNEW-9999-zzzz");
+    expect(running.emulator.store.decryptProviderKeyValue(id)).toBe(
+      "sk-proj-NEWNEWNEWNEW-9999-zzzz",
+    );
     expectError(
       await api("POST", `/provider-keys/${id}/rotate`, { value: "x" }),
       400,
@@ -215,7 +207,7 @@ describe("provider keys", () => {
     expect(res.body.aiGatewayProviderKeys.map((k: { providerId: string }) => k.providerId)).toEqual(
       ["anthropic"],
     );
-    expect(res.body.uri).toBe(`${emulator.url}/provider-keys?provider=anthropic`);
+    expect(res.body.uri).toBe(`${running.emulator.url}/provider-keys?provider=anthropic`);
     expect(res.body.nextPageUri).toBeNull();
     expect((await api("HEAD", "/provider-keys")).status).toBe(200);
   });
@@ -424,35 +416,25 @@ describe("access key configurations", () => {
 
   it("rejects a key that belongs to another provider (27605) and keeps nothing of the failed write", async () => {
     const anthropic = await providerKey("anthropic", "sk-ant-api03-aaaaaaaaaaaaaaaaaaaa");
-    const res = await api("POST", "/access-key-configurations", {
-      name: "bad",
-      router: {
-        rules: [
-          {
-            provider: "openai",
-            steps: [
-              { type: "user", keys: [{ name: "inline", value: "sk-proj-inline-inline-inline" }] },
-            ],
-          },
-          { provider: "openai-typo", steps: [{ type: "user", keys: [{ id: anthropic }] }] },
-        ],
-      },
-    });
+    /** An inline openai key, then the anthropic key under `provider`'s rule. */
+    const create = (provider: string) =>
+      api("POST", "/access-key-configurations", {
+        name: "bad",
+        router: {
+          rules: [
+            {
+              provider: "openai",
+              steps: [
+                { type: "user", keys: [{ name: "inline", value: "sk-proj-inline-inline-inline" }] },
+              ],
+            },
+            { provider, steps: [{ type: "user", keys: [{ id: anthropic }] }] },
+          ],
+        },
+      });
+    const res = await create("openai-typo");
     expectError(res, 400, "ERR_NGROK_27605");
-    const res2 = await api("POST", "/access-key-configurations", {
-      name: "bad",
-      router: {
-        rules: [
-          {
-            provider: "openai",
-            steps: [
-              { type: "user", keys: [{ name: "inline", value: "sk-proj-inline-inline-inline" }] },
-            ],
-          },
-          { provider: "google", steps: [{ type: "user", keys: [{ id: anthropic }] }] },
-        ],
-      },
-    });
+    const res2 = await create("google");
     expectError(res2, 400, "ERR_NGROK_27605");
     expect(res2.body.details.reason).toContain("belongs to provider anthropic");
     const keys = await api("GET", "/provider-keys");
@@ -511,7 +493,7 @@ describe("access keys", () => {
     expect(got.body.token).toBeUndefined();
     const list = await api("GET", "/access-keys");
     expect(JSON.stringify(list.body)).not.toContain(res.body.token);
-    expect(emulator.store.findAccessKeyByToken(res.body.token)?.id).toBe(res.body.id);
+    expect(running.emulator.store.findAccessKeyByToken(res.body.token)?.id).toBe(res.body.id);
   });
 
   it("links to a configuration, relinks, unlinks with null, and deletes", async () => {
@@ -523,7 +505,7 @@ describe("access keys", () => {
     });
     expect(k.body.accessKeyConfiguration).toEqual({
       id: c1.body.id,
-      uri: `${emulator.url}/access-key-configurations/${c1.body.id}`,
+      uri: `${running.emulator.url}/access-key-configurations/${c1.body.id}`,
       name: "one",
     });
     const p = await api("PATCH", `/access-keys/${k.body.id}`, {
@@ -541,7 +523,7 @@ describe("access keys", () => {
     expect(u.body.metadata).toBe("m");
     expect((await api("HEAD", `/access-keys/${k.body.id}`)).status).toBe(200);
     expect((await api("DELETE", `/access-keys/${k.body.id}`)).status).toBe(204);
-    expect(emulator.store.findAccessKeyByToken(k.body.token)).toBeUndefined();
+    expect(running.emulator.store.findAccessKeyByToken(k.body.token)).toBeUndefined();
     expectError(await api("DELETE", `/access-keys/${k.body.id}`), 404, "ERR_NGROK_27611");
   });
 
@@ -688,7 +670,7 @@ describe("gateway config", () => {
     const got = await api("GET", "/gateway-config");
     expect(got.body).toEqual({
       accountId: "acc_emulator",
-      uri: `${emulator.url}/gateway-config`,
+      uri: `${running.emulator.url}/gateway-config`,
       totalTimeout: "120s",
       perRequestTimeout: "60s",
       maxInputTokens: null,

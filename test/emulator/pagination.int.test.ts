@@ -1,20 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
  * Response bodies are `any` for short reads; each one was checked against the OpenAPI schema
  * before the test sees it. */
-import { createEmulator, type Emulator } from "../../emulator";
-import { type Api, apiFor } from "./api";
+import { useEmulator } from "./api";
 
-let emulator: Emulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await createEmulator({ db: ":memory:" });
-  api = apiFor(emulator);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
+const running = useEmulator("file");
+const { api } = running;
 
 describe("list pagination", () => {
   it("walks 250 configurations newest first through nextPageUri, 100 at a time by default", async () => {
@@ -25,7 +15,7 @@ describe("list pagination", () => {
     }
     const seen: string[] = [];
     const pageSizes: number[] = [];
-    let next: string | null = `${emulator.url}/access-key-configurations`;
+    let next: string | null = `${running.emulator.url}/access-key-configurations`;
     while (next !== null) {
       const res = await api("GET", next);
       expect(res.status).toBe(200);

@@ -7,6 +7,11 @@ import { declarationOrder } from "../../sdk/gitops/model";
 const fixtures = path.join(__dirname, "..", "fixtures", "gateway");
 const fixture = (name: string): string => path.join(fixtures, name);
 
+/** Parses the lines of a gateway.yaml (joined by newlines, with none at the end) as `gateway.yaml`. */
+function parseLines(...lines: string[]): ReturnType<typeof parseGateway> {
+  return parseGateway(lines.join("\n"), "gateway.yaml");
+}
+
 describe("loadGatewayFile", () => {
   it("loads the DESIGN 4a example with no diagnostics", () => {
     const parsed = loadGatewayFile(fixture("valid-full.yaml"));
@@ -245,15 +250,12 @@ describe("parseGateway", () => {
   });
 
   it("keeps an absent allow-list apart from an empty one", () => {
-    const { model, diagnostics } = parseGateway(
-      [
-        "version: 1",
-        "accessKeyConfigurations:",
-        "  nothing:",
-        "    access: { providers: { allow: [] }, models: {} }",
-        "  everything: {}",
-      ].join("\n"),
-      "gateway.yaml",
+    const { model, diagnostics } = parseLines(
+      "version: 1",
+      "accessKeyConfigurations:",
+      "  nothing:",
+      "    access: { providers: { allow: [] }, models: {} }",
+      "  everything: {}",
     );
     expect(diagnostics).toEqual([]);
     const nothing = model.accessKeyConfigurations.get("nothing");
@@ -263,18 +265,15 @@ describe("parseGateway", () => {
   });
 
   it("points a missing property of a list item at the item", () => {
-    const { diagnostics } = parseGateway(
-      [
-        "version: 1",
-        "accessKeyConfigurations:",
-        "  team:",
-        "    router:",
-        "      rules:",
-        "        - provider: openai",
-        "          steps:",
-        "            - keys: [a]",
-      ].join("\n"),
-      "gateway.yaml",
+    const { diagnostics } = parseLines(
+      "version: 1",
+      "accessKeyConfigurations:",
+      "  team:",
+      "    router:",
+      "      rules:",
+      "        - provider: openai",
+      "          steps:",
+      "            - keys: [a]",
     );
     expect(diagnostics.map((d) => [d.message, d.range.start])).toEqual([
       [
@@ -285,20 +284,17 @@ describe("parseGateway", () => {
   });
 
   it("explains rules without a provider or model and steps whose keys do not fit their type", () => {
-    const { diagnostics } = parseGateway(
-      [
-        "version: 1",
-        "providerKeys: { a: { providerId: openai, value: { env: A } } }",
-        "accessKeyConfigurations:",
-        "  team:",
-        "    router:",
-        "      rules:",
-        "        - steps:",
-        "            - type: user",
-        "            - type: ngrok",
-        "              keys: [a]",
-      ].join("\n"),
-      "gateway.yaml",
+    const { diagnostics } = parseLines(
+      "version: 1",
+      "providerKeys: { a: { providerId: openai, value: { env: A } } }",
+      "accessKeyConfigurations:",
+      "  team:",
+      "    router:",
+      "      rules:",
+      "        - steps:",
+      "            - type: user",
+      "            - type: ngrok",
+      "              keys: [a]",
     );
     expect(
       diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.message}`),
@@ -310,18 +306,15 @@ describe("parseGateway", () => {
   });
 
   it("reports an unknown provider id of a key as an error and of an allow-list as a warning", () => {
-    const { diagnostics } = parseGateway(
-      [
-        "version: 1",
-        "providerKeys:",
-        "  k:",
-        "    providerId: opnai",
-        "    value: { secret: k }",
-        "accessKeyConfigurations:",
-        "  team:",
-        "    access: { providers: { allow: [antropic, aigp_123] } }",
-      ].join("\n"),
-      "gateway.yaml",
+    const { diagnostics } = parseLines(
+      "version: 1",
+      "providerKeys:",
+      "  k:",
+      "    providerId: opnai",
+      "    value: { secret: k }",
+      "accessKeyConfigurations:",
+      "  team:",
+      "    access: { providers: { allow: [antropic, aigp_123] } }",
     );
     expect(diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([
       ["unknown-reference", "error", 4],
@@ -332,17 +325,14 @@ describe("parseGateway", () => {
   });
 
   it("reports a second provider rule for one provider and an id written as a reference", () => {
-    const { diagnostics } = parseGateway(
-      [
-        "version: 1",
-        "accessKeyConfigurations:",
-        "  team:",
-        "    router:",
-        "      rules:",
-        "        - { provider: openai, steps: [{ type: ngrok }] }",
-        "        - { provider: openai, steps: [{ type: user, keys: [aigpk_abc] }] }",
-      ].join("\n"),
-      "gateway.yaml",
+    const { diagnostics } = parseLines(
+      "version: 1",
+      "accessKeyConfigurations:",
+      "  team:",
+      "    router:",
+      "      rules:",
+      "        - { provider: openai, steps: [{ type: ngrok }] }",
+      "        - { provider: openai, steps: [{ type: user, keys: [aigpk_abc] }] }",
     );
     expect(diagnostics.map((d) => d.code)).toEqual([
       "duplicate-provider-rule",
@@ -354,15 +344,12 @@ describe("parseGateway", () => {
   });
 
   it("rejects a secret value written where a config key name belongs, without echoing it", () => {
-    const { diagnostics } = parseGateway(
-      [
-        "version: 1",
-        "providerKeys:",
-        "  k:",
-        "    providerId: openai",
-        "    value: { secret: sk-proj-abc123 }",
-      ].join("\n"),
-      "gateway.yaml",
+    const { diagnostics } = parseLines(
+      "version: 1",
+      "providerKeys:",
+      "  k:",
+      "    providerId: openai",
+      "    value: { secret: sk-proj-abc123 }",
     );
     expect(diagnostics.map((d) => [d.code, d.range.start])).toEqual([
       ["plaintext-secret", { line: 5, column: 22 }],
@@ -371,10 +358,7 @@ describe("parseGateway", () => {
   });
 
   it("checks adopt ids by kind", () => {
-    const { diagnostics } = parseGateway(
-      ["version: 1", "accessKeys:", "  k:", "    adopt: aigac_123"].join("\n"),
-      "gateway.yaml",
-    );
+    const { diagnostics } = parseLines("version: 1", "accessKeys:", "  k:", "    adopt: aigac_123");
     expect(diagnostics.map((d) => d.message)).toEqual([
       'accessKeys.k.adopt must be an access key id (aigk_…) (got "aigac_123").',
     ]);

@@ -6,6 +6,7 @@ import { PassThrough } from "node:stream";
 import { registerLint } from "../../cli/commands/lint";
 import { registerReview } from "../../cli/commands/review";
 import { COMMANDS, type CliContext, type CommandModule, runCli } from "../../cli/program";
+import { words } from "../helpers/cli";
 import { TODAY } from "./helpers";
 
 // The commands are registered in cli/program.ts by the integrator; until then the tests add
@@ -48,6 +49,14 @@ async function aigw(
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
+/** A golden scenario: what it shows, its golden file, the command line, and the exit code. */
+interface Scenario {
+  readonly behaviour: string;
+  readonly golden: string;
+  readonly line: string;
+  readonly code: number;
+}
+
 /** argv in, exit code, stdout and stderr out, compared with a golden file (`UPDATE_GOLDEN=1` rewrites). */
 async function expectScenario(name: string, argv: readonly string[]): Promise<Run> {
   const run = await aigw(argv);
@@ -61,44 +70,53 @@ async function expectScenario(name: string, argv: readonly string[]): Promise<Ru
   return run;
 }
 
-describe("aigw lint", () => {
-  it("prints compiler-style findings and exits 1 on an unwaived error", async () => {
-    const run = await expectScenario("lint-text", [
-      "lint",
-      "gateway.yaml",
-      "--policy",
-      "policy.yaml",
-    ]);
-    expect(run.code).toBe(1);
+/** One test per scenario: the run matches its golden file and exits with the scenario's code. */
+function goldenScenarios(scenarios: readonly Scenario[]): void {
+  it.each(scenarios)("$behaviour", async ({ golden, line, code }) => {
+    const run = await expectScenario(golden, words(line));
+    expect(run.code).toBe(code);
   });
+}
 
-  it("exits 0 for a clean file", async () => {
-    const run = await expectScenario("lint-clean", [
-      "lint",
-      "clean.yaml",
-      "--policy",
-      "strict-policy.yaml",
-    ]);
-    expect(run.code).toBe(0);
-  });
+describe("aigw lint", () => {
+  goldenScenarios([
+    {
+      behaviour: "prints compiler-style findings and exits 1 on an unwaived error",
+      golden: "lint-text",
+      line: "lint gateway.yaml --policy policy.yaml",
+      code: 1,
+    },
+    {
+      behaviour: "exits 0 for a clean file",
+      golden: "lint-clean",
+      line: "lint clean.yaml --policy strict-policy.yaml",
+      code: 0,
+    },
+    {
+      behaviour: "reports a YAML syntax error as a finding, not a crash",
+      golden: "lint-syntax-error",
+      line: "lint syntax-error.yaml --policy policy.yaml --format json",
+      code: 1,
+    },
+    {
+      behaviour: "exits 2 for a missing policy file",
+      golden: "lint-missing-policy",
+      line: "lint gateway.yaml --policy no-such-policy.yaml",
+      code: 2,
+    },
+    {
+      behaviour: "exits 2 for an invalid policy file, naming each problem's position",
+      golden: "lint-invalid-policy",
+      line: "lint gateway.yaml --policy invalid-policy.yaml",
+      code: 2,
+    },
+  ]);
 
   it("honours --fail-severity", async () => {
-    const argv = ["lint", "warn-only.yaml", "--policy", "strict-policy.yaml"];
+    const argv = words("lint warn-only.yaml --policy strict-policy.yaml");
     expect((await aigw(argv)).code).toBe(0);
     expect((await aigw([...argv, "--fail-severity", "warn"])).code).toBe(1);
     expect((await aigw([...argv, "--fail-severity", "fatal"])).code).toBe(2);
-  });
-
-  it("reports a YAML syntax error as a finding, not a crash", async () => {
-    const run = await expectScenario("lint-syntax-error", [
-      "lint",
-      "syntax-error.yaml",
-      "--policy",
-      "policy.yaml",
-      "--format",
-      "json",
-    ]);
-    expect(run.code).toBe(1);
   });
 
   it("pairs formats with outputs in order; a format without output goes to stdout", async () => {
@@ -130,46 +148,20 @@ describe("aigw lint", () => {
     }
   });
 
-  it("exits 2 for a missing policy file", async () => {
-    const run = await expectScenario("lint-missing-policy", [
-      "lint",
-      "gateway.yaml",
-      "--policy",
-      "no-such-policy.yaml",
-    ]);
-    expect(run.code).toBe(2);
-  });
-
-  it("exits 2 for an invalid policy file, naming each problem's position", async () => {
-    const run = await expectScenario("lint-invalid-policy", [
-      "lint",
-      "gateway.yaml",
-      "--policy",
-      "invalid-policy.yaml",
-    ]);
-    expect(run.code).toBe(2);
-  });
-
   it("exits 2 without --policy, for an unknown format, or an unreadable file", async () => {
-    expect((await aigw(["lint", "gateway.yaml"])).code).toBe(2);
-    const xml = await aigw(["lint", "gateway.yaml", "--policy", "policy.yaml", "--format", "xml"]);
+    expect((await aigw(words("lint gateway.yaml"))).code).toBe(2);
+    const xml = await aigw(words("lint gateway.yaml --policy policy.yaml --format xml"));
     expect(xml.stderr).toContain("must be one of text, json");
     expect(xml.code).toBe(2);
-    const missing = await aigw(["lint", "nope.yaml", "--policy", "policy.yaml"]);
+    const missing = await aigw(words("lint nope.yaml --policy policy.yaml"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe("aigw lint: cannot read nope.yaml (ENOENT); check the path\n");
-    const extra = await aigw([
-      "lint",
-      "gateway.yaml",
-      "--policy",
-      "policy.yaml",
-      "--format",
-      "json",
-      "--output",
-      "never-written-1.json",
-      "--output",
-      "never-written-2.json",
-    ]);
+    const extra = await aigw(
+      words(
+        "lint gateway.yaml --policy policy.yaml --format json" +
+          " --output never-written-1.json --output never-written-2.json",
+      ),
+    );
     expect(extra.code).toBe(2);
     expect(fs.existsSync(path.join(fixtures, "never-written-1.json"))).toBe(false);
   });
@@ -185,7 +177,7 @@ describe("aigw lint", () => {
         cwd: fixtures,
         exitCode: 0,
       };
-      await runCli(["lint", "gateway.yaml", "--policy", "policy.yaml"], ctx);
+      await runCli(words("lint gateway.yaml --policy policy.yaml"), ctx);
       return out.text();
     };
     expect(await tty({})).toContain("\u001b[");
@@ -194,31 +186,20 @@ describe("aigw lint", () => {
 });
 
 describe("aigw review", () => {
-  it("summarises a change against a base file in markdown", async () => {
-    const run = await expectScenario("review-markdown", [
-      "review",
-      "--base",
-      "base.yaml",
-      "gateway.yaml",
-      "--policy",
-      "policy.yaml",
-    ]);
-    expect(run.code).toBe(1);
-  });
-
-  it("summarises a change as json", async () => {
-    const run = await expectScenario("review-json", [
-      "review",
-      "--base",
-      "base.yaml",
-      "gateway.yaml",
-      "--policy",
-      "policy.yaml",
-      "--format",
-      "json",
-    ]);
-    expect(run.code).toBe(1);
-  });
+  goldenScenarios([
+    {
+      behaviour: "summarises a change against a base file in markdown",
+      golden: "review-markdown",
+      line: "review --base base.yaml gateway.yaml --policy policy.yaml",
+      code: 1,
+    },
+    {
+      behaviour: "summarises a change as json",
+      golden: "review-json",
+      line: "review --base base.yaml gateway.yaml --policy policy.yaml --format json",
+      code: 1,
+    },
+  ]);
 
   it("reads the base from a git revision of the file's repository", async () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-review-"));
@@ -239,17 +220,12 @@ describe("aigw review", () => {
       );
       fs.copyFileSync(path.join(fixtures, "policy.yaml"), path.join(repo, "policy.yaml"));
       const run = await aigw(
-        ["review", "--base", "HEAD", "infra/gateway.yaml", "--policy", "policy.yaml"],
+        words("review --base HEAD infra/gateway.yaml --policy policy.yaml"),
         repo,
       );
-      const fromFile = await aigw([
-        "review",
-        "--base",
-        "base.yaml",
-        "gateway.yaml",
-        "--policy",
-        "policy.yaml",
-      ]);
+      const fromFile = await aigw(
+        words("review --base base.yaml gateway.yaml --policy policy.yaml"),
+      );
       expect(run.stderr).toBe("");
       expect(run.code).toBe(1);
       // The same change as against the base file, except for the file names.
@@ -261,7 +237,7 @@ describe("aigw review", () => {
           .replace(/[^\s`|]*(gateway|base)\.yaml/g, "F");
       expect(strip(run.stdout)).toBe(strip(fromFile.stdout));
       const bad = await aigw(
-        ["review", "--base", "no-such-rev", "infra/gateway.yaml", "--policy", "policy.yaml"],
+        words("review --base no-such-rev infra/gateway.yaml --policy policy.yaml"),
         repo,
       );
       expect(bad.code).toBe(2);
@@ -272,14 +248,7 @@ describe("aigw review", () => {
   });
 
   it("exits 2 for a missing policy file", async () => {
-    const run = await aigw([
-      "review",
-      "--base",
-      "base.yaml",
-      "gateway.yaml",
-      "--policy",
-      "nope.yaml",
-    ]);
+    const run = await aigw(words("review --base base.yaml gateway.yaml --policy nope.yaml"));
     expect(run.code).toBe(2);
   });
 });

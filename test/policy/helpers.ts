@@ -14,6 +14,27 @@ providers:
 /** The day tests pin "today" to. */
 export const TODAY = "2026-06-01";
 
+/**
+ * A gateway.yaml from its top down to the rules of configuration `search`, with the
+ * `providerKeys` text (if any) before the configurations; a row appends its rules.
+ */
+export function searchRules(providerKeys = ""): string {
+  return `version: 1
+${providerKeys}accessKeyConfigurations:
+  search:
+    router:
+      rules:
+`;
+}
+
+/** A gateway.yaml from its top down to `models:` in the scope of configuration `research`. */
+export const RESEARCH_MODELS = `version: 1
+accessKeyConfigurations:
+  research:
+    access:
+      models:
+`;
+
 /** Parses policy text, failing the test when it is invalid. */
 export function policyOf(text: string, file = "policy.yaml"): Policy {
   const result = parsePolicy(text, file);

@@ -1,14 +1,9 @@
-import { findingsOf } from "./helpers";
+import { RESEARCH_MODELS, findingsOf } from "./helpers";
 
 // Each finding must point at the exact node that lets the model through, in every YAML style.
 describe("finding locations", () => {
   it("points at an entry of a block sequence", () => {
-    const gateway = `version: 1
-accessKeyConfigurations:
-  research:
-    access:
-      models:
-        allow:
+    const gateway = `${RESEARCH_MODELS}        allow:
           - openai:gpt-4o
           - "openai:o1-preview"
 `;
@@ -23,12 +18,7 @@ accessKeyConfigurations: { research: { access: { models: { allow: [openai:gpt-4o
   });
 
   it("points at entries of a flow sequence spread over several lines", () => {
-    const gateway = `version: 1
-accessKeyConfigurations:
-  research:
-    access:
-      models:
-        allow: [
+    const gateway = `${RESEARCH_MODELS}        allow: [
           openai:gpt-4o,
             openai:o1-preview,
           openai:gpt-4-32k
@@ -41,12 +31,7 @@ accessKeyConfigurations:
   });
 
   it("points at a multi-line quoted scalar from its first line to its end", () => {
-    const gateway = `version: 1
-accessKeyConfigurations:
-  research:
-    access:
-      models:
-        allow:
+    const gateway = `${RESEARCH_MODELS}        allow:
           - "openai:o1-\\
             preview"
 `;

@@ -1,36 +1,20 @@
 import * as impl from "../../sdk/resources/impl/access-key-configuration";
-import { UNKNOWN, resetConfiguration } from "../../sdk/resources/impl/common";
-import { type ResourceHarness, expectNoUndefined, startHarness } from "./helpers";
+import { UNKNOWN } from "../../sdk/resources/impl/common";
+import { expectNoUndefined, useHarness } from "./helpers";
 
 type Inputs = impl.AccessKeyConfigurationInputs;
 type Outputs = impl.AccessKeyConfigurationOutputs;
 
 describe("AccessKeyConfiguration", () => {
-  let h: ResourceHarness;
+  const h = useHarness();
   let primary: string;
   let backup: string;
 
   beforeEach(async () => {
-    h = await startHarness();
-    primary = (
-      await h.client.providerKeys.create({
-        providerId: "openai",
-        name: "p",
-        value: "sk-primary-000000000001",
-      })
-    ).id;
-    backup = (
-      await h.client.providerKeys.create({
-        providerId: "openai",
-        name: "b",
-        value: "sk-backup-0000000000002",
-      })
-    ).id;
-  });
-
-  afterEach(async () => {
-    await h.emulator.close();
-    resetConfiguration();
+    const openaiKey = async (name: string, value: string): Promise<string> =>
+      (await h.client.providerKeys.create({ providerId: "openai", name, value })).id;
+    primary = await openaiKey("p", "sk-primary-000000000001");
+    backup = await openaiKey("b", "sk-backup-0000000000002");
   });
 
   function declared(overrides: Partial<Inputs> = {}): Inputs {

@@ -1,23 +1,17 @@
 import * as impl from "../../sdk/resources/impl/access-key";
-import { UNKNOWN, resetConfiguration } from "../../sdk/resources/impl/common";
-import { type ResourceHarness, expectNoUndefined, startHarness } from "./helpers";
+import { UNKNOWN } from "../../sdk/resources/impl/common";
+import { expectNoUndefined, useHarness } from "./helpers";
 
 type Outputs = impl.AccessKeyOutputs;
 
 describe("AccessKey", () => {
-  let h: ResourceHarness;
+  const h = useHarness();
   let configA: string;
   let configB: string;
 
   beforeEach(async () => {
-    h = await startHarness();
     configA = (await h.client.accessKeyConfigurations.create({ name: "a" })).id;
     configB = (await h.client.accessKeyConfigurations.create({ name: "b" })).id;
-  });
-
-  afterEach(async () => {
-    await h.emulator.close();
-    resetConfiguration();
   });
 
   describe("diff", () => {

@@ -1,20 +1,10 @@
 import * as impl from "../../sdk/resources/impl/gateway-config";
-import { resetConfiguration } from "../../sdk/resources/impl/common";
-import { type ResourceHarness, startHarness } from "./helpers";
+import { useHarness } from "./helpers";
 
 type Outputs = impl.GatewayConfigOutputs;
 
 describe("GatewayConfig", () => {
-  let h: ResourceHarness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-
-  afterEach(async () => {
-    await h.emulator.close();
-    resetConfiguration();
-  });
+  const h = useHarness();
 
   it("compares durations by length, so 60s and 1m are the same", async () => {
     expect(impl.durationMs("1m30s")).toBe(90_000);

@@ -21,6 +21,22 @@ export async function startHarness(): Promise<ResourceHarness> {
   return { emulator, client };
 }
 
+/**
+ * Registers `beforeEach`/`afterEach` hooks that give every test of the enclosing `describe` a
+ * fresh {@link startHarness} and close it after; the returned object holds the current one.
+ */
+export function useHarness(): ResourceHarness {
+  const current = {} as ResourceHarness;
+  beforeEach(async () => {
+    Object.assign(current, await startHarness());
+  });
+  afterEach(async () => {
+    await current.emulator.close();
+    resetConfiguration();
+  });
+  return current;
+}
+
 /** A ConfigureRequest over a plain map, as the provider host builds it from stack config. */
 export function configRequest(values: Record<string, string>): pulumi.dynamic.ConfigureRequest {
   return {

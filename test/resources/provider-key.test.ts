@@ -1,7 +1,7 @@
 import * as impl from "../../sdk/resources/impl/provider-key";
 import { UNKNOWN, resetConfiguration } from "../../sdk/resources/impl/common";
 import { redactKeyValue } from "../../sdk/core/redaction";
-import { type ResourceHarness, configRequest, expectNoUndefined, startHarness } from "./helpers";
+import { configRequest, expectNoUndefined, useHarness } from "./helpers";
 
 const VALUE_1 = "sk-proj-aaaaaaaaaaaaaaaaaaaaaaaaaaaa1111";
 const VALUE_2 = "sk-proj-bbbbbbbbbbbbbbbbbbbbbbbbbbbb2222";
@@ -11,16 +11,7 @@ function inputs(overrides: Partial<impl.ProviderKeyInputs> = {}): impl.ProviderK
 }
 
 describe("ProviderKey", () => {
-  let h: ResourceHarness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-
-  afterEach(async () => {
-    await h.emulator.close();
-    resetConfiguration();
-  });
+  const h = useHarness();
 
   describe("check", () => {
     it("accepts valid inputs and passes unknown values through unvalidated", async () => {

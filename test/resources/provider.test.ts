@@ -1,6 +1,5 @@
 import * as impl from "../../sdk/resources/impl/provider";
-import { resetConfiguration } from "../../sdk/resources/impl/common";
-import { type ResourceHarness, expectNoUndefined, startHarness } from "./helpers";
+import { expectNoUndefined, useHarness } from "./helpers";
 
 type Outputs = impl.ProviderOutputs;
 
@@ -12,16 +11,7 @@ const declared: impl.ProviderInputs = {
 };
 
 describe("Provider", () => {
-  let h: ResourceHarness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-
-  afterEach(async () => {
-    await h.emulator.close();
-    resetConfiguration();
-  });
+  const h = useHarness();
 
   it("replaces on a new providerId and updates everything else in place", async () => {
     const olds: Outputs = { ...declared, createdAt: "t", updatedAt: "t" };

@@ -3,19 +3,17 @@
 // because order is failover. An absent `allow` (unrestricted) and `allow: []` (nothing) stay apart.
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessKeyConfiguration, AccessScope, Router, RouterWrite } from "../../client/types";
+import { apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
+import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
 import {
-  apiClient,
-  checkAdopt,
-  checkFields,
   clean,
-  containsUnknown,
-  explainFailure,
-  unlessGone,
-  explained,
   jsonEqual,
   optionalString,
-  patchValue,
-} from "./common";
+  readResult,
+  stringOrUndefined,
+  TIMESTAMPS,
+  type Timestamps,
+} from "./state";
 
 export { configure } from "./common";
 
@@ -30,27 +28,17 @@ export interface AccessKeyConfigurationInputs {
 }
 
 /** The outputs kept in state. */
-export interface AccessKeyConfigurationOutputs extends AccessKeyConfigurationInputs {
-  createdAt: string;
-  updatedAt: string;
-}
-
-const FIELDS = [
-  { property: "name", def: "Name", required: true },
-  { property: "description", def: "Description" },
-  { property: "metadata", def: "Metadata" },
-  { property: "access", def: "AccessScope" },
-  { property: "router", def: "RouterWrite" },
-] as const;
+export interface AccessKeyConfigurationOutputs extends AccessKeyConfigurationInputs, Timestamps {}
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
-export function check(
-  _olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.CheckResult> {
-  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigac_")];
-  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
-}
+export const check = inputChecker(
+  [
+    ...LABEL_FIELDS,
+    { property: "access", def: "AccessScope" },
+    { property: "router", def: "RouterWrite" },
+  ],
+  "aigac_",
+);
 
 /**
  * The router as written: keys by id only, `keySelectionStrategy` dropped when it is the only
@@ -115,7 +103,7 @@ export function toOutputs(
     metadata: optionalString(live.metadata),
     access: live.access,
     router: normalizeRouter(live.router),
-    adopt: typeof adopt === "string" ? adopt : undefined,
+    adopt: stringOrUndefined(adopt),
     createdAt: live.createdAt,
     updatedAt: live.updatedAt,
   });
@@ -130,10 +118,7 @@ function changedFields(
   olds: Partial<AccessKeyConfigurationOutputs>,
   news: AccessKeyConfigurationInputs,
 ): string[] {
-  const changed: string[] = [];
-  if (olds.name !== news.name) changed.push("name");
-  if (olds.description !== news.description) changed.push("description");
-  if (olds.metadata !== news.metadata) changed.push("metadata");
+  const changed = changedKeys(olds, news, ["name", "description", "metadata"]);
   if (!sameAccess(olds.access, news.access)) changed.push("access");
   if (!jsonEqual(normalizeRouter(olds.router), normalizeRouter(news.router)))
     changed.push("router");
@@ -147,7 +132,7 @@ export function diff(
   news: AccessKeyConfigurationInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
   const changes = containsUnknown(news) || changedFields(olds, news).length > 0;
-  return Promise.resolve({ changes, replaces: [], deleteBeforeReplace: false });
+  return diffResult(changes);
 }
 
 async function patch(
@@ -226,10 +211,7 @@ export async function read(
   const live = await unlessGone(label(props, id), "read", () =>
     apiClient().accessKeyConfigurations.get(id),
   );
-  if (live === undefined) return {};
-  const outs = toOutputs(live, props.adopt);
-  const { createdAt: _c, updatedAt: _u, ...inputs } = outs;
-  return { id, props: outs, inputs };
+  return readResult(id, live && toOutputs(live, props.adopt), TIMESTAMPS);
 }
 
 /** Deletes the configuration; a 409 names the access keys still linked to it. */

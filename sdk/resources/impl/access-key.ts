@@ -3,17 +3,16 @@
 // new `rotationTrigger` replaces the key, the new one created before the old one is deleted.
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessKey } from "../../client/types";
+import { apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
+import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
 import {
-  apiClient,
-  checkAdopt,
-  checkFields,
   clean,
-  containsUnknown,
-  unlessGone,
-  explained,
   optionalString,
-  patchValue,
-} from "./common";
+  readResult,
+  stringOrUndefined,
+  type Timestamps,
+  TIMESTAMPS,
+} from "./state";
 
 export { configure } from "./common";
 
@@ -28,37 +27,27 @@ export interface AccessKeyInputs {
 }
 
 /** The outputs kept in state; `token` is a secret output, known only from creation. */
-export interface AccessKeyOutputs extends AccessKeyInputs {
+export interface AccessKeyOutputs extends AccessKeyInputs, Timestamps {
   token?: string;
   keyRedacted: string;
   accessKeyConfigurationName?: string;
-  createdAt: string;
-  updatedAt: string;
 }
-
-const FIELDS = [
-  { property: "name", def: "Name", required: true },
-  { property: "description", def: "Description" },
-  { property: "metadata", def: "Metadata" },
-  { property: "accessKeyConfigurationId", def: "AccessKeyConfigurationId" },
-] as const;
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
-export function check(
-  _olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.CheckResult> {
-  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigk_")];
-  const trigger = news.rotationTrigger;
-  if (trigger !== undefined && typeof trigger !== "string") {
-    failures.push({
-      property: "rotationTrigger",
-      reason:
-        "rotationTrigger must be a string; change it (for example to a date) to issue a new token.",
-    });
-  }
-  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
-}
+export const check = inputChecker(
+  [...LABEL_FIELDS, { property: "accessKeyConfigurationId", def: "AccessKeyConfigurationId" }],
+  "aigk_",
+  ({ rotationTrigger }) =>
+    rotationTrigger !== undefined && typeof rotationTrigger !== "string"
+      ? [
+          {
+            property: "rotationTrigger",
+            reason:
+              "rotationTrigger must be a string; change it (for example to a date) to issue a new token.",
+          },
+        ]
+      : [],
+);
 
 /** The outputs state records for a live access key (also what drift compares against). */
 export function toOutputs(
@@ -71,8 +60,8 @@ export function toOutputs(
     metadata: optionalString(live.metadata),
     accessKeyConfigurationId: live.accessKeyConfiguration?.id ?? undefined,
     accessKeyConfigurationName: live.accessKeyConfiguration?.name ?? undefined,
-    rotationTrigger: typeof extra.rotationTrigger === "string" ? extra.rotationTrigger : undefined,
-    adopt: typeof extra.adopt === "string" ? extra.adopt : undefined,
+    rotationTrigger: stringOrUndefined(extra.rotationTrigger),
+    adopt: stringOrUndefined(extra.adopt),
     token: extra.token,
     keyRedacted: live.keyRedacted,
     createdAt: live.createdAt,
@@ -95,11 +84,9 @@ export function diff(
   const changes =
     replaces.length > 0 ||
     containsUnknown(news) ||
-    olds.name !== news.name ||
-    olds.description !== news.description ||
-    olds.metadata !== news.metadata ||
-    olds.accessKeyConfigurationId !== news.accessKeyConfigurationId;
-  return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
+    changedKeys(olds, news, ["name", "description", "metadata", "accessKeyConfigurationId"])
+      .length > 0;
+  return diffResult(changes, replaces);
 }
 
 async function patch(
@@ -118,10 +105,8 @@ async function patch(
       news.accessKeyConfigurationId,
     ),
   });
-  const live: AccessKey = await explained(label(news, id), "update", async () =>
-    Object.keys(body).length > 0
-      ? await client.accessKeys.update(id, body)
-      : await client.accessKeys.get(id),
+  const live: AccessKey = await explained(label(news, id), "update", () =>
+    updateOrGet(client.accessKeys, id, body),
   );
   return toOutputs(live, { token, rotationTrigger: news.rotationTrigger, adopt: news.adopt });
 }
@@ -172,21 +157,13 @@ export async function read(
   props: Partial<AccessKeyOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
   const live = await unlessGone(label(props, id), "read", () => apiClient().accessKeys.get(id));
-  if (live === undefined) return {};
-  const outs = toOutputs(live, {
-    token: props.token,
-    rotationTrigger: props.rotationTrigger,
-    adopt: props.adopt,
-  });
-  const {
-    token: _t,
-    keyRedacted: _k,
-    accessKeyConfigurationName: _n,
-    createdAt: _c,
-    updatedAt: _u,
-    ...inputs
-  } = outs;
-  return { id, props: outs, inputs };
+  const outs = live && toOutputs(live, props);
+  return readResult(id, outs, [
+    "token",
+    "keyRedacted",
+    "accessKeyConfigurationName",
+    ...TIMESTAMPS,
+  ]);
 }
 
 /** Deletes the key; clients using its token get 401 from then on. */

@@ -3,14 +3,9 @@
 // only sets timeouts never fights a token cap set elsewhere.
 import type * as pulumi from "@pulumi/pulumi";
 import type { GatewayConfig, GatewayConfigUpdate } from "../../client/types";
-import {
-  apiClient,
-  checkFields,
-  clean,
-  containsUnknown,
-  explainFailure,
-  isNotFound,
-} from "./common";
+import { apiClient, explained, unlessGone } from "./api";
+import { containsUnknown, diffResult, inputChecker } from "./inputs";
+import { clean, readResult } from "./state";
 
 export { configure } from "./common";
 
@@ -51,14 +46,6 @@ export const FIELD_NAMES = [
 /** One settable field of the singleton. */
 export type FieldName = (typeof FIELD_NAMES)[number];
 
-const FIELDS = [
-  { property: "perRequestTimeout", def: "Duration" },
-  { property: "totalTimeout", def: "Duration" },
-  { property: "maxInputTokens", def: "TokenLimit" },
-  { property: "maxOutputTokens", def: "TokenLimit" },
-  { property: "metadata", def: "Metadata" },
-] as const;
-
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
@@ -89,13 +76,19 @@ export function sameField(name: FieldName, a: unknown, b: unknown): boolean {
 }
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
-export function check(
-  _olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.CheckResult> {
-  const failures = checkFields(news, FIELDS);
-  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
-}
+export const check = inputChecker(
+  [
+    { property: "perRequestTimeout", def: "Duration" },
+    { property: "totalTimeout", def: "Duration" },
+    { property: "maxInputTokens", def: "TokenLimit" },
+    { property: "maxOutputTokens", def: "TokenLimit" },
+    { property: "metadata", def: "Metadata" },
+  ],
+  undefined,
+);
+
+/** How errors name the singleton. */
+const WHAT = "the gateway configuration";
 
 /** The outputs state records: the declared fields as the API reports them (drift compares these). */
 export function toOutputs(
@@ -133,8 +126,7 @@ export function diff(
   olds: Partial<GatewayConfigOutputs>,
   news: GatewayConfigInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const changed = containsUnknown(news) || Object.keys(changes(olds, news)).length > 0;
-  return Promise.resolve({ changes: changed, replaces: [], deleteBeforeReplace: false });
+  return diffResult(containsUnknown(news) || Object.keys(changes(olds, news)).length > 0);
 }
 
 async function apply(
@@ -143,25 +135,15 @@ async function apply(
 ): Promise<GatewayConfigOutputs> {
   const client = apiClient();
   const body = changes(olds, news);
-  try {
-    const live =
-      Object.keys(body).length > 0
-        ? await client.gatewayConfig.update(body)
-        : await client.gatewayConfig.get();
-    return clean(toOutputs(live, news));
-  } catch (err) {
-    throw explainFailure("the gateway configuration", "update", err);
-  }
+  const live = await explained(WHAT, "update", () =>
+    Object.keys(body).length > 0 ? client.gatewayConfig.update(body) : client.gatewayConfig.get(),
+  );
+  return clean(toOutputs(live, news));
 }
 
 /** "Creates" the singleton by PATCHing the declared fields over the live ones. */
 export async function create(inputs: GatewayConfigInputs): Promise<pulumi.dynamic.CreateResult> {
-  let live: GatewayConfig;
-  try {
-    live = await apiClient().gatewayConfig.get();
-  } catch (err) {
-    throw explainFailure("the gateway configuration", "read", err);
-  }
+  const live = await explained(WHAT, "read", () => apiClient().gatewayConfig.get());
   const olds = toOutputs(live, inputs);
   return { id: GATEWAY_CONFIG_ID, outs: await apply(olds, inputs) };
 }
@@ -180,20 +162,13 @@ export async function read(
   id: string,
   props: Partial<GatewayConfigOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
-  let live: GatewayConfig;
-  try {
-    live = await apiClient().gatewayConfig.get();
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw explainFailure("the gateway configuration", "read", err);
-  }
+  const live = await unlessGone(WHAT, "read", () => apiClient().gatewayConfig.get());
+  if (live === undefined) return {};
   const declared: GatewayConfigInputs = {};
   for (const name of FIELD_NAMES) {
     if (props[name] !== undefined) (declared as Record<string, unknown>)[name] = props[name];
   }
-  const outs = clean(toOutputs(live, declared));
-  const { accountId: _a, ...inputs } = outs;
-  return { id, props: outs, inputs };
+  return readResult(id, clean(toOutputs(live, declared)), ["accountId"]);
 }
 
 /** Restores the documented defaults of the fields this stack declared. */
@@ -206,11 +181,7 @@ export async function deleteGatewayConfig(
     if (props[name] !== undefined) body[name] = GATEWAY_CONFIG_DEFAULTS[name];
   }
   if (Object.keys(body).length === 0) return;
-  try {
-    await apiClient().gatewayConfig.update(body);
-  } catch (err) {
-    throw explainFailure("the gateway configuration", "reset", err);
-  }
+  await explained(WHAT, "reset", () => apiClient().gatewayConfig.update(body));
 }
 
 export { deleteGatewayConfig as delete };

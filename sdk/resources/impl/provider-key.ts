@@ -4,19 +4,24 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKey } from "../../client/types";
 import { redactKeyValue } from "../../core/redaction";
+import { apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
 import {
-  apiClient,
-  checkAdopt,
-  checkFields,
-  clean,
+  changedKeys,
   containsUnknown,
-  explainFailure,
-  unlessGone,
-  explained,
-  optionalString,
-  patchValue,
+  diffResult,
+  inputChecker,
+  LABEL_FIELDS,
+  replacedBy,
   UNKNOWN,
-} from "./common";
+} from "./inputs";
+import {
+  clean,
+  optionalString,
+  readResult,
+  stringOrUndefined,
+  TIMESTAMPS,
+  type Timestamps,
+} from "./state";
 
 export { configure } from "./common";
 
@@ -31,34 +36,25 @@ export interface ProviderKeyInputs {
 }
 
 /** The outputs kept in state; `value` is a secret output. */
-export interface ProviderKeyOutputs extends ProviderKeyInputs {
+export interface ProviderKeyOutputs extends ProviderKeyInputs, Timestamps {
   keyRedacted: string;
-  createdAt: string;
-  updatedAt: string;
 }
-
-const FIELDS = [
-  { property: "providerId", def: "ProviderId", required: true },
-  { property: "name", def: "Name", required: true },
-  { property: "description", def: "Description" },
-  { property: "metadata", def: "Metadata" },
-] as const;
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
-export function check(
-  _olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.CheckResult> {
-  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigpk_")];
-  const value = news.value;
-  if (value !== UNKNOWN && (typeof value !== "string" || value === "")) {
-    failures.push({
-      property: "value",
-      reason: "value is required: the provider's API key, for example from a Pulumi config secret.",
-    });
-  }
-  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
-}
+export const check = inputChecker(
+  [{ property: "providerId", def: "ProviderId", required: true }, ...LABEL_FIELDS],
+  "aigpk_",
+  ({ value }) =>
+    value !== UNKNOWN && (typeof value !== "string" || value === "")
+      ? [
+          {
+            property: "value",
+            reason:
+              "value is required: the provider's API key, for example from a Pulumi config secret.",
+          },
+        ]
+      : [],
+);
 
 /** The outputs state records for a live provider key (also what drift compares against). */
 export function toOutputs(
@@ -72,7 +68,7 @@ export function toOutputs(
     description: optionalString(live.description),
     metadata: optionalString(live.metadata),
     value,
-    adopt: typeof adopt === "string" ? adopt : undefined,
+    adopt: stringOrUndefined(adopt),
     keyRedacted: live.keyRedacted,
     createdAt: live.createdAt,
     updatedAt: live.updatedAt,
@@ -90,19 +86,13 @@ export function diff(
   olds: Partial<ProviderKeyOutputs>,
   news: ProviderKeyInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const replaces: string[] = [];
-  if (news.providerId === UNKNOWN || olds.providerId !== news.providerId) {
-    replaces.push("providerId");
-  }
+  const replaces = replacedBy(olds, news, "providerId");
   const changed =
     replaces.length > 0 ||
     containsUnknown(news) ||
     // `value` absent from state means refresh found the key rotated outside Pulumi.
-    olds.value !== news.value ||
-    olds.name !== news.name ||
-    olds.description !== news.description ||
-    olds.metadata !== news.metadata;
-  return Promise.resolve({ changes: changed, replaces, deleteBeforeReplace: false });
+    changedKeys(olds, news, ["value", "name", "description", "metadata"]).length > 0;
+  return diffResult(changed, replaces);
 }
 
 /** Creates the key, or takes over `adopt` and converges it to the declared state. */
@@ -191,9 +181,7 @@ export async function read(
   if (live === undefined) return {};
   const rotatedOutside = props.keyRedacted !== undefined && props.keyRedacted !== live.keyRedacted;
   const value = rotatedOutside ? undefined : props.value;
-  const outs = toOutputs(live, value, props.adopt);
-  const { keyRedacted: _k, createdAt: _c, updatedAt: _u, ...inputs } = outs;
-  return { id, props: outs, inputs };
+  return readResult(id, toOutputs(live, value, props.adopt), ["keyRedacted", ...TIMESTAMPS]);
 }
 
 /** Deletes the key; a 409 names what still routes to it. */

@@ -2,19 +2,26 @@
 // the rest is a PATCH, `models` as a full list.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Provider, SupportedApiSurface } from "../../client/types";
+import { apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
 import {
-  apiClient,
-  checkAdopt,
+  changedKeys,
   checkFields,
-  clean,
   containsUnknown,
-  unlessGone,
-  explained,
+  diffResult,
+  type ExtraCheck,
+  inputChecker,
+  replacedBy,
+  UNKNOWN,
+} from "./inputs";
+import {
+  clean,
   jsonEqual,
   optionalString,
-  patchValue,
-  UNKNOWN,
-} from "./common";
+  readResult,
+  stringOrUndefined,
+  TIMESTAMPS,
+  type Timestamps,
+} from "./state";
 
 export { configure } from "./common";
 
@@ -30,24 +37,11 @@ export interface ProviderInputs {
 }
 
 /** The outputs kept in state. */
-export interface ProviderOutputs extends ProviderInputs {
-  createdAt: string;
-  updatedAt: string;
-}
+export interface ProviderOutputs extends ProviderInputs, Timestamps {}
 
-const FIELDS = [
-  { property: "providerId", def: "ProviderId", required: true },
-  { property: "name", def: "Name", required: true },
-  { property: "baseUrl", def: "BaseUrl", required: true },
-  { property: "metadata", def: "Metadata" },
-] as const;
-
-/** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
-export function check(
-  _olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.CheckResult> {
-  const failures = [...checkFields(news, FIELDS), ...checkAdopt(news, "aigp_")];
+/** Each API surface against the schema, and `models` as `{ modelId }` entries. */
+const checkSurfacesAndModels: ExtraCheck = (news) => {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
   const surfaces = news.supportedApiSurfaces;
   if (Array.isArray(surfaces)) {
     surfaces.forEach((_s, i) => {
@@ -78,8 +72,20 @@ export function check(
       });
     }
   }
-  return Promise.resolve(failures.length > 0 ? { failures } : { inputs: news });
-}
+  return failures;
+};
+
+/** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
+export const check = inputChecker(
+  [
+    { property: "providerId", def: "ProviderId", required: true },
+    { property: "name", def: "Name", required: true },
+    { property: "baseUrl", def: "BaseUrl", required: true },
+    { property: "metadata", def: "Metadata" },
+  ],
+  "aigp_",
+  checkSurfacesAndModels,
+);
 
 /** The outputs state records for a live custom provider (also what drift compares against). */
 export function toOutputs(live: Provider, adopt: unknown): ProviderOutputs {
@@ -96,7 +102,7 @@ export function toOutputs(live: Provider, adopt: unknown): ProviderOutputs {
       live.models !== undefined && live.models.length > 0
         ? live.models.map((m) => ({ modelId: m.modelId }))
         : undefined,
-    adopt: typeof adopt === "string" ? adopt : undefined,
+    adopt: stringOrUndefined(adopt),
     createdAt: live.createdAt,
     updatedAt: live.updatedAt,
   });
@@ -118,19 +124,16 @@ export function diff(
   olds: Partial<ProviderOutputs>,
   news: ProviderInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const replaces =
-    news.providerId === UNKNOWN || olds.providerId !== news.providerId ? ["providerId"] : [];
+  const replaces = replacedBy(olds, news, "providerId");
   const changes =
     replaces.length > 0 ||
     containsUnknown(news) ||
-    olds.name !== news.name ||
-    olds.baseUrl !== news.baseUrl ||
-    olds.metadata !== news.metadata ||
+    changedKeys(olds, news, ["name", "baseUrl", "metadata"]).length > 0 ||
     !jsonEqual(listOrNone(olds.supportedApiSurfaces), listOrNone(news.supportedApiSurfaces)) ||
     !jsonEqual(listOrNone(olds.models), listOrNone(news.models));
   // A replacement has a different providerId, so the new provider can exist before the old one
   // is deleted (keys and configurations move over in between).
-  return Promise.resolve({ changes, replaces, deleteBeforeReplace: false });
+  return diffResult(changes, replaces);
 }
 
 async function patch(
@@ -152,10 +155,8 @@ async function patch(
       ? undefined
       : (news.models ?? []).map((m) => ({ modelId: m.modelId })),
   });
-  const live: Provider = await explained(label(news, id), "update", async () =>
-    Object.keys(body).length > 0
-      ? await client.providers.update(id, body)
-      : await client.providers.get(id),
+  const live: Provider = await explained(label(news, id), "update", () =>
+    updateOrGet(client.providers, id, body),
   );
   return toOutputs(live, news.adopt);
 }
@@ -207,10 +208,7 @@ export async function read(
   props: Partial<ProviderOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
   const live = await unlessGone(label(props, id), "read", () => apiClient().providers.get(id));
-  if (live === undefined) return {};
-  const outs = toOutputs(live, props.adopt);
-  const { createdAt: _c, updatedAt: _u, ...inputs } = outs;
-  return { id, props: outs, inputs };
+  return readResult(id, live && toOutputs(live, props.adopt), TIMESTAMPS);
 }
 
 /** Deletes the provider and its models; a 409 names what still refers to it. */

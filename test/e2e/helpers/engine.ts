@@ -186,6 +186,14 @@ export async function pulumiOk(
   return result;
 }
 
+/**
+ * Runs `pulumi refresh --preview-only --expect-no-changes`, Pulumi's own drift check: exit 0 when
+ * the stack matches the live objects, 7 when it does not.
+ */
+export function refreshCheck(sandbox: PulumiSandbox, cwd: string): Promise<PulumiResult> {
+  return pulumi(sandbox, cwd, ["refresh", "--preview-only", "--expect-no-changes"]);
+}
+
 /** Copies a project directory (an example) into `dest` and installs packages like a user would. */
 export function copyProject(src: string, dest: string): void {
   cpSync(src, dest, {

@@ -1,15 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
-import { type Harness, startHarness } from "./gateway-harness";
+import { harnessPerTest } from "./gateway-harness";
 
-let gw: Harness;
-
-afterEach(async () => {
-  await gw.close();
-});
+const startGateway = harnessPerTest();
 
 describe("gateway authentication", () => {
   it("accepts the access key as Authorization: Bearer and as x-api-key", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
     const body = { model: "openai:gpt-4o", messages: [{ role: "user", content: "hi" }] };
 
@@ -18,7 +14,7 @@ describe("gateway authentication", () => {
   });
 
   it("answers 401 in the gateway error body for a missing or unknown key", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const body = { model: "openai:gpt-4o" };
 
     const missing = await gw.call("/v1/chat/completions", body, null);
@@ -33,7 +29,7 @@ describe("gateway authentication", () => {
   });
 
   it("answers 401 once the access key is deleted", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { id, token } = await gw.accessKey();
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
 
@@ -45,12 +41,11 @@ describe("gateway authentication", () => {
   });
 
   it("uses a rotated provider key's new value from the next request on", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const id = await gw.providerKey("openai", "before", "sk-invalid-old-value-000000001");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id }] }] }] },
     });
-    const { token } = await gw.accessKey(configuration);
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(503);
 
     await gw.rotate(id, "after", "sk-healthy-new-value-000000002");
@@ -62,11 +57,10 @@ describe("gateway authentication", () => {
   });
 
   it("lists the models the access key's scope allows at GET /v1/models", async () => {
-    gw = await startHarness();
-    const configuration = await gw.configuration({
+    const gw = await startGateway();
+    const token = await gw.tokenFor({
       access: { providers: { allow: ["openai"] }, models: { allow: ["openai:gpt-4o", "o3"] } },
     });
-    const { token } = await gw.accessKey(configuration);
     const free = await gw.accessKey();
 
     const scoped = await gw.call("/v1/models", undefined, token);
@@ -83,7 +77,7 @@ describe("gateway authentication", () => {
   });
 
   it("answers 404 in the gateway error body for a path it does not serve", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
 
     const res = await gw.call("/v1/embeddings", { model: "openai:text-embedding-3-small" }, token);

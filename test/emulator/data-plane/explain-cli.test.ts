@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlanJson } from "../../../sdk/routing/explain";
+import { words } from "../../helpers/cli";
 import { runExplain } from "./explain-runner";
 
 const GATEWAY = `version: 1
@@ -41,12 +42,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs `aigw explain` with the words of `line` in the test's directory. */
+function explain(line: string): ReturnType<typeof runExplain> {
+  return runExplain(words(line), { cwd: dir });
+}
+
 describe("aigw explain (gateway.yaml)", () => {
   it("prints the attempts of an allowed request by logical names and exits 0", async () => {
-    const run = await runExplain(
-      ["--access-key", "search-prod", "--model", "openai:gpt-4o-mini", "gateway.yaml"],
-      { cwd: dir },
-    );
+    const run = await explain("--access-key search-prod --model openai:gpt-4o-mini gateway.yaml");
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("ALLOWED: 3 attempts in failover order");
@@ -60,10 +63,7 @@ describe("aigw explain (gateway.yaml)", () => {
   });
 
   it("reads ./gateway.yaml by default and prints JSON with --format json", async () => {
-    const run = await runExplain(
-      ["--access-key", "search-prod", "--model", "openai:gpt-4o-mini", "--format", "json"],
-      { cwd: dir },
-    );
+    const run = await explain("--access-key search-prod --model openai:gpt-4o-mini --format json");
 
     const plan = JSON.parse(run.stdout) as PlanJson;
     expect(plan.outcome).toBe("accepted");
@@ -75,10 +75,7 @@ describe("aigw explain (gateway.yaml)", () => {
   });
 
   it("exits 1 for a request rejected before routing and says which scope rejects it", async () => {
-    const run = await runExplain(
-      ["--access-key", "search-prod", "--model", "openai:o3", "gateway.yaml"],
-      { cwd: dir },
-    );
+    const run = await explain("--access-key search-prod --model openai:o3 gateway.yaml");
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("REJECTED before routing: 422 ERR_NGROK_27232");
@@ -88,14 +85,9 @@ describe("aigw explain (gateway.yaml)", () => {
   it("lists the skipped fallbacks of --models and routes the allowed ones", async () => {
     const run = await runExplain(
       [
-        "--access-key",
-        "search-prod",
-        "--model",
-        "openai:gpt-4o-mini",
-        "--models",
+        ...words("--access-key search-prod --model openai:gpt-4o-mini --models"),
         "openai:gpt-4o, anthropic:claude-sonnet-4-6",
-        "--format",
-        "json",
+        ...words("--format json"),
       ],
       { cwd: dir },
     );
@@ -106,22 +98,9 @@ describe("aigw explain (gateway.yaml)", () => {
   });
 
   it("routes an access key without configuration per --unconfigured-routing", async () => {
-    const byDefault = await runExplain(
-      ["--access-key", "free", "--model", "gpt-4o", "--format", "json"],
-      { cwd: dir },
-    );
-    const managedOnly = await runExplain(
-      [
-        "--access-key",
-        "free",
-        "--model",
-        "gpt-4o",
-        "--format",
-        "json",
-        "--unconfigured-routing",
-        "managed-only",
-      ],
-      { cwd: dir },
+    const byDefault = await explain("--access-key free --model gpt-4o --format json");
+    const managedOnly = await explain(
+      "--access-key free --model gpt-4o --format json --unconfigured-routing managed-only",
     );
 
     const sources = (run: { stdout: string }): (string | null)[] =>

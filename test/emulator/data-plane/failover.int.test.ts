@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
-import { type Harness, startHarness } from "./gateway-harness";
+import { type Harness, providerRules, startHarness } from "./gateway-harness";
 
 let gw: Harness;
 
@@ -71,15 +71,9 @@ describe("gateway failover", () => {
     gw = await startHarness({ upstreams: { groq: "http://127.0.0.1:1" } });
     const down = await gw.providerKey("groq", "down", "sk-healthy-groq-000000000001");
     const good = await gw.providerKey("openai", "good", "sk-healthy-key-0000000000002");
-    const configuration = await gw.configuration({
-      router: {
-        rules: [
-          { provider: "groq", steps: [{ type: "user", keys: [{ id: down }] }] },
-          { provider: "openai", steps: [{ type: "user", keys: [{ id: good }] }] },
-        ],
-      },
+    const token = await gw.tokenFor({
+      router: providerRules({ groq: [down], openai: [good] }),
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, {
       model: "groq:llama-3.3-70b-versatile",
@@ -162,15 +156,9 @@ describe("gateway failover", () => {
     gw = await startHarness();
     const a = await gw.providerKey("openai", "a", "sk-failing-key-0000000000001");
     const c = await gw.providerKey("anthropic", "c", "sk-ant-healthy-000000000001");
-    const configuration = await gw.configuration({
-      router: {
-        rules: [
-          { provider: "openai", steps: [{ type: "user", keys: [{ id: a }] }] },
-          { provider: "anthropic", steps: [{ type: "user", keys: [{ id: c }] }] },
-        ],
-      },
+    const token = await gw.tokenFor({
+      router: providerRules({ openai: [a], anthropic: [c] }),
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, {
       model: "openai:gpt-4o",

@@ -1,17 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
 // The data plane keeps what it reads from the account in memory between requests; these tests
 // hold it to reading every change committed before a request, exactly as a database read would.
-import { type Harness, startHarness } from "./gateway-harness";
+import { harnessPerTest } from "./gateway-harness";
 
-let gw: Harness;
-
-afterEach(async () => {
-  await gw.close();
-});
+const startGateway = harnessPerTest();
 
 describe("the gateway sees each change from the next request on", () => {
   it("narrows a configuration's scope: the next request is rejected before routing", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const id = await gw.providerKey("openai", "key", "sk-healthy-scope-0000000001");
     const configuration = await gw.configuration({
       router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id }] }] }] },
@@ -31,7 +27,7 @@ describe("the gateway sees each change from the next request on", () => {
   });
 
   it("moves an access key to another configuration, then to none", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const first = await gw.providerKey("openai", "first", "sk-healthy-first-000000001");
     const second = await gw.providerKey("openai", "second", "sk-healthy-second-00000002");
     const route = (id: string): Promise<string> =>
@@ -56,7 +52,7 @@ describe("the gateway sees each change from the next request on", () => {
   });
 
   it("routes to a provider key added after the first request", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
     expect(gw.keysTried()).toEqual(["ngrok"]);
@@ -68,7 +64,7 @@ describe("the gateway sees each change from the next request on", () => {
   });
 
   it("applies a gateway configuration change to the next request", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
     const prompt = {
       model: "openai:gpt-4o",

@@ -19,6 +19,23 @@ import { type Api, apiFor } from "../api";
 /** The managed-inference credential the harness gives the emulator. */
 export const MANAGED_KEY = "ngrok-managed-inference-healthy";
 
+/** A router step that tries the provider keys `ids` in order. */
+export function userKeys(...ids: string[]): { type: "user"; keys: { id: string }[] } {
+  return { type: "user", keys: ids.map((id) => ({ id })) };
+}
+
+/** A router with one rule per provider (in the order given), each trying its keys in order. */
+export function providerRules(keysByProvider: Record<string, string[]>): {
+  rules: { provider: string; steps: ReturnType<typeof userKeys>[] }[];
+} {
+  return {
+    rules: Object.entries(keysByProvider).map(([provider, ids]) => ({
+      provider,
+      steps: [userKeys(...ids)],
+    })),
+  };
+}
+
 /** One gateway answer: status, lower-case headers, parsed JSON body (or the raw text). */
 export interface GatewayResponse {
   readonly status: number;
@@ -42,6 +59,8 @@ export interface Harness {
   configuration(body: Record<string, unknown>): Promise<string>;
   /** Creates an access key (linked when `configurationId` is given); returns id and token. */
   accessKey(configurationId?: string): Promise<{ id: string; token: string }>;
+  /** Creates a configuration and an access key linked to it; returns the key's token. */
+  tokenFor(configuration: Record<string, unknown>): Promise<string>;
   /** Sets the gateway configuration (e.g. short timeouts). */
   gatewayConfig(body: Record<string, unknown>): Promise<void>;
   /** POSTs to a data-plane path with a token (as Bearer, or as x-api-key). */
@@ -119,7 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return { status: res.statusCode, headers: flat, body: parsed, text };
   };
 
-  return {
+  const harness: Harness = {
     emulator,
     stub,
     api,
@@ -146,6 +165,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       expectStatus("POST /access-keys", res.status, 201, res.body);
       return { id: res.body.id as string, token: res.body.token as string };
     },
+    async tokenFor(configuration) {
+      return (await harness.accessKey(await harness.configuration(configuration))).token;
+    },
     async gatewayConfig(body) {
       const res = await api("PATCH", "/gateway-config", body);
       expectStatus("PATCH /gateway-config", res.status, 200, res.body);
@@ -159,4 +181,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await stub.close();
     },
   };
+  return harness;
+}
+
+/**
+ * Registers an `afterEach` that closes the harness the test started, and returns the function the
+ * test starts it with (see {@link startHarness}).
+ */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  let started: Harness | undefined;
+  afterEach(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return async (options) => (started = await startHarness(options));
 }

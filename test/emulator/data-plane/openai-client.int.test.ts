@@ -1,7 +1,7 @@
 // The official `openai` npm client against the gateway, streaming and not. Needs the `openai`
 // package (a Node 20 compatible major, see the data-plane notes in the README).
 import OpenAI from "openai";
-import { type Harness, startHarness } from "./gateway-harness";
+import { type Harness, startHarness, userKeys } from "./gateway-harness";
 
 let gw: Harness;
 
@@ -12,13 +12,12 @@ afterEach(async () => {
 async function client(): Promise<OpenAI> {
   const a = await gw.providerKey("openai", "a", "sk-rate-limited-0000000000001");
   const b = await gw.providerKey("openai", "b", "sk-healthy-key-0000000000002");
-  const configuration = await gw.configuration({
+  const token = await gw.tokenFor({
     access: { models: { allow: ["openai:gpt-4o", "openai:gpt-4o-mini"] } },
     router: {
-      rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id: a }, { id: b }] }] }],
+      rules: [{ provider: "openai", steps: [userKeys(a, b)] }],
     },
   });
-  const { token } = await gw.accessKey(configuration);
   return new OpenAI({ apiKey: token, baseURL: `${gw.emulator.url}/v1`, maxRetries: 0 });
 }
 

@@ -1,21 +1,16 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
-import { type Harness, startHarness } from "./gateway-harness";
+import { harnessPerTest, providerRules, userKeys } from "./gateway-harness";
 
-let gw: Harness;
-
-afterEach(async () => {
-  await gw.close();
-});
+const startGateway = harnessPerTest();
 
 describe("gateway scope enforcement", () => {
   it("rejects a disallowed primary model with 422 ERR_NGROK_27232 and never calls an upstream", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const key = await gw.providerKey("openai", "a", "sk-healthy-key-0000000000001");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       access: { models: { allow: ["openai:gpt-4o-mini"] } },
-      router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id: key }] }] }] },
+      router: providerRules({ openai: [key] }),
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, { model: "openai:gpt-4o" });
 
@@ -33,11 +28,10 @@ describe("gateway scope enforcement", () => {
   });
 
   it("rejects a disallowed provider with ERR_NGROK_27231 before routing", async () => {
-    gw = await startHarness();
-    const configuration = await gw.configuration({
+    const gw = await startGateway();
+    const token = await gw.tokenFor({
       access: { providers: { allow: ["anthropic"] } },
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, { model: "openai:gpt-4o" });
 
@@ -47,9 +41,8 @@ describe("gateway scope enforcement", () => {
   });
 
   it("uses the status the scopeRejectionStatus switch sets", async () => {
-    gw = await startHarness({ routing: { scopeRejectionStatus: 403 } });
-    const configuration = await gw.configuration({ access: { models: { allow: [] } } });
-    const { token } = await gw.accessKey(configuration);
+    const gw = await startGateway({ routing: { scopeRejectionStatus: 403 } });
+    const token = await gw.tokenFor({ access: { models: { allow: [] } } });
 
     const res = await gw.chat(token, { model: "openai:gpt-4o" });
 
@@ -58,19 +51,13 @@ describe("gateway scope enforcement", () => {
   });
 
   it("skips a disallowed fallback, lists it in Ngrok-AIG-Rejected-Models and routes the rest", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const a = await gw.providerKey("openai", "a", "sk-failing-key-0000000000001");
     const c = await gw.providerKey("anthropic", "c", "sk-ant-healthy-000000000003");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       access: { models: { allow: ["openai:gpt-4o", "anthropic:claude-sonnet-4-6"] } },
-      router: {
-        rules: [
-          { provider: "openai", steps: [{ type: "user", keys: [{ id: a }] }] },
-          { provider: "anthropic", steps: [{ type: "user", keys: [{ id: c }] }] },
-        ],
-      },
+      router: providerRules({ openai: [a], anthropic: [c] }),
     });
-    const { token } = await gw.accessKey(configuration);
 
     const res = await gw.chat(token, {
       model: "openai:gpt-4o",
@@ -86,18 +73,17 @@ describe("gateway scope enforcement", () => {
 
 describe("gateway routing", () => {
   it("prefers a model rule over a provider rule over the default", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const byModel = await gw.providerKey("openai", "by-model", "sk-healthy-model-00000000001");
     const byProvider = await gw.providerKey("openai", "by-provider", "sk-healthy-prov-00000000002");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       router: {
         rules: [
-          { provider: "openai", steps: [{ type: "user", keys: [{ id: byProvider }] }] },
-          { model: "openai:gpt-4o-mini", steps: [{ type: "user", keys: [{ id: byModel }] }] },
+          { provider: "openai", steps: [userKeys(byProvider)] },
+          { model: "openai:gpt-4o-mini", steps: [userKeys(byModel)] },
         ],
       },
     });
-    const { token } = await gw.accessKey(configuration);
 
     expect((await gw.chat(token, { model: "openai:gpt-4o-mini" })).status).toBe(200);
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
@@ -108,9 +94,8 @@ describe("gateway routing", () => {
   });
 
   it("answers 400 ERR_NGROK_3802 when no credentials route the model", async () => {
-    gw = await startHarness();
-    const configuration = await gw.configuration({ router: { rules: [] } });
-    const { token } = await gw.accessKey(configuration);
+    const gw = await startGateway();
+    const token = await gw.tokenFor({ router: { rules: [] } });
 
     const res = await gw.chat(token, { model: "groq:llama-3.3-70b-versatile" });
 
@@ -120,7 +105,7 @@ describe("gateway routing", () => {
   });
 
   it("routes an access key without configuration to its provider's keys in creation order, then ngrok", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     await gw.providerKey("openai", "first", "sk-rate-limited-0000000000001");
     await gw.providerKey("anthropic", "other", "sk-ant-healthy-000000000009");
     await gw.providerKey("openai", "second", "sk-failing-key-0000000000002");
@@ -134,7 +119,7 @@ describe("gateway routing", () => {
   });
 
   it("uses ngrok inference only for an access key without configuration under managed-only", async () => {
-    gw = await startHarness({ noConfigurationRouting: "managed-only" });
+    const gw = await startGateway({ noConfigurationRouting: "managed-only" });
     await gw.providerKey("openai", "first", "sk-healthy-key-0000000000001");
     const { token } = await gw.accessKey();
 
@@ -145,7 +130,7 @@ describe("gateway routing", () => {
   });
 
   it("rejects an unknown bare model with 422 ERR_NGROK_27224 and a suggestion", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
 
     const res = await gw.chat(token, { model: "gpt-4oo" });
@@ -156,7 +141,7 @@ describe("gateway routing", () => {
   });
 
   it("answers 400 ERR_NGROK_3801 for a body without a model or with a malformed models list", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
 
     const none = await gw.chat(token, {});

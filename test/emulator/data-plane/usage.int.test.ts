@@ -1,11 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
-import { type Harness, startHarness } from "./gateway-harness";
+import { harnessPerTest, userKeys } from "./gateway-harness";
 
-let gw: Harness;
-
-afterEach(async () => {
-  await gw.close();
-});
+const startGateway = harnessPerTest();
 
 const since = (): string => new Date(Date.now() - 60_000).toISOString();
 
@@ -29,7 +25,7 @@ interface UsageEvent {
 
 describe("GET /usage", () => {
   it("records one event per attempt; lists only final attempts unless includeRetries=true", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const a = await gw.providerKey("openai", "a", "sk-rate-limited-0000000000001");
     const b = await gw.providerKey("openai", "b", "sk-healthy-key-0000000000002");
     const configuration = await gw.configuration({
@@ -37,7 +33,7 @@ describe("GET /usage", () => {
         rules: [
           {
             provider: "openai",
-            steps: [{ type: "user", keys: [{ id: a }, { id: b }] }, { type: "ngrok" }],
+            steps: [userKeys(a, b), { type: "ngrok" }],
           },
         ],
       },
@@ -79,20 +75,19 @@ describe("GET /usage", () => {
   });
 
   it("reports timed-out attempts and ngrok attempts without provider key fields", async () => {
-    gw = await startHarness({ stub: { slowDelayMs: 60_000 } });
+    const gw = await startGateway({ stub: { slowDelayMs: 60_000 } });
     await gw.gatewayConfig({ perRequestTimeout: "100ms" });
     const slow = await gw.providerKey("openai", "slow", "sk-slow-key-00000000000000001");
-    const configuration = await gw.configuration({
+    const token = await gw.tokenFor({
       router: {
         rules: [
           {
             provider: "openai",
-            steps: [{ type: "user", keys: [{ id: slow }] }, { type: "ngrok" }],
+            steps: [userKeys(slow), { type: "ngrok" }],
           },
         ],
       },
     });
-    const { token } = await gw.accessKey(configuration);
     expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
 
     const all = await gw.api("GET", `/usage?startTime=${since()}&includeRetries=true`);
@@ -105,7 +100,7 @@ describe("GET /usage", () => {
   });
 
   it("filters by accessKeyId and time window, and pages with a cursor", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const one = await gw.accessKey();
     const two = await gw.accessKey();
     for (let i = 0; i < 3; i++) await gw.chat(one.token, { model: "openai:gpt-4o" });
@@ -130,7 +125,7 @@ describe("GET /usage", () => {
   });
 
   it("records streamed usage when the stream ends", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
     const res = await gw.chat(token, {
       model: "anthropic:claude-sonnet-4-6",
@@ -147,7 +142,7 @@ describe("GET /usage", () => {
   });
 
   it("requires the management API key and a valid startTime", async () => {
-    gw = await startHarness();
+    const gw = await startGateway();
     const { token } = await gw.accessKey();
 
     expect((await gw.api("GET", `/usage?startTime=${since()}`, undefined, { token })).status).toBe(

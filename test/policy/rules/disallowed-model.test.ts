@@ -1,15 +1,10 @@
-import { ruleTable } from "../helpers";
+import { RESEARCH_MODELS, ruleTable } from "../helpers";
 
 describe("disallowed-model", () => {
   ruleTable("disallowed-model", [
     {
       name: "an explicit allow entry matching a deny glob is flagged at the entry",
-      gateway: `version: 1
-accessKeyConfigurations:
-  research:
-    access:
-      models:
-        allow:
+      gateway: `${RESEARCH_MODELS}        allow:
           - openai:gpt-4o
           - openai:o1-preview
 `,

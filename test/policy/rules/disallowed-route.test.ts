@@ -1,4 +1,4 @@
-import { ruleTable } from "../helpers";
+import { ruleTable, searchRules } from "../helpers";
 
 const KEYS = `providerKeys:
   openai-primary: { providerId: openai, value: { secret: a } }
@@ -9,24 +9,14 @@ describe("disallowed-route", () => {
   ruleTable("disallowed-route", [
     {
       name: "a model rule for a denied model is flagged at the model",
-      gateway: `version: 1
-${KEYS}accessKeyConfigurations:
-  search:
-    router:
-      rules:
-        - model: openai:o1-preview
+      gateway: `${searchRules(KEYS)}        - model: openai:o1-preview
           steps: [{ type: ngrok }]
 `,
       expect: [{ at: "9:18-9:35", includes: ['models.deny[1] "*:*-preview"'] }],
     },
     {
       name: "a provider rule for a denied provider is flagged at the provider",
-      gateway: `version: 1
-${KEYS}accessKeyConfigurations:
-  search:
-    router:
-      rules:
-        - provider: deepseek
+      gateway: `${searchRules(KEYS)}        - provider: deepseek
           steps: [{ type: user, keys: [deepseek-key] }]
 `,
       expect: [{ at: "9:21-9:29", includes: ['providers.deny[0] "deepseek"'] }],
@@ -37,24 +27,14 @@ ${KEYS}accessKeyConfigurations:
 models:
   deny: ["groq:*"]
 `,
-      gateway: `version: 1
-accessKeyConfigurations:
-  search:
-    router:
-      rules:
-        - provider: groq
+      gateway: `${searchRules()}        - provider: groq
           steps: [{ type: ngrok }]
 `,
       expect: [{ at: "6:21-6:25" }],
     },
     {
       name: "rules for allowed models and providers raise nothing",
-      gateway: `version: 1
-${KEYS}accessKeyConfigurations:
-  search:
-    router:
-      rules:
-        - provider: openai
+      gateway: `${searchRules(KEYS)}        - provider: openai
           steps: [{ type: user, keys: [openai-primary] }, { type: ngrok }]
         - model: openai:gpt-4o
           steps: [{ type: ngrok }]

@@ -1,4 +1,4 @@
-import { ruleTable } from "../helpers";
+import { ruleTable, searchRules } from "../helpers";
 
 const KEYS = `providerKeys:
   a: { providerId: openai, value: { secret: a } }
@@ -9,12 +9,7 @@ describe("no-failover", () => {
   ruleTable("no-failover", [
     {
       name: "a single key and no further step is flagged at the key",
-      gateway: `version: 1
-${KEYS}accessKeyConfigurations:
-  search:
-    router:
-      rules:
-        - provider: openai
+      gateway: `${searchRules(KEYS)}        - provider: openai
           steps:
             - type: user
               keys: [a]
@@ -23,12 +18,7 @@ ${KEYS}accessKeyConfigurations:
     },
     {
       name: "two keys, or a further step, raise nothing",
-      gateway: `version: 1
-${KEYS}accessKeyConfigurations:
-  search:
-    router:
-      rules:
-        - provider: openai
+      gateway: `${searchRules(KEYS)}        - provider: openai
           steps: [{ type: user, keys: [a, b] }]
   other:
     router:

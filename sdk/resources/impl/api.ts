@@ -1,0 +1,153 @@
+// The API side of every resource kind: the credentials from `configure()` or the environment, one
+// API client per process, PATCH bodies, and errors that name the resource and what to do.
+import type * as pulumi from "@pulumi/pulumi";
+import { GatewayClient } from "../../client/gateway-client";
+import { ApiError } from "../../client/errors";
+import { AigwError } from "../../core/errors";
+import { jsonEqual } from "./state";
+
+/** Stack config keys, with the environment variables read at call time as fallbacks. */
+export const CONFIG_API_URL = "ngrok-ai:apiUrl";
+export const CONFIG_API_KEY = "ngrok-ai:apiKey";
+export const ENV_API_URL = "NGROK_AI_API_URL";
+export const ENV_API_KEY = "NGROK_AI_API_KEY";
+export const DEFAULT_API_URL = "https://api.ngrok.ai";
+
+interface Configured {
+  apiUrl?: string;
+  apiKey?: string;
+}
+
+// Set once per provider process by configure(); shared by every resource kind in that process.
+let configured: Configured = {};
+let cachedClient: { url: string; key: string; client: GatewayClient } | undefined;
+
+/** Reads `ngrok-ai:apiUrl` and `ngrok-ai:apiKey` from the stack config the engine passes in. */
+export function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  const apiUrl = req.config.get(CONFIG_API_URL);
+  const apiKey = req.config.get(CONFIG_API_KEY);
+  configured = {
+    ...(apiUrl !== undefined && apiUrl !== "" ? { apiUrl } : {}),
+    ...(apiKey !== undefined && apiKey !== "" ? { apiKey } : {}),
+  };
+  return Promise.resolve();
+}
+
+/** Forgets configured credentials and the cached client (tests). */
+export function resetConfiguration(): void {
+  configured = {};
+  cachedClient = undefined;
+}
+
+/** The API client for the current credentials: stack config first, then the environment. */
+export function apiClient(): GatewayClient {
+  const url = configured.apiUrl ?? process.env[ENV_API_URL] ?? DEFAULT_API_URL;
+  const key = configured.apiKey ?? process.env[ENV_API_KEY];
+  if (key === undefined || key === "") {
+    throw new AigwError(
+      "AIGW_MISSING_API_KEY",
+      `No ngrok.ai API key is configured. Set it with \`pulumi config set --secret ${CONFIG_API_KEY} <key>\` ` +
+        `or the ${ENV_API_KEY} environment variable.`,
+    );
+  }
+  if (cachedClient === undefined || cachedClient.url !== url || cachedClient.key !== key) {
+    cachedClient = { url, key, client: new GatewayClient({ baseUrl: url, apiKey: key }) };
+  }
+  return cachedClient.client;
+}
+
+/**
+ * Rewrites an API failure as an error that names the resource and says what to do. The original
+ * error stays as `cause`; no secret is in either message (the client redacts its own).
+ */
+export function explainFailure(what: string, action: string, err: unknown): Error {
+  if (err instanceof AigwError && err.code === "AIGW_MISSING_API_KEY") return err;
+  if (err instanceof ApiError) {
+    let hint = "";
+    switch (err.code) {
+      case "AIGW_AUTH":
+        hint =
+          ` Check the API key in \`${CONFIG_API_KEY}\` (pulumi config set --secret ${CONFIG_API_KEY} <key>)` +
+          ` or ${ENV_API_KEY}, and the URL in \`${CONFIG_API_URL}\` or ${ENV_API_URL}.`;
+        break;
+      case "AIGW_CONFLICT":
+        hint =
+          " Something still refers to it; remove that reference (or delete the referring object) in" +
+          " the same program, so that Pulumi deletes the referrer first.";
+        break;
+      case "AIGW_NOT_FOUND":
+        hint = " It no longer exists; run `pulumi refresh` to update the stack's state.";
+        break;
+      case "AIGW_NETWORK":
+      case "AIGW_TIMEOUT":
+        hint = ` Check that ${configured.apiUrl ?? process.env[ENV_API_URL] ?? DEFAULT_API_URL} is reachable.`;
+        break;
+      default:
+        break;
+    }
+    return new AigwError(err.code, `Could not ${action} ${what}: ${err.message}${hint}`, {
+      cause: err,
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new AigwError("AIGW_PROVIDER", `Could not ${action} ${what}: ${message}`, { cause: err });
+}
+
+/** True when the error is the API's 404 for the object. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof ApiError && err.code === "AIGW_NOT_FOUND";
+}
+
+/**
+ * The PATCH value of an optional field: the new value, `null` to clear one that was set, or
+ * undefined (omitted: unchanged) when neither side has it.
+ */
+export function patchValue<T>(
+  oldValue: T | undefined,
+  newValue: T | undefined,
+): T | null | undefined {
+  if (newValue !== undefined) return jsonEqual(oldValue, newValue) ? undefined : newValue;
+  return oldValue !== undefined ? null : undefined;
+}
+
+/** Runs one API call for `what`; any failure becomes an error that names it and says what to do. */
+export async function explained<T>(
+  what: string,
+  action: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw explainFailure(what, action, err);
+  }
+}
+
+/** Like {@link explained}, but a 404 means the object is gone: the result is undefined. */
+export async function unlessGone<T>(
+  what: string,
+  action: string,
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw explainFailure(what, action, err);
+  }
+}
+
+/** The two calls of an API collection that {@link updateOrGet} needs. */
+export interface UpdatableCollection<T, B> {
+  update(id: string, body: B): Promise<T>;
+  get(id: string): Promise<T>;
+}
+
+/** PATCHes object `id` with `body` when the body holds anything, else reads the object as it is. */
+export function updateOrGet<T, B extends object>(
+  collection: UpdatableCollection<T, B>,
+  id: string,
+  body: B,
+): Promise<T> {
+  return Object.keys(body).length > 0 ? collection.update(id, body) : collection.get(id);
+}
