@@ -17,7 +17,7 @@ import type {
 import type { Diagnostic } from "../core/diagnostics";
 import { parseGateway } from "../gitops/load";
 import { mapRouter } from "../core/router-shape";
-import { normalizeRouter } from "../resources/impl/access-key-configuration";
+import { normalizeRouter } from "../state/access-key-configuration";
 import { GATEWAY_SCHEMA_FILE, GATEWAY_SCHEMA_ID } from "../core/schema";
 import { DriftError } from "./errors";
 import type { LiveAccount } from "./live";

@@ -16,16 +16,12 @@ import {
   normalizeRouter,
   sameAccess,
   toOutputs as configurationOutputs,
-} from "../resources/impl/access-key-configuration";
-import { toOutputs as accessKeyOutputs } from "../resources/impl/access-key";
-import { jsonEqual } from "../resources/impl/common";
-import {
-  FIELD_NAMES,
-  sameField,
-  toOutputs as gatewayConfigOutputs,
-} from "../resources/impl/gateway-config";
-import { listOrNone, toOutputs as providerOutputs } from "../resources/impl/provider";
-import { toOutputs as providerKeyOutputs } from "../resources/impl/provider-key";
+} from "../state/access-key-configuration";
+import { toOutputs as accessKeyOutputs } from "../state/access-key";
+import { jsonEqual } from "../state/values";
+import { FIELD_NAMES, sameField, toOutputs as gatewayConfigOutputs } from "../state/gateway-config";
+import { listOrNone, toOutputs as providerOutputs } from "../state/provider";
+import { toOutputs as providerKeyOutputs } from "../state/provider-key";
 import type { PropertyChange } from "./report";
 import { isSecretValue } from "./state";
 

@@ -5,7 +5,7 @@ import { ApiObjectResource, type LabelArgs, labelInputs, outputsOnly } from "./r
 export type {
   AccessKeyConfigurationInputs,
   AccessKeyConfigurationOutputs,
-} from "./impl/access-key-configuration";
+} from "../state/access-key-configuration";
 
 /** One dimension of a scope: `allow` absent is unrestricted, `allow: []` allows nothing. */
 export interface AccessDimensionArgs {

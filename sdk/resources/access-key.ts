@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/access-key");
 import { ApiObjectResource, type LabelArgs, labelInputs, outputsOnly } from "./resource";
 
-export type { AccessKeyInputs, AccessKeyOutputs } from "./impl/access-key";
+export type { AccessKeyInputs, AccessKeyOutputs } from "../state/access-key";
 
 /** The arguments of an {@link AccessKey}, mirroring the API. */
 export interface AccessKeyArgs extends LabelArgs {

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/gateway-config");
 import { NgrokAiResource } from "./resource";
 
-export type { GatewayConfigInputs, GatewayConfigOutputs } from "./impl/gateway-config";
+export type { GatewayConfigInputs, GatewayConfigOutputs } from "../state/gateway-config";
 
 /** The arguments of the {@link GatewayConfig} singleton; undeclared fields are left alone. */
 export interface GatewayConfigArgs {

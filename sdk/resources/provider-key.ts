@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/provider-key");
 import { ApiObjectResource, type LabelArgs, labelInputs, outputsOnly } from "./resource";
 
-export type { ProviderKeyInputs, ProviderKeyOutputs } from "./impl/provider-key";
+export type { ProviderKeyInputs, ProviderKeyOutputs } from "../state/provider-key";
 
 /** The arguments of a {@link ProviderKey}, mirroring the API's provider key. */
 export interface ProviderKeyArgs extends LabelArgs {

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import provider = require("./providers/provider");
 import { ApiObjectResource, type LabelArgs, outputsOnly } from "./resource";
 
-export type { ProviderInputs, ProviderOutputs } from "./impl/provider";
+export type { ProviderInputs, ProviderOutputs } from "../state/provider";
 
 /** An API surface a custom provider speaks. */
 export interface SupportedApiSurfaceArgs {

@@ -3,10 +3,15 @@ import type { LiveAccount } from "../../sdk/drift/live";
 import type { DriftEntry } from "../../sdk/drift/report";
 import type { ManagedObject } from "../../sdk/drift/state";
 import * as configurationImpl from "../../sdk/resources/impl/access-key-configuration";
+import * as configurationState from "../../sdk/state/access-key-configuration";
 import * as accessKeyImpl from "../../sdk/resources/impl/access-key";
+import * as accessKeyState from "../../sdk/state/access-key";
 import * as gatewayConfigImpl from "../../sdk/resources/impl/gateway-config";
+import * as gatewayConfigState from "../../sdk/state/gateway-config";
 import * as providerImpl from "../../sdk/resources/impl/provider";
+import * as providerState from "../../sdk/state/provider";
 import * as providerKeyImpl from "../../sdk/resources/impl/provider-key";
+import * as providerKeyState from "../../sdk/state/provider-key";
 import { redactKeyValue } from "../../sdk/core/redaction";
 import {
   KEY_VALUE,
@@ -399,7 +404,7 @@ async function refreshSeesChange(
       const l = live.providerKeys.find((k) => k.id === object.id);
       if (l === undefined) return true;
       const rotated = l.keyRedacted !== outs.keyRedacted;
-      const olds = providerKeyImpl.toOutputs(l, rotated ? undefined : KEY_VALUE, undefined);
+      const olds = providerKeyState.toOutputs(l, rotated ? undefined : KEY_VALUE, undefined);
       const news = inputsOf(["keyRedacted", "createdAt", "updatedAt"]);
       return (await providerKeyImpl.diff(object.id, olds, news as never)).changes === true;
     }
@@ -411,7 +416,7 @@ async function refreshSeesChange(
         (
           await configurationImpl.diff(
             object.id,
-            configurationImpl.toOutputs(l, undefined),
+            configurationState.toOutputs(l, undefined),
             news as never,
           )
         ).changes === true
@@ -428,7 +433,7 @@ async function refreshSeesChange(
         "updatedAt",
       ]);
       return (
-        (await accessKeyImpl.diff(object.id, accessKeyImpl.toOutputs(l, {}), news as never))
+        (await accessKeyImpl.diff(object.id, accessKeyState.toOutputs(l, {}), news as never))
           .changes === true
       );
     }
@@ -437,13 +442,13 @@ async function refreshSeesChange(
       if (l === undefined) return true;
       const news = inputsOf(["createdAt", "updatedAt"]);
       return (
-        (await providerImpl.diff(object.id, providerImpl.toOutputs(l, undefined), news as never))
+        (await providerImpl.diff(object.id, providerState.toOutputs(l, undefined), news as never))
           .changes === true
       );
     }
     case "gatewayConfig": {
       const news = inputsOf(["accountId"]);
-      const olds = gatewayConfigImpl.toOutputs(live.gatewayConfig, news);
+      const olds = gatewayConfigState.toOutputs(live.gatewayConfig, news);
       return (await gatewayConfigImpl.diff(object.id, olds, news)).changes === true;
     }
   }

@@ -6,7 +6,7 @@ import type { ProviderKey } from "../../sdk/client/types";
 import { detectDrift } from "../../sdk/drift/run";
 import type { PulumiRunner } from "../../sdk/drift/state";
 import { TYPE_TOKENS } from "../../sdk/drift/state";
-import { toOutputs as providerKeyOutputs } from "../../sdk/resources/impl/provider-key";
+import { toOutputs as providerKeyOutputs } from "../../sdk/state/provider-key";
 import { SECRET_ENVELOPE } from "./fixtures";
 
 const KEYS = 250;

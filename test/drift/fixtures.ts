@@ -7,11 +7,11 @@ import type {
   Provider,
   ProviderKey,
 } from "../../sdk/client/types";
-import { toOutputs as configurationOutputs } from "../../sdk/resources/impl/access-key-configuration";
-import { toOutputs as accessKeyOutputs } from "../../sdk/resources/impl/access-key";
-import { toOutputs as gatewayConfigOutputs } from "../../sdk/resources/impl/gateway-config";
-import { toOutputs as providerOutputs } from "../../sdk/resources/impl/provider";
-import { toOutputs as providerKeyOutputs } from "../../sdk/resources/impl/provider-key";
+import { toOutputs as configurationOutputs } from "../../sdk/state/access-key-configuration";
+import { toOutputs as accessKeyOutputs } from "../../sdk/state/access-key";
+import { toOutputs as gatewayConfigOutputs } from "../../sdk/state/gateway-config";
+import { toOutputs as providerOutputs } from "../../sdk/state/provider";
+import { toOutputs as providerKeyOutputs } from "../../sdk/state/provider-key";
 import { redactKeyValue } from "../../sdk/core/redaction";
 import type { ManagedObject } from "../../sdk/drift/state";
 import { TYPE_TOKENS } from "../../sdk/drift/state";

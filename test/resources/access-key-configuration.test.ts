@@ -1,9 +1,10 @@
 import * as impl from "../../sdk/resources/impl/access-key-configuration";
+import type * as state from "../../sdk/state/access-key-configuration";
 import { UNKNOWN } from "../../sdk/resources/impl/common";
 import { expectNoUndefined, useHarness } from "./helpers";
 
-type Inputs = impl.AccessKeyConfigurationInputs;
-type Outputs = impl.AccessKeyConfigurationOutputs;
+type Inputs = state.AccessKeyConfigurationInputs;
+type Outputs = state.AccessKeyConfigurationOutputs;
 
 describe("AccessKeyConfiguration", () => {
   const h = useHarness();

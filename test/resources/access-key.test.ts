@@ -1,8 +1,9 @@
 import * as impl from "../../sdk/resources/impl/access-key";
+import type * as state from "../../sdk/state/access-key";
 import { UNKNOWN } from "../../sdk/resources/impl/common";
 import { expectNoUndefined, useHarness } from "./helpers";
 
-type Outputs = impl.AccessKeyOutputs;
+type Outputs = state.AccessKeyOutputs;
 
 describe("AccessKey", () => {
   const h = useHarness();

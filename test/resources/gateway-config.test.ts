@@ -1,13 +1,14 @@
 import * as impl from "../../sdk/resources/impl/gateway-config";
+import * as state from "../../sdk/state/gateway-config";
 import { useHarness } from "./helpers";
 
-type Outputs = impl.GatewayConfigOutputs;
+type Outputs = state.GatewayConfigOutputs;
 
 describe("GatewayConfig", () => {
   const h = useHarness();
 
   it("compares durations by length, so 60s and 1m are the same", async () => {
-    expect(impl.durationMs("1m30s")).toBe(90_000);
+    expect(state.durationMs("1m30s")).toBe(90_000);
     const olds: Outputs = { accountId: "acc", perRequestTimeout: "60s" };
     await expect(
       impl.diff("gateway-config", olds, { perRequestTimeout: "1m" }),
@@ -25,7 +26,7 @@ describe("GatewayConfig", () => {
   it("PATCHes only declared fields on create, and restores their defaults on delete", async () => {
     await h.client.gatewayConfig.update({ maxOutputTokens: 4096 });
     const created = await impl.create({ perRequestTimeout: "30s", totalTimeout: "90s" });
-    expect(created.id).toBe(impl.GATEWAY_CONFIG_ID);
+    expect(created.id).toBe(state.GATEWAY_CONFIG_ID);
     expect(created.outs).toEqual({
       accountId: expect.any(String) as unknown,
       perRequestTimeout: "30s",

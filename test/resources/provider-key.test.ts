@@ -1,4 +1,5 @@
 import * as impl from "../../sdk/resources/impl/provider-key";
+import type * as state from "../../sdk/state/provider-key";
 import { UNKNOWN, resetConfiguration } from "../../sdk/resources/impl/common";
 import { redactKeyValue } from "../../sdk/core/redaction";
 import { configRequest, expectNoUndefined, useHarness } from "./helpers";
@@ -6,7 +7,7 @@ import { configRequest, expectNoUndefined, useHarness } from "./helpers";
 const VALUE_1 = "sk-proj-aaaaaaaaaaaaaaaaaaaaaaaaaaaa1111";
 const VALUE_2 = "sk-proj-bbbbbbbbbbbbbbbbbbbbbbbbbbbb2222";
 
-function inputs(overrides: Partial<impl.ProviderKeyInputs> = {}): impl.ProviderKeyInputs {
+function inputs(overrides: Partial<state.ProviderKeyInputs> = {}): state.ProviderKeyInputs {
   return { providerId: "openai", name: "openai-primary", value: VALUE_1, ...overrides };
 }
 
@@ -91,7 +92,7 @@ describe("ProviderKey", () => {
       keyRedacted: redactKeyValue(VALUE_1),
     });
 
-    const read = await impl.read(created.id, created.outs as impl.ProviderKeyOutputs);
+    const read = await impl.read(created.id, created.outs as state.ProviderKeyOutputs);
     expect(read.id).toBe(created.id);
     expect(read.props).toEqual(created.outs);
     expect(read.inputs).toEqual(inputs({ description: "primary" }));
@@ -99,7 +100,7 @@ describe("ProviderKey", () => {
     // A new value rotates the key: same id, new redaction in the API.
     const rotated = await impl.update(
       created.id,
-      created.outs as impl.ProviderKeyOutputs,
+      created.outs as state.ProviderKeyOutputs,
       inputs({ description: "primary", value: VALUE_2 }),
     );
     expect(rotated.outs).toMatchObject({ value: VALUE_2, keyRedacted: redactKeyValue(VALUE_2) });
@@ -110,7 +111,7 @@ describe("ProviderKey", () => {
     // Clearing the description sends null; the id stays.
     const renamed = await impl.update(
       created.id,
-      rotated.outs as impl.ProviderKeyOutputs,
+      rotated.outs as state.ProviderKeyOutputs,
       inputs({ name: "renamed", value: VALUE_2 }),
     );
     expect(renamed.outs).toMatchObject({ name: "renamed" });
@@ -123,28 +124,32 @@ describe("ProviderKey", () => {
       name: "renamed",
       value: "sk-outside-rotation-9999",
     });
-    const refreshed = await impl.read(created.id, renamed.outs as impl.ProviderKeyOutputs);
+    const refreshed = await impl.read(created.id, renamed.outs as state.ProviderKeyOutputs);
     expect(refreshed.props).not.toHaveProperty("value");
     expect(refreshed.props).toMatchObject({
       keyRedacted: redactKeyValue("sk-outside-rotation-9999"),
     });
     const declared = inputs({ name: "renamed", value: VALUE_2 });
-    const drift = await impl.diff(created.id, refreshed.props as impl.ProviderKeyOutputs, declared);
+    const drift = await impl.diff(
+      created.id,
+      refreshed.props as state.ProviderKeyOutputs,
+      declared,
+    );
     expect(drift).toMatchObject({ changes: true, replaces: [] });
     const restored = await impl.update(
       created.id,
-      refreshed.props as impl.ProviderKeyOutputs,
+      refreshed.props as state.ProviderKeyOutputs,
       declared,
     );
     expect(restored.outs).toMatchObject({ keyRedacted: redactKeyValue(VALUE_2) });
 
-    await impl.delete(created.id, restored.outs as impl.ProviderKeyOutputs);
-    await expect(impl.read(created.id, restored.outs as impl.ProviderKeyOutputs)).resolves.toEqual(
+    await impl.delete(created.id, restored.outs as state.ProviderKeyOutputs);
+    await expect(impl.read(created.id, restored.outs as state.ProviderKeyOutputs)).resolves.toEqual(
       {},
     );
     // Deleting what is already gone is not an error.
     await expect(
-      impl.delete(created.id, restored.outs as impl.ProviderKeyOutputs),
+      impl.delete(created.id, restored.outs as state.ProviderKeyOutputs),
     ).resolves.toBeUndefined();
   });
 
@@ -187,7 +192,7 @@ describe("ProviderKey", () => {
       },
     });
     const err = await impl
-      .delete(key.id, key.outs as impl.ProviderKeyOutputs)
+      .delete(key.id, key.outs as state.ProviderKeyOutputs)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     const message = (err as Error).message;

@@ -1,9 +1,10 @@
 import * as impl from "../../sdk/resources/impl/provider";
+import type * as state from "../../sdk/state/provider";
 import { expectNoUndefined, useHarness } from "./helpers";
 
-type Outputs = impl.ProviderOutputs;
+type Outputs = state.ProviderOutputs;
 
-const declared: impl.ProviderInputs = {
+const declared: state.ProviderInputs = {
   providerId: "local-llm",
   name: "Local LLM",
   baseUrl: "https://llm.internal",

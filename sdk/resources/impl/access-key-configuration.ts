@@ -2,33 +2,19 @@
 // change is an in-place PATCH. Allow-lists compare as sets; rules, steps and keys compare in order,
 // because order is failover. An absent `allow` (unrestricted) and `allow: []` (nothing) stay apart.
 import type * as pulumi from "@pulumi/pulumi";
-import type { AccessKeyConfiguration, AccessScope, Router, RouterWrite } from "../../client/types";
+import type { AccessKeyConfiguration } from "../../client/types";
 import { apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
 import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
+import { clean, jsonEqual, readResult, TIMESTAMPS } from "./state";
+
 import {
-  clean,
-  jsonEqual,
-  optionalString,
-  readResult,
-  stringOrUndefined,
-  TIMESTAMPS,
-  type Timestamps,
-} from "./state";
-
+  type AccessKeyConfigurationInputs,
+  type AccessKeyConfigurationOutputs,
+  normalizeRouter,
+  sameAccess,
+  toOutputs,
+} from "../../state/access-key-configuration";
 export { configure } from "./common";
-
-/** The inputs: API shapes, with router step keys as provider key ids. */
-export interface AccessKeyConfigurationInputs {
-  name: string;
-  description?: string;
-  metadata?: string;
-  access?: AccessScope;
-  router?: RouterWrite;
-  adopt?: string;
-}
-
-/** The outputs kept in state. */
-export interface AccessKeyConfigurationOutputs extends AccessKeyConfigurationInputs, Timestamps {}
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
 export const check = inputChecker(
@@ -39,75 +25,6 @@ export const check = inputChecker(
   ],
   "aigac_",
 );
-
-/**
- * The router as written: keys by id only, `keySelectionStrategy` dropped when it is the only
- * strategy (`ordered`), and no rules at all represented as absent.
- */
-export function normalizeRouter(
-  router: Router | RouterWrite | undefined | null,
-): RouterWrite | undefined {
-  const rules = router?.rules ?? [];
-  if (rules.length === 0) return undefined;
-  return {
-    rules: rules.map((rule) =>
-      clean({
-        provider: rule.provider,
-        model: rule.model,
-        steps: rule.steps.map((step) =>
-          clean({
-            type: step.type,
-            keys: step.keys?.map((key) => clean({ id: key.id })),
-            keySelectionStrategy:
-              step.keySelectionStrategy === "ordered" ? undefined : step.keySelectionStrategy,
-          }),
-        ),
-      }),
-    ),
-  };
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
-}
-
-/** Scope equality: dimensions present/absent must match, `allow` lists compare as sets. */
-export function sameAccess(a: AccessScope | undefined, b: AccessScope | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  for (const dim of ["providers", "models"] as const) {
-    const da = a[dim];
-    const db = b[dim];
-    if (da === undefined || db === undefined) {
-      if (da !== db) return false;
-      continue;
-    }
-    if (da.allow === undefined || db.allow === undefined) {
-      if (da.allow !== db.allow) return false;
-      continue;
-    }
-    if (!sameSet(da.allow, db.allow)) return false;
-  }
-  return true;
-}
-
-/** The outputs state records for a live configuration (also what drift compares against). */
-export function toOutputs(
-  live: AccessKeyConfiguration,
-  adopt: unknown,
-): AccessKeyConfigurationOutputs {
-  return clean({
-    name: live.name,
-    description: optionalString(live.description),
-    metadata: optionalString(live.metadata),
-    access: live.access,
-    router: normalizeRouter(live.router),
-    adopt: stringOrUndefined(adopt),
-    createdAt: live.createdAt,
-    updatedAt: live.updatedAt,
-  });
-}
 
 function label(inputs: { name?: unknown }, id?: string): string {
   const name = typeof inputs.name === "string" ? ` "${inputs.name}"` : "";

@@ -5,33 +5,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AccessKey } from "../../client/types";
 import { apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
 import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
-import {
-  clean,
-  optionalString,
-  readResult,
-  stringOrUndefined,
-  type Timestamps,
-  TIMESTAMPS,
-} from "./state";
+import { clean, readResult, TIMESTAMPS } from "./state";
 
+import { type AccessKeyInputs, type AccessKeyOutputs, toOutputs } from "../../state/access-key";
 export { configure } from "./common";
-
-/** The inputs. `accessKeyConfigurationId` absent means allow-all. */
-export interface AccessKeyInputs {
-  name: string;
-  description?: string;
-  metadata?: string;
-  accessKeyConfigurationId?: string;
-  rotationTrigger?: string;
-  adopt?: string;
-}
-
-/** The outputs kept in state; `token` is a secret output, known only from creation. */
-export interface AccessKeyOutputs extends AccessKeyInputs, Timestamps {
-  token?: string;
-  keyRedacted: string;
-  accessKeyConfigurationName?: string;
-}
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
 export const check = inputChecker(
@@ -48,26 +25,6 @@ export const check = inputChecker(
         ]
       : [],
 );
-
-/** The outputs state records for a live access key (also what drift compares against). */
-export function toOutputs(
-  live: AccessKey,
-  extra: { token?: string | undefined; rotationTrigger?: unknown; adopt?: unknown },
-): AccessKeyOutputs {
-  return clean({
-    name: live.name ?? "",
-    description: optionalString(live.description),
-    metadata: optionalString(live.metadata),
-    accessKeyConfigurationId: live.accessKeyConfiguration?.id ?? undefined,
-    accessKeyConfigurationName: live.accessKeyConfiguration?.name ?? undefined,
-    rotationTrigger: stringOrUndefined(extra.rotationTrigger),
-    adopt: stringOrUndefined(extra.adopt),
-    token: extra.token,
-    keyRedacted: live.keyRedacted,
-    createdAt: live.createdAt,
-    updatedAt: live.updatedAt,
-  });
-}
 
 function label(inputs: { name?: unknown }, id?: string): string {
   const name = typeof inputs.name === "string" ? ` "${inputs.name}"` : "";

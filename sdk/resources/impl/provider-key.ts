@@ -14,31 +14,14 @@ import {
   replacedBy,
   UNKNOWN,
 } from "./inputs";
+import { clean, readResult, TIMESTAMPS } from "./state";
+
 import {
-  clean,
-  optionalString,
-  readResult,
-  stringOrUndefined,
-  TIMESTAMPS,
-  type Timestamps,
-} from "./state";
-
+  type ProviderKeyInputs,
+  type ProviderKeyOutputs,
+  toOutputs,
+} from "../../state/provider-key";
 export { configure } from "./common";
-
-/** The inputs the provider receives (secrets arrive as plaintext inside the provider process). */
-export interface ProviderKeyInputs {
-  providerId: string;
-  name: string;
-  description?: string;
-  metadata?: string;
-  value: string;
-  adopt?: string;
-}
-
-/** The outputs kept in state; `value` is a secret output. */
-export interface ProviderKeyOutputs extends ProviderKeyInputs, Timestamps {
-  keyRedacted: string;
-}
 
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
 export const check = inputChecker(
@@ -55,25 +38,6 @@ export const check = inputChecker(
         ]
       : [],
 );
-
-/** The outputs state records for a live provider key (also what drift compares against). */
-export function toOutputs(
-  live: ProviderKey,
-  value: string | undefined,
-  adopt: unknown,
-): ProviderKeyOutputs {
-  return clean({
-    providerId: live.providerId,
-    name: live.name,
-    description: optionalString(live.description),
-    metadata: optionalString(live.metadata),
-    value,
-    adopt: stringOrUndefined(adopt),
-    keyRedacted: live.keyRedacted,
-    createdAt: live.createdAt,
-    updatedAt: live.updatedAt,
-  }) as ProviderKeyOutputs;
-}
 
 function label(inputs: { name?: unknown }, id?: string): string {
   const name = typeof inputs.name === "string" ? `"${inputs.name}"` : "";

@@ -1,7 +1,7 @@
 // Provider: a custom (user-defined) upstream. A new `providerId` replaces it (the id is immutable);
 // the rest is a PATCH, `models` as a full list.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Provider, SupportedApiSurface } from "../../client/types";
+import type { Provider } from "../../client/types";
 import { apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
 import {
   changedKeys,
@@ -13,31 +13,15 @@ import {
   replacedBy,
   UNKNOWN,
 } from "./inputs";
+import { clean, jsonEqual, readResult, TIMESTAMPS } from "./state";
+
 import {
-  clean,
-  jsonEqual,
-  optionalString,
-  readResult,
-  stringOrUndefined,
-  TIMESTAMPS,
-  type Timestamps,
-} from "./state";
-
+  type ProviderInputs,
+  type ProviderOutputs,
+  toOutputs,
+  listOrNone,
+} from "../../state/provider";
 export { configure } from "./common";
-
-/** The inputs, mirroring the API: `models` as `{ modelId }` entries. */
-export interface ProviderInputs {
-  providerId: string;
-  name: string;
-  baseUrl: string;
-  metadata?: string;
-  supportedApiSurfaces?: SupportedApiSurface[];
-  models?: { modelId: string }[];
-  adopt?: string;
-}
-
-/** The outputs kept in state. */
-export interface ProviderOutputs extends ProviderInputs, Timestamps {}
 
 /** Each API surface against the schema, and `models` as `{ modelId }` entries. */
 const checkSurfacesAndModels: ExtraCheck = (news) => {
@@ -87,35 +71,9 @@ export const check = inputChecker(
   checkSurfacesAndModels,
 );
 
-/** The outputs state records for a live custom provider (also what drift compares against). */
-export function toOutputs(live: Provider, adopt: unknown): ProviderOutputs {
-  return clean({
-    providerId: live.providerId,
-    name: live.name,
-    baseUrl: live.baseUrl,
-    metadata: optionalString(live.metadata),
-    supportedApiSurfaces:
-      live.supportedApiSurfaces !== undefined && live.supportedApiSurfaces.length > 0
-        ? live.supportedApiSurfaces
-        : undefined,
-    models:
-      live.models !== undefined && live.models.length > 0
-        ? live.models.map((m) => ({ modelId: m.modelId }))
-        : undefined,
-    adopt: stringOrUndefined(adopt),
-    createdAt: live.createdAt,
-    updatedAt: live.updatedAt,
-  });
-}
-
 function label(inputs: { providerId?: unknown }, id?: string): string {
   const name = typeof inputs.providerId === "string" ? ` "${inputs.providerId}"` : "";
   return `custom provider${name}${id !== undefined ? ` (${id})` : ""}`;
-}
-
-/** An empty list counts as none: the API omits and returns `[]` interchangeably. */
-export function listOrNone<T>(list: T[] | undefined): T[] | undefined {
-  return list !== undefined && list.length > 0 ? list : undefined;
 }
 
 /** A new providerId replaces the provider; everything else is an update in place. */
