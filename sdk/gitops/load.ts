@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
 import type { Diagnostic } from "../core/diagnostics";
 import { getValidator } from "../core/schema";
+import { aliasExpansionDiagnostic } from "./alias-expansion";
 import { formatPath } from "./document-path";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
@@ -119,7 +120,15 @@ export function parseGateway(text: string, file: string): ParsedGateway {
   });
   const locator = new YamlLocator(document, lineCounter);
   const diagnostics = yamlDiagnostics(document, locator, file);
-  const syntaxBroken = diagnostics.some((d) => d.code === "yaml-syntax");
+  let syntaxBroken = diagnostics.some((d) => d.code === "yaml-syntax");
+  if (!syntaxBroken) {
+    // Before anything walks the document as its aliases expand it.
+    const expansion = aliasExpansionDiagnostic(locator, file);
+    if (expansion !== undefined) {
+      diagnostics.push(expansion);
+      syntaxBroken = true;
+    }
+  }
 
   let data: unknown = undefined;
   if (!syntaxBroken) {
@@ -138,7 +147,7 @@ export function parseGateway(text: string, file: string): ParsedGateway {
   }
 
   let model: GatewayModel;
-  if (diagnostics.some((d) => d.code === "yaml-syntax")) {
+  if (syntaxBroken || diagnostics.some((d) => d.code === "yaml-syntax")) {
     model = buildGatewayModel(undefined, locator, file).model;
   } else {
     const validate = getValidator();
