@@ -1,9 +1,18 @@
 import * as fs from "node:fs";
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Scalar,
+  type YAMLError,
+} from "yaml";
 import type { Diagnostic } from "../core/diagnostics";
 import { getValidator } from "../core/schema";
 import { aliasExpansionDiagnostic } from "./alias-expansion";
-import { formatPath } from "./document-path";
+import { formatPath, type DocumentPath } from "./document-path";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
 import { buildGatewayModel } from "./resolve";
@@ -46,50 +55,73 @@ function comparePosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
 }
 
-function yamlDiagnostics(
+/**
+ * A `duplicate-key` error for every key that repeats an earlier key of its mapping (each naming
+ * the line of the first), in one pass over the written document: a lookup per key, so a mapping
+ * of many keys costs linear time (the yaml package's own check compares each key with every
+ * earlier one). Keys compare as the yaml package compares them: scalars by value, so `1` and
+ * `"1"` differ and `<<` merge keys never collide. Aliases are not followed: a mapping is
+ * checked once, where it is written.
+ */
+function duplicateKeyDiagnostics(
   document: Document.Parsed,
   locator: YamlLocator,
   file: string,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
-    const [start, end] = error.pos;
-    const range = locator.rangeOfOffsets(start, end);
-    const path = locator.pathAtOffset(start);
-    if (error.code === "DUPLICATE_KEY") {
-      const parent = path.slice(0, -1);
-      const key = path[path.length - 1];
-      const container = locator.find(parent).node;
-      const first = isMap(container)
-        ? container.items.find(
-            (pair) =>
-              isScalar(pair.key) &&
-              String(pair.key.value) === String(key) &&
-              pair.key.range?.[0] !== start,
-          )
-        : undefined;
-      const firstLine =
-        first !== undefined && isScalar(first.key)
-          ? ` (first at line ${locator.rangeOf(first.key).start.line})`
-          : "";
-      diagnostics.push({
-        code: "duplicate-key",
-        severity: "error",
-        message: `${formatPath(parent)} has the key "${String(key)}" twice${firstLine}; each key may appear once: rename one entry or merge the two.`,
-        file,
-        path,
-        range,
-      });
-    } else {
-      diagnostics.push({
-        code: "yaml-syntax",
-        severity: "error",
-        message: `${yamlMessage(error)} (YAML syntax error; the file was not validated further).`,
-        file,
-        path,
-        range,
-      });
+  const walk = (node: unknown, path: DocumentPath): void => {
+    if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, [...path, index]));
+      return;
     }
+    if (!isMap(node)) return;
+    const first = new Map<unknown, Scalar>();
+    for (const pair of node.items) {
+      const key = pair.key;
+      const segment = isScalar(key) ? keySegment(key) : undefined;
+      if (isScalar(key) && !Number.isNaN(key.value)) {
+        const earlier = first.get(key.value);
+        if (earlier === undefined) {
+          first.set(key.value, key);
+        } else {
+          const start = key.range?.[0] ?? 0;
+          diagnostics.push({
+            code: "duplicate-key",
+            severity: "error",
+            message: `${formatPath(path)} has the key "${String(key.value)}" twice (first at line ${locator.rangeOf(earlier).start.line}); each key may appear once: rename one entry or merge the two.`,
+            file,
+            path: [...path, segment ?? String(key.value)],
+            range: locator.rangeOfOffsets(start, start + 1),
+          });
+        }
+      }
+      if (segment !== undefined) walk(pair.value, [...path, segment]);
+    }
+  };
+  walk(document.contents, []);
+  return diagnostics;
+}
+
+/** The path segment of a scalar mapping key, as `toJS` names it; undefined for a merge key. */
+function keySegment(key: Scalar): string | undefined {
+  return typeof key.value === "symbol" ? undefined : String(key.value);
+}
+
+function yamlDiagnostics(
+  document: Document.Parsed,
+  locator: YamlLocator,
+  file: string,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = duplicateKeyDiagnostics(document, locator, file);
+  for (const error of document.errors) {
+    diagnostics.push({
+      code: "yaml-syntax",
+      severity: "error",
+      message: `${yamlMessage(error)} (YAML syntax error; the file was not validated further).`,
+      file,
+      path: locator.pathAtOffset(error.pos[0]),
+      range: locator.rangeOfOffsets(error.pos[0], error.pos[1]),
+    });
   }
   for (const warning of document.warnings) {
     diagnostics.push({
@@ -115,14 +147,15 @@ export function parseGateway(text: string, file: string): ParsedGateway {
   const document = parseDocument(text, {
     lineCounter,
     merge: true,
-    uniqueKeys: true,
+    // Duplicate keys are found by duplicateKeyDiagnostics, in linear time.
+    uniqueKeys: false,
     prettyErrors: true,
   });
   const locator = new YamlLocator(document, lineCounter);
   const diagnostics = yamlDiagnostics(document, locator, file);
   let syntaxBroken = diagnostics.some((d) => d.code === "yaml-syntax");
-  if (!syntaxBroken) {
-    // Before anything walks the document as its aliases expand it.
+  if (!syntaxBroken && text.includes("*")) {
+    // Before anything walks the document as its aliases expand it (an alias needs a `*`).
     const expansion = aliasExpansionDiagnostic(locator, file);
     if (expansion !== undefined) {
       diagnostics.push(expansion);

@@ -44,6 +44,9 @@ interface MapIndex {
   readonly merges: Node[];
 }
 
+/** Mappings of at most this many pairs are scanned rather than indexed. */
+const SMALL_MAP = 8;
+
 const EMPTY_RANGE: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 /** The string form of a scalar mapping key, as `toJS` uses it; undefined for complex keys. */
@@ -77,8 +80,8 @@ export class YamlLocator {
   ) {}
 
   /**
-   * The 1-based range of a node (its value part, without trailing comments). Every alias of an
-   * anchor shares the anchor's range object, computed on first use.
+   * The 1-based range of a node (its value part, without trailing comments). The aliases of an
+   * anchor share one range object.
    */
   rangeOf(node: Node): SourceRange {
     let cached = this.ranges.get(node);
@@ -88,7 +91,10 @@ export class YamlLocator {
         range === undefined || range === null
           ? EMPTY_RANGE
           : this.rangeOfOffsets(range[0], range[1]);
-      this.ranges.set(node, cached);
+      // Only a node an alias repeats is asked for again; until the first alias is followed (and
+      // the anchor table built), no range is kept, which saves a map entry per node of a document
+      // without aliases.
+      if (this.anchors !== undefined) this.ranges.set(node, cached);
     }
     return cached;
   }
@@ -193,6 +199,18 @@ export class YamlLocator {
   }
 
   private pairOf(map: YAMLMap, key: string): Pair | undefined {
+    if (map.items.length <= SMALL_MAP) {
+      // A scan of a few pairs costs less than an index (in time and memory); the last duplicate
+      // wins, as in toJS.
+      let merges = false;
+      for (let i = map.items.length - 1; i >= 0; i--) {
+        const pair = map.items[i];
+        if (pair === undefined || !isPair(pair)) continue;
+        if (isMergeKey(pair.key)) merges = true;
+        else if (keyString(pair.key) === key) return pair;
+      }
+      if (!merges) return undefined;
+    }
     const index = this.indexOf(map);
     const own = index.pairs.get(key);
     if (own !== undefined) return own;
