@@ -15,7 +15,8 @@ import { aliasExpansionDiagnostic } from "./alias-expansion";
 import { formatPath, type DocumentPath } from "./document-path";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
-import { buildGatewayModel } from "./resolve";
+import { buildGatewayModels } from "./resolve";
+import { resolveGatewayFiles } from "./files";
 import { schemaDiagnostics } from "./schema-diagnostics";
 
 /** A loaded gateway.yaml: the YAML document, the resolved model and every problem found. */
@@ -28,8 +29,13 @@ export interface ParsedGateway {
   readonly lineCounter: LineCounter;
   /** Finds nodes and 1-based ranges by path in `document`. */
   readonly locator: YamlLocator;
-  /** The resolved model; complete when `diagnostics` hold no error (see `hasErrors`). */
+  /**
+   * The resolved model of this file's objects; complete when `diagnostics` hold no error (see
+   * `hasErrors`). Its references may resolve to objects of other files loaded with it.
+   */
   readonly model: GatewayModel;
+  /** The model of every file loaded with this one, merged (`model` itself for one file alone). */
+  readonly declaration: GatewayModel;
   /** Every problem, sorted by position: YAML, schema and reference errors together. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -136,13 +142,20 @@ function yamlDiagnostics(
   return diagnostics;
 }
 
-/**
- * Parses, validates and resolves gateway.yaml text. Never throws on bad input: YAML syntax
- * errors, schema violations and unresolved references all come back as diagnostics, together.
- * Syntax errors stop validation (the document is not what the author meant); duplicate keys do
- * not.
- */
-export function parseGateway(text: string, file: string): ParsedGateway {
+/** A file's text after parsing and validation, before its model is built. */
+interface ReadDocument {
+  readonly file: string;
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  readonly locator: YamlLocator;
+  /** The `toJS` value; undefined when the YAML is broken (nothing else is checked). */
+  readonly data: unknown;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Parses and validates one file's text (YAML, aliases, duplicate keys, schema). */
+function readDocument(text: string, file: string): ReadDocument {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -153,21 +166,21 @@ export function parseGateway(text: string, file: string): ParsedGateway {
   });
   const locator = new YamlLocator(document, lineCounter);
   const diagnostics = yamlDiagnostics(document, locator, file);
-  let syntaxBroken = diagnostics.some((d) => d.code === "yaml-syntax");
-  if (!syntaxBroken && text.includes("*")) {
+  let broken = diagnostics.some((d) => d.code === "yaml-syntax");
+  if (!broken && text.includes("*")) {
     // Before anything walks the document as its aliases expand it (an alias needs a `*`).
     const expansion = aliasExpansionDiagnostic(locator, file);
     if (expansion !== undefined) {
       diagnostics.push(expansion);
-      syntaxBroken = true;
+      broken = true;
     }
   }
-
   let data: unknown = undefined;
-  if (!syntaxBroken) {
+  if (!broken) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
     } catch (error: unknown) {
+      broken = true;
       diagnostics.push({
         code: "yaml-syntax",
         severity: "error",
@@ -178,20 +191,63 @@ export function parseGateway(text: string, file: string): ParsedGateway {
       });
     }
   }
-
-  let model: GatewayModel;
-  if (syntaxBroken || diagnostics.some((d) => d.code === "yaml-syntax")) {
-    model = buildGatewayModel(undefined, locator, file).model;
-  } else {
+  if (!broken) {
     const validate = getValidator();
     if (!validate(data))
       diagnostics.push(...schemaDiagnostics(validate.errors ?? [], data, locator, file));
-    const built = buildGatewayModel(data, locator, file);
-    diagnostics.push(...built.diagnostics);
-    model = built.model;
   }
-  diagnostics.sort(comparePosition);
-  return { file, text, document, lineCounter, locator, model, diagnostics };
+  return { file, text, document, lineCounter, locator, data, diagnostics };
+}
+
+/** The declaration of a gateway in one or more files, merged. */
+export interface GatewayDeclaration {
+  /** Each file, in load order, with the objects it declares and its own diagnostics. */
+  readonly files: readonly ParsedGateway[];
+  /**
+   * Every object of every file, merged (for a logical name declared twice, the first
+   * declaration; the duplicate is an error): what the Pulumi program declares.
+   */
+  readonly model: GatewayModel;
+  /** Every diagnostic of every file: files in load order, then by position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A gateway.yaml's name and text, one of the files {@link parseGateways} merges. */
+export interface GatewaySource {
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * Parses, validates and resolves several files that declare one gateway together: each file is
+ * parsed and validated on its own (the JSON Schema is per file), references resolve across
+ * files, every object keeps its file and its file's `owner:`, and a logical name declared in two
+ * files is an error in both. Never throws on bad input.
+ */
+export function parseGateways(sources: readonly GatewaySource[]): GatewayDeclaration {
+  const read = sources.map((source) => readDocument(source.text, source.file));
+  const built = buildGatewayModels(
+    read.map((r) => ({ data: r.data, locator: r.locator, file: r.file })),
+  );
+  const files = read.map((r, i): ParsedGateway => {
+    const own = built.files[i];
+    const diagnostics = [...r.diagnostics, ...(own?.diagnostics ?? [])].sort(comparePosition);
+    const { data: _data, ...rest } = r;
+    return { ...rest, model: own?.model ?? built.model, declaration: built.model, diagnostics };
+  });
+  return { files, model: built.model, diagnostics: files.flatMap((f) => f.diagnostics) };
+}
+
+/**
+ * Parses, validates and resolves gateway.yaml text. Never throws on bad input: YAML syntax
+ * errors, schema violations and unresolved references all come back as diagnostics, together.
+ * Syntax errors stop validation (the document is not what the author meant); duplicate keys do
+ * not.
+ */
+export function parseGateway(text: string, file: string): ParsedGateway {
+  const [parsed] = parseGateways([{ file, text }]).files;
+  if (parsed === undefined) throw new Error("parseGateways returned no file");
+  return parsed;
 }
 
 /** Options of {@link loadGatewayFile}. */
@@ -201,6 +257,19 @@ export interface LoadGatewayFileOptions {
    * `file` was resolved against a working directory. Default: `file`.
    */
   readonly displayName?: string;
+}
+
+/** The `file-read` diagnostic of a file that cannot be read. */
+function fileReadDiagnostic(file: string, error: unknown): Diagnostic {
+  const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+  return {
+    code: "file-read",
+    severity: "error",
+    message: `cannot read ${file} (${reason}); check the path`,
+    file,
+    path: [],
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  };
 }
 
 /**
@@ -213,21 +282,38 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
   try {
     text = fs.readFileSync(path, "utf8");
   } catch (error: unknown) {
-    const parsed = parseGateway("", file);
-    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    return {
-      ...parsed,
-      diagnostics: [
-        {
-          code: "file-read",
-          severity: "error",
-          message: `cannot read ${file} (${reason}); check the path`,
-          file,
-          path: [],
-          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        },
-      ],
-    };
+    return { ...parseGateway("", file), diagnostics: [fileReadDiagnostic(file, error)] };
   }
   return parseGateway(text, file);
+}
+
+/** Options of {@link loadGateways}. */
+export interface LoadGatewaysOptions {
+  /** The directory relative paths and globs are read from; default: the process's. */
+  readonly cwd?: string;
+}
+
+/**
+ * Reads and parses the files that declare one gateway (see `parseGateways`), named as
+ * `resolveGatewayFiles` expands `specs`: files, directories (every `*.yaml` and `*.yml` in it,
+ * sorted) and globs. Each file is named as the user would write it (relative to `cwd` when given
+ * relative). A file that cannot be read, or a spec that names none, is a `file-read` diagnostic.
+ */
+export function loadGateways(
+  specs: readonly string[],
+  options: LoadGatewaysOptions = {},
+): GatewayDeclaration {
+  const resolved = resolveGatewayFiles(specs, options.cwd ?? process.cwd());
+  const sources: GatewaySource[] = [];
+  const unreadable: Diagnostic[] = [...resolved.problems];
+  for (const entry of resolved.files) {
+    try {
+      sources.push({ file: entry.displayName, text: fs.readFileSync(entry.path, "utf8") });
+    } catch (error: unknown) {
+      unreadable.push(fileReadDiagnostic(entry.displayName, error));
+    }
+  }
+  const declaration = parseGateways(sources);
+  if (unreadable.length === 0) return declaration;
+  return { ...declaration, diagnostics: [...unreadable, ...declaration.diagnostics] };
 }

@@ -133,6 +133,8 @@ function findingKey(f: Finding): string {
 function emptyModel(file: string): GatewayModel {
   return {
     file,
+    files: [file],
+    owner: undefined,
     version: undefined,
     gatewayConfig: undefined,
     providers: new Map(),
