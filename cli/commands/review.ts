@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Option } from "commander";
 import type { Severity } from "pulumi-ngrok-ai/core";
-import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/gitops";
+import { type GatewayDeclaration, type GatewaySource, parseGateways } from "pulumi-ngrok-ai/gitops";
 import {
   type ReviewFormatName,
   REVIEW_FORMATS,
@@ -14,7 +14,7 @@ import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
-import { failSeverityOption, readGateways, readPolicy, todayOption } from "./lint";
+import { failSeverityOption, readDeclaration, readPolicy, todayOption } from "./lint";
 
 /** Options of `aigw review`, as parsed. */
 export interface ReviewCommandOptions {
@@ -34,32 +34,70 @@ function git(args: readonly string[], cwd: string): string {
 }
 
 /**
- * The base version of `file`: the file `base` names when it exists, else the file's content at
- * git revision `base` (`git show REV:./<file>`, run in the file's directory so the path is
- * relative to its repository). Undefined when the revision has no such file (the file is new).
+ * The base version of the gateway the head specs name: the file or directory `base` names when
+ * it exists, else the same files at git revision `base` (`git show REV:./<file>`, run in each
+ * file's directory so the path is relative to its repository; a directory spec reads the
+ * `*.yaml` and `*.yml` files the directory held at that revision). Undefined when the revision
+ * has none of them (everything is new).
  */
-export function readBase(base: string, file: string, ctx: CliContext): ParsedGateway | undefined {
-  const asFile = path.resolve(ctx.cwd, base);
-  if (fs.existsSync(asFile) && fs.statSync(asFile).isFile()) {
-    const [parsed] = readGateways([base], ctx);
-    return parsed;
-  }
-  const absolute = path.resolve(ctx.cwd, file);
-  const dir = path.dirname(absolute);
+export function readBase(
+  base: string,
+  specs: readonly string[],
+  head: GatewayDeclaration,
+  ctx: CliContext,
+): GatewayDeclaration | undefined {
+  const asPath = path.resolve(ctx.cwd, base);
+  if (fs.existsSync(asPath)) return readDeclaration([base], ctx);
+  const first = specs[0] ?? ".";
+  const firstDir = path.dirname(path.resolve(ctx.cwd, first));
   try {
-    git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], dir);
+    git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], existingDir(firstDir));
   } catch {
     throw new CliUsageError(
-      `--base ${base} is neither a file nor a git revision of the repository of ${file}`,
+      `--base ${base} is neither a file nor a git revision of the repository of ${first}; give a file, a directory or a revision`,
     );
   }
-  let text: string;
-  try {
-    text = git(["show", `${base}:./${path.basename(absolute)}`], dir);
-  } catch {
-    return undefined; // the file does not exist at that revision: everything in it is new
+  const names: string[] = [];
+  for (const spec of specs) {
+    const absolute = path.resolve(ctx.cwd, spec);
+    if (fs.existsSync(absolute) && fs.statSync(absolute).isDirectory()) {
+      let listed: string[] = [];
+      try {
+        listed = git(["ls-tree", "--name-only", base, "./"], absolute).split("\n");
+      } catch {
+        listed = []; // the directory did not exist at that revision
+      }
+      for (const name of listed.filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+        names.push(path.join(spec, name));
+      }
+    }
   }
-  return parseGateway(text, `${base}:${file}`);
+  for (const file of head.files) names.push(file.file);
+  const sources: GatewaySource[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    const absolute = path.resolve(ctx.cwd, name);
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    try {
+      const text = git(
+        ["show", `${base}:./${path.basename(absolute)}`],
+        existingDir(path.dirname(absolute)),
+      );
+      sources.push({ file: `${base}:${name}`, text });
+    } catch {
+      // the file does not exist at that revision: everything in it is new
+    }
+  }
+  return sources.length === 0 ? undefined : parseGateways(sources);
+}
+
+/** `dir`, or its closest existing ancestor (git runs there). */
+function existingDir(dir: string): string {
+  let current = dir;
+  while (!fs.existsSync(current) && path.dirname(current) !== current)
+    current = path.dirname(current);
+  return current;
 }
 
 /**
@@ -67,15 +105,15 @@ export function readBase(base: string, file: string, ctx: CliContext): ParsedGat
  * or above the threshold, else `clean`. Throws {@link CliUsageError} for a usage error or a bad
  * policy.
  */
-export function reviewFile(
-  file: string,
+export function reviewFiles(
+  specs: readonly string[],
   options: ReviewCommandOptions,
   ctx: CliContext,
 ): Outcome<"review"> {
   const policy = readPolicy(options.policy, ctx);
-  const [head] = readGateways([file], ctx);
-  if (head === undefined) throw new CliUsageError("no file to review");
-  const base = readBase(options.base, file, ctx);
+  const head = readDeclaration(specs, ctx);
+  if (head.files.length === 0) throw new CliUsageError("no file to review");
+  const base = readBase(options.base, specs, head, ctx);
   const report = reviewGateways(base, head, policy, todayOption(ctx));
   ctx.stdout.write(REVIEW_FORMATS.get(options.format)(report));
   return reviewFails(report, options.failSeverity) ? "findings" : "clean";
@@ -87,24 +125,27 @@ export function reviewFile(
  * error or a bad policy.
  */
 export function runReview(
-  file: string,
+  specs: readonly string[],
   options: ReviewCommandOptions,
   ctx: CliContext,
 ): Promise<number> {
-  return runCommand("review", ctx, () => reviewFile(file, options, ctx));
+  return runCommand("review", ctx, () => reviewFiles(specs, options, ctx));
 }
 
-/** Registers `aigw review --base <FILE or GIT-REV> FILE --policy POLICY [--format markdown|json]`. */
+/** Registers `aigw review --base <FILE, DIR or GIT-REV> FILE... --policy POLICY [--format markdown|json]`. */
 export const registerReview: CommandModule = (program, ctx) => {
   program
     .command("review")
     .description(
       "summarise a change to a gateway.yaml for a pull request: scope, failover order and keys changed, findings new and fixed",
     )
-    .argument("<file>", "the new version of the gateway.yaml")
+    .argument(
+      "<files...>",
+      "the new version: gateway.yaml files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway",
+    )
     .requiredOption(
-      "--base <file-or-rev>",
-      "the old version: a file, or a git revision of FILE's repository",
+      "--base <file-dir-or-rev>",
+      "the old version: a file or directory, or a git revision of the files' repository",
     )
     .requiredOption("--policy <file>", "the policy.yaml to check against")
     .addOption(
@@ -113,7 +154,7 @@ export const registerReview: CommandModule = (program, ctx) => {
         .default("markdown"),
     )
     .addOption(failSeverityOption())
-    .action(async (file: string, options: ReviewCommandOptions) => {
-      await runReview(file, options, ctx);
+    .action(async (files: string[], options: ReviewCommandOptions) => {
+      await runReview(files, options, ctx);
     });
 };
