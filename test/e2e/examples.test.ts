@@ -132,8 +132,11 @@ describe("the root GitOps stack", () => {
     ).deployment.resources.map((r) => r.urn);
     // Logical names stay the resource names, whichever file declares them.
     expect(
-      urns.filter((u) => u.includes("ngrok-ai:AccessKey::")).map((u) => u.split("::")[3]),
-    ).toEqual(["search-prod", "search-staging", "research-notebooks", "support-prod"]);
+      urns
+        .filter((u) => u.includes("ngrok-ai:AccessKey::"))
+        .map((u) => u.split("::")[3])
+        .sort(),
+    ).toEqual(["research-notebooks", "search-prod", "search-staging", "support-prod"]);
     const preview = await pulumi(h.sandbox, dir, ["preview", "--expect-no-changes"]);
     expect({ code: preview.code, stdout: preview.stdout.slice(-2000) }).toMatchObject({ code: 0 });
 
