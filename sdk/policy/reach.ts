@@ -69,7 +69,8 @@ export function analyseReach(
   matcher: PolicyMatcher,
   scopeOptions: ScopeOptions,
 ): ReachFinding[] {
-  const analysis = new ReachAnalysis(parsed.model, parsed.locator, matcher, scopeOptions);
+  // Custom providers of every file loaded with this one are in the universe.
+  const analysis = new ReachAnalysis(parsed.declaration, parsed.locator, matcher, scopeOptions);
   for (const config of parsed.model.accessKeyConfigurations.values())
     analysis.configuration(config);
   for (const key of parsed.model.accessKeys.values()) {
