@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { declarationOrder, type GatewayModel } from "../gitops/model";
 import { Gateway, type GatewayCheck } from "./declare";
 
 /** Options of {@link applyGatewayFile}; stack config fills what is not given. */
@@ -27,6 +28,11 @@ export interface GatewayStackOutputs {
   readonly accessKeyIds: pulumi.Output<Record<string, string>>;
   /** The access key tokens (secret), for handing to the services that use them. */
   readonly accessKeyTokens: pulumi.Output<Record<string, string>>;
+  /**
+   * The team of each object whose file declares `owner:`, by resource name (`aigw drift` shows
+   * it); present only when some file declares one, so stacks without owners keep their outputs.
+   */
+  readonly owners?: Record<string, string>;
 }
 
 function byName<R>(
@@ -105,5 +111,15 @@ export function applyGatewayFile(options: ApplyGatewayFileOptions = {}): Gateway
     accessKeyConfigurationIds: byName(gateway.accessKeyConfigurations, (r) => r.id),
     accessKeyIds: byName(gateway.accessKeys, (r) => r.id),
     accessKeyTokens: pulumi.secret(byName(gateway.accessKeys, (r) => r.token)),
+    ...ownersOutput(gateway.model),
   };
+}
+
+/** `{ owners }` (resource name → team) when any object has an owner, else nothing. */
+function ownersOutput(model: GatewayModel): { owners?: Record<string, string> } {
+  const owners: Record<string, string> = {};
+  for (const object of declarationOrder(model)) {
+    if (object.owner !== undefined) owners[object.logicalName] = object.owner.value;
+  }
+  return Object.keys(owners).length === 0 ? {} : { owners };
 }

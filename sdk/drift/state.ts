@@ -39,6 +39,8 @@ export interface ManagedObject {
   readonly urn: string;
   /** The resource name: the last URN segment, the gateway.yaml logical name. */
   readonly logicalName: string;
+  /** The team that owns it: the `owners` output of the stack (its file's `owner:`), if any. */
+  readonly owner?: string;
   readonly kind: DriftObjectKind;
   readonly type: string;
   /** The API id. */
@@ -160,6 +162,7 @@ export function parseStackExport(text: string, stack: string): ManagedObject[] {
     throw new DriftError("AIGW_STACK_STATE", `The export of stack ${stack} has no resource list.`);
   }
   const managed: ManagedObject[] = [];
+  const owners = stackOwners(resources as ExportedResource[]);
   for (const resource of resources as ExportedResource[]) {
     if (typeof resource.type !== "string") continue;
     const kind = KIND_OF_TYPE.get(resource.type);
@@ -171,10 +174,13 @@ export function parseStackExport(text: string, stack: string): ManagedObject[] {
       resource.outputs !== null && typeof resource.outputs === "object"
         ? (resource.outputs as Record<string, unknown>)
         : {};
+    const logicalName = logicalNameOf(resource.urn);
+    const owner = owners.get(logicalName);
     managed.push({
       stack,
       urn: resource.urn,
-      logicalName: logicalNameOf(resource.urn),
+      logicalName,
+      ...(owner !== undefined ? { owner } : {}),
       kind,
       type: resource.type,
       id: resource.id,
@@ -257,4 +263,17 @@ export async function readStackApiKey(
   });
   const key = result.stdout.trim();
   return result.code === 0 && key !== "" ? key : undefined;
+}
+
+/** The `owners` output of the stack resource (resource name → team), as the program wrote it. */
+function stackOwners(resources: readonly ExportedResource[]): Map<string, string> {
+  const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const outputs = stack?.outputs as { owners?: unknown } | undefined;
+  const owners = outputs?.owners;
+  const map = new Map<string, string>();
+  if (owners === null || typeof owners !== "object") return map;
+  for (const [name, owner] of Object.entries(owners as Record<string, unknown>)) {
+    if (typeof owner === "string") map.set(name, owner);
+  }
+  return map;
 }
