@@ -35,6 +35,7 @@ describe("drift and owners", () => {
         logicalName: "search",
         owner: "search",
         type: TYPE,
+        message: "deleted outside Pulumi",
       }),
     ).toBe('access key configuration "search" (aigac_1, team search)');
   });
