@@ -67,7 +67,11 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Sends `body` as JSON with `status` (no body for HEAD or 204). */
+/**
+ * Sends `body` as JSON with `status`. A 204 and every answer to HEAD carry no body, and so no
+ * `content-type` or `content-length` of one: the OpenAPI declares no content for HEAD, and a
+ * validating proxy (Stoplight Prism) reads a declared JSON body and fails on the empty one.
+ */
 export function sendJson(
   req: IncomingMessage,
   res: ServerResponse,
@@ -75,7 +79,7 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  if (status === 204 || body === undefined) {
+  if (status === 204 || body === undefined || req.method === "HEAD") {
     res.writeHead(status, headers);
     res.end();
     return;
@@ -86,7 +90,7 @@ export function sendJson(
     "content-length": String(Buffer.byteLength(text)),
     ...headers,
   });
-  res.end(req.method === "HEAD" ? undefined : text);
+  res.end(text);
 }
 
 /** Sends an API error as the ngrok error body. */

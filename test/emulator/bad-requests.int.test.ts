@@ -152,6 +152,7 @@ describe("bad requests", () => {
     const head = await api("HEAD", "/access-keys/aigk_none");
     expect(head.status).toBe(404);
     expect(head.body).toBeUndefined();
+    expect(head.headers["content-type"]).toBeUndefined();
   });
 });
 
