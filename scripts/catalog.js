@@ -2,7 +2,8 @@
 // `npm run catalog`: turns the copy of ngrok's model catalog page into the package's catalog JSON.
 //
 //   npm run catalog                          regenerate sdk/catalog/catalog.json from the copy
-//   npm run catalog -- --check               exit 1 when the JSON is not what the copy gives
+//   npm run catalog -- --check [--copy FILE] exit 1 when the JSON (or the gateway.yaml schema's
+//                                            suggestions) is not what the copy gives
 //   npm run catalog -- --page FILE --commit SHA --date YYYY-MM-DD
 //                                            refresh the copy from a newer model-catalog.mdx
 //                                            (ngrok/ngrok-docs), then regenerate the JSON
@@ -225,7 +226,11 @@ function buildCatalog(facts, supplement) {
 async function formatJson(value, file) {
   const prettier = require("prettier");
   const options = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(JSON.stringify(value, null, 2), { ...options, parser: "json", filepath: file });
+  return prettier.format(JSON.stringify(value, null, 2), {
+    ...options,
+    parser: "json",
+    filepath: file,
+  });
 }
 
 /** The catalog JSON text the copy and the supplement give. */
@@ -270,7 +275,8 @@ async function main(args) {
     supplement.source = { ...supplement.source, commit, date };
     writeFileSync(PATHS.supplement, `${JSON.stringify(supplement, null, 2)}\n`);
   }
-  const text = await generate(readFileSync(PATHS.copy, "utf8"), supplement);
+  const copy = argValue(args, "--copy") ?? PATHS.copy;
+  const text = await generate(readFileSync(copy, "utf8"), supplement);
   const catalog = JSON.parse(text);
   const schema = await generateSchema(readFileSync(PATHS.gatewaySchema, "utf8"), catalog);
   if (args.includes("--check")) {

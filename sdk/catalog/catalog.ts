@@ -285,11 +285,26 @@ export class ModelCatalog {
   }
 
   /**
+   * A request's model name as the gateway reads it: like `parseModelName`, except that a name
+   * without `:` that is itself a catalogued model id (Groq's `openai/gpt-oss-20b`) is that bare
+   * name, not `provider/model`. INFERRED: requests name providers with `provider:`, and the
+   * gateway looks a name without one up in its catalog first.
+   */
+  parseRequestName(name: string): ModelRef {
+    const text = name.trim();
+    if (!text.includes(":") && text.includes("/")) {
+      const bare = { provider: undefined, model: text };
+      if (this.#byBareName.has(modelKey(bare))) return bare;
+    }
+    return parseModelName(text);
+  }
+
+  /**
    * The catalog entry for a model name in any accepted form. A bare name finds its default
    * provider's entry; a provider-qualified name finds the entry of exactly that provider.
    */
   findModel(name: ModelRef | string): CatalogModel | undefined {
-    const ref = typeof name === "string" ? parseModelName(name) : name;
+    const ref = typeof name === "string" ? this.parseRequestName(name) : name;
     return ref.provider === undefined
       ? this.#byBareName.get(modelKey(ref))
       : this.#byKey.get(modelKey(ref));
@@ -300,7 +315,7 @@ export class ModelCatalog {
    * names to themselves (catalogued or pass-through). Does not check that the provider exists.
    */
   resolveModel(name: ModelRef | string): ModelResolution {
-    const ref = typeof name === "string" ? parseModelName(name) : name;
+    const ref = typeof name === "string" ? this.parseRequestName(name) : name;
     const entry = this.findModel(ref);
     if (entry !== undefined) {
       return { kind: "catalogued", ref: { provider: entry.provider, model: entry.model }, entry };

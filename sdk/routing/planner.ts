@@ -5,7 +5,7 @@
  * answer.
  */
 import { BUILTIN_CATALOG, type ModelCatalog, type ResolvedModelRef } from "../catalog/catalog";
-import { formatModelName, modelKey, parseModelName, sameModel } from "../core/model-name";
+import { formatModelName, modelKey, sameModel } from "../core/model-name";
 import { closestMatch } from "../core/suggest";
 import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import {
@@ -427,7 +427,7 @@ function resolveCandidate(
   ctx: Context,
   name: string,
 ): ResolvedModelRef | { readonly modelName?: string; readonly rejection: CandidateRejection } {
-  const parsed = parseModelName(name);
+  const parsed = ctx.catalog.parseRequestName(name);
   if (parsed.model === "") {
     return {
       rejection: {

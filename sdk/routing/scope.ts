@@ -210,12 +210,13 @@ function unrestrictedAdmission(why: "no-configuration" | "no-access"): ScopeAdmi
 
 /** The model a request names: bare names through the catalog, `aigp_…` providers to their providerId. */
 function resolveRef(ref: ModelRef | string, options: ScopeOptions): ModelRef {
-  const parsed = typeof ref === "string" ? parseModelName(ref) : ref;
+  const catalog = options.catalog ?? BUILTIN_CATALOG;
+  const parsed = typeof ref === "string" ? catalog.parseRequestName(ref) : ref;
   if (parsed.provider !== undefined) {
     const provider = options.resolveProvider?.(parsed.provider) ?? parsed.provider;
     return provider === parsed.provider ? parsed : { provider, model: parsed.model };
   }
-  const resolution = (options.catalog ?? BUILTIN_CATALOG).resolveModel(parsed);
+  const resolution = catalog.resolveModel(parsed);
   return resolution.kind === "unknown" ? parsed : resolution.ref;
 }
 
