@@ -19,6 +19,12 @@ export {
   parseCatalogDocument,
 } from "./file";
 export {
+  type ModelListOverlay,
+  type ModelListOverlayOptions,
+  overlayFromModelList,
+  readModelList,
+} from "./model-list";
+export {
   type CatalogProvider,
   BUILTIN_PROVIDERS,
   findBuiltinProvider,
