@@ -3,6 +3,9 @@
 // from its bare name to its provider in `aigw explain --format json` and in the emulator's data
 // plane; the page's managed models plan ngrok inference; the Gemini 2.5 exception holds; and a
 // provider key for a provider the page lacks lints with a warning and exit 0.
+
+/** The walks make one request per model of the page: more than jest's default 5 s on a busy machine. */
+const WALK_TIMEOUT_MS = 120_000;
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -84,35 +87,72 @@ describe("the model catalog page", () => {
     }
   });
 
-  it("resolves every bare name of the page to its provider in aigw explain --format json", async () => {
-    const wrong: string[] = [];
-    for (const [model, provider] of PAGE) {
-      const { plan } = await explain(model);
-      const candidate = plan.candidates[0];
-      if (candidate?.modelName !== `${provider}:${model}`) {
-        wrong.push(`${model}: ${JSON.stringify(candidate)}`);
-      }
-    }
-    expect(wrong).toEqual([]);
-  });
-
-  it("resolves every bare name of the page to its provider in the emulator's data plane", async () => {
-    const gw = await startHarness();
-    try {
-      // A healthy key for every provider, so that every model is served (BYOK ones included).
-      for (const provider of PROVIDERS) {
-        await gw.providerKey(provider, provider, `sk-${provider}-healthy-0000000001`);
-      }
-      const { token } = await gw.accessKey();
+  it(
+    "resolves every bare name of the page to its provider in aigw explain --format json",
+    async () => {
       const wrong: string[] = [];
       for (const [model, provider] of PAGE) {
-        const res = await gw.chat(token, { model });
-        if (res.status !== 200 || res.headers["ngrok-aig-model"] !== `${provider}:${model}`) {
-          wrong.push(`${model}: ${res.status} ${res.headers["ngrok-aig-model"] ?? res.text}`);
+        const { plan } = await explain(model);
+        const candidate = plan.candidates[0];
+        if (candidate?.modelName !== `${provider}:${model}`) {
+          wrong.push(`${model}: ${JSON.stringify(candidate)}`);
         }
       }
       expect(wrong).toEqual([]);
-      expect(gw.stub.attempts.map((a) => a.model)).toEqual(PAGE.map(([model]) => model));
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  it(
+    "resolves every bare name of the page to its provider in the emulator's data plane",
+    async () => {
+      const gw = await startHarness();
+      try {
+        // A healthy key for every provider, so that every model is served (BYOK ones included).
+        for (const provider of PROVIDERS) {
+          await gw.providerKey(provider, provider, `sk-${provider}-healthy-0000000001`);
+        }
+        const { token } = await gw.accessKey();
+        const wrong: string[] = [];
+        for (const [model, provider] of PAGE) {
+          const res = await gw.chat(token, { model });
+          if (res.status !== 200 || res.headers["ngrok-aig-model"] !== `${provider}:${model}`) {
+            wrong.push(`${model}: ${res.status} ${res.headers["ngrok-aig-model"] ?? res.text}`);
+          }
+        }
+        expect(wrong).toEqual([]);
+        expect(gw.stub.attempts.map((a) => a.model)).toEqual(PAGE.map(([model]) => model));
+      } finally {
+        await gw.close();
+      }
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  it("lists the page's models at GET /v1/models with their details, for a key without configuration", async () => {
+    const gw = await startHarness();
+    try {
+      const { token } = await gw.accessKey();
+      const res = await gw.call("/v1/models", undefined, token);
+      expect(res.status).toBe(200);
+      const data = res.body.data as {
+        id: string;
+        context_window?: number;
+        ngrok_inference?: boolean;
+      }[];
+      expect(data.map((m) => m.id)).toEqual(
+        PAGE.map(([model, provider]) => `${provider}:${model}`),
+      );
+      expect(data.find((m) => m.id === "z-ai:glm-5.2")).toMatchObject({
+        owned_by: "z-ai",
+        display_name: "GLM-5.2",
+        context_window: 1_000_000,
+        max_output_tokens: 131_072,
+        modalities: ["text"],
+        ngrok_inference: false,
+      });
+      expect(data.find((m) => m.id === "google:gemini-2.5-pro")?.ngrok_inference).toBe(false);
+      expect(data.find((m) => m.id === "google:gemini-3.6-flash")?.ngrok_inference).toBe(true);
     } finally {
       await gw.close();
     }
