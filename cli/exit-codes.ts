@@ -13,6 +13,7 @@ export const EXIT_CODES = {
   drift: { clean: 0, error: 1, usage: 1, drift: 2 },
   export: { written: 0, error: 1, usage: 2 },
   explain: { accepted: 0, rejected: 1, usage: 2 },
+  catalog: { written: 0, error: 1, usage: 2 },
   emulator: { stopped: 0, usage: 2 },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, number>> & { usage: number }>>;
 

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/core";
+import { registerCatalog } from "./commands/catalog";
 import { registerDrift } from "./commands/drift";
 import { registerEmulator } from "./commands/emulator";
 import { registerExplain } from "./commands/explain";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandModule[] = [
   registerDrift,
   registerExport,
   registerExplain,
+  registerCatalog,
   registerEmulator,
 ];
 
@@ -26,7 +28,7 @@ export const COMMANDS: readonly CommandModule[] = [
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command("aigw")
     .description(
-      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, export and a local emulator.",
+      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, export, explain, the model catalog and a local emulator.",
     )
     .version(VERSION, "-v, --version", "print the aigw version")
     .showHelpAfterError()

@@ -40,6 +40,7 @@ export {
   STUB_BEHAVIOURS,
   type StubAttempt,
   type StubBehaviour,
+  type StubSurface,
   type StubUpstream,
   type StubUpstreamOptions,
 } from "./data-plane/stub-upstream";

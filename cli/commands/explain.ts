@@ -18,6 +18,7 @@ import {
 import { CliUsageError } from "../errors";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { CATALOG_OPTION, readCatalog } from "./catalog";
 
 /** Options of `aigw explain`, as parsed. */
 export interface ExplainCommandOptions {
@@ -35,6 +36,8 @@ export interface ExplainCommandOptions {
   readonly format: "text" | "json";
   /** The planner's no-configuration routing (the emulator option of the same name). */
   readonly unconfiguredRouting?: "provider-keys-then-managed" | "managed-only" | undefined;
+  /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
+  readonly catalog?: string | undefined;
 }
 
 /** The default file read when neither FILE nor --live is given. */
@@ -133,6 +136,7 @@ export async function explainRequest(
   file: string | undefined,
   ctx: CliContext,
 ): Promise<RoutingPlan> {
+  const catalog = readCatalog(options.catalog, ctx);
   let account: AccountPlanInput;
   if (options.live === true) {
     if (file !== undefined) throw new CliUsageError("give either FILE or --live, not both");
@@ -150,7 +154,7 @@ export async function explainRequest(
       throw new CliUsageError("--stack and --cwd go with --live");
     }
     const path = resolve(ctx.cwd, file ?? DEFAULT_FILE);
-    const parsed = loadGatewayFile(path);
+    const parsed = loadGatewayFile(path, { catalog });
     if (hasErrors(parsed.diagnostics)) {
       const errors = parsed.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic);
       throw new CliUsageError(`${path} has errors:\n${errors.join("\n")}`);
@@ -162,7 +166,7 @@ export async function explainRequest(
       ? {}
       : { noConfigurationRouting: options.unconfiguredRouting };
   return planRequest(
-    { ...account, model: options.model, models: options.models ?? [] },
+    { ...account, model: options.model, models: options.models ?? [], catalog },
     planOptions,
   );
 }
@@ -219,6 +223,7 @@ export const registerExplain: CommandModule = (program, ctx) => {
         "routing of an access key without configuration, as the gateway is set up (default provider-keys-then-managed)",
       ).choices(["provider-keys-then-managed", "managed-only"]),
     )
+    .option(...CATALOG_OPTION)
     .action(async (file: string | undefined, options: ExplainCommandOptions) => {
       await runCommand("explain", ctx, async () => {
         const plan = await explainRequest(options, file, ctx);

@@ -13,10 +13,12 @@ import {
   lintGateways,
   loadPolicyFile,
 } from "pulumi-ngrok-ai/policy";
+import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { CATALOG_OPTION, readCatalog } from "./catalog";
 
 /** Options of `aigw lint`, as parsed. */
 export interface LintCommandOptions {
@@ -24,6 +26,8 @@ export interface LintCommandOptions {
   readonly format: readonly FormatName[];
   readonly output: readonly string[];
   readonly failSeverity: Severity;
+  /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
+  readonly catalog?: string | undefined;
 }
 
 function collect<T>(parse: (value: string) => T) {
@@ -56,9 +60,16 @@ export function todayOption(ctx: CliContext): { today?: string } {
  * Reads and parses the gateway.yaml files, each named as given; a file that cannot be read is a
  * usage error.
  */
-export function readGateways(files: readonly string[], ctx: CliContext): ParsedGateway[] {
+export function readGateways(
+  files: readonly string[],
+  ctx: CliContext,
+  catalog?: ModelCatalog,
+): ParsedGateway[] {
   return files.map((file) => {
-    const parsed = loadGatewayFile(path.resolve(ctx.cwd, file), { displayName: file });
+    const parsed = loadGatewayFile(path.resolve(ctx.cwd, file), {
+      displayName: file,
+      ...(catalog === undefined ? {} : { catalog }),
+    });
     const unreadable = parsed.diagnostics.find((d) => d.code === "file-read");
     if (unreadable !== undefined) throw new CliUsageError(unreadable.message);
     return parsed;
@@ -122,8 +133,9 @@ export function lintFiles(
   ctx: CliContext,
 ): Outcome<"lint"> {
   const policy = readPolicy(options.policy, ctx);
-  const parsed = readGateways(files, ctx);
-  const result = lintGateways(parsed, policy, todayOption(ctx));
+  const catalog = readCatalog(options.catalog, ctx);
+  const parsed = readGateways(files, ctx, catalog);
+  const result = lintGateways(parsed, policy, { ...todayOption(ctx), scopeOptions: { catalog } });
   const formats: readonly FormatName[] = options.format.length === 0 ? ["text"] : options.format;
   writeOutputs(result, formats, options.output, ctx);
   return failsThreshold(result.findings, options.failSeverity) ? "findings" : "clean";
@@ -174,6 +186,7 @@ export const registerLint: CommandModule = (program, ctx) => {
       [],
     )
     .addOption(failSeverityOption())
+    .option(...CATALOG_OPTION)
     .action(async (files: string[], options: LintCommandOptions) => {
       await runLint(files, options, ctx);
     });

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Option } from "commander";
+import { BUILTIN_CATALOG, type ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import type { Severity } from "pulumi-ngrok-ai/core";
 import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/gitops";
 import {
@@ -14,6 +15,7 @@ import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { CATALOG_OPTION, readCatalog } from "./catalog";
 import { failSeverityOption, readGateways, readPolicy, todayOption } from "./lint";
 
 /** Options of `aigw review`, as parsed. */
@@ -22,6 +24,8 @@ export interface ReviewCommandOptions {
   readonly policy: string;
   readonly format: ReviewFormatName;
   readonly failSeverity: Severity;
+  /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
+  readonly catalog?: string | undefined;
 }
 
 function git(args: readonly string[], cwd: string): string {
@@ -38,10 +42,15 @@ function git(args: readonly string[], cwd: string): string {
  * git revision `base` (`git show REV:./<file>`, run in the file's directory so the path is
  * relative to its repository). Undefined when the revision has no such file (the file is new).
  */
-export function readBase(base: string, file: string, ctx: CliContext): ParsedGateway | undefined {
+export function readBase(
+  base: string,
+  file: string,
+  ctx: CliContext,
+  catalog: ModelCatalog = BUILTIN_CATALOG,
+): ParsedGateway | undefined {
   const asFile = path.resolve(ctx.cwd, base);
   if (fs.existsSync(asFile) && fs.statSync(asFile).isFile()) {
-    const [parsed] = readGateways([base], ctx);
+    const [parsed] = readGateways([base], ctx, catalog);
     return parsed;
   }
   const absolute = path.resolve(ctx.cwd, file);
@@ -59,7 +68,7 @@ export function readBase(base: string, file: string, ctx: CliContext): ParsedGat
   } catch {
     return undefined; // the file does not exist at that revision: everything in it is new
   }
-  return parseGateway(text, `${base}:${file}`);
+  return parseGateway(text, `${base}:${file}`, { catalog });
 }
 
 /**
@@ -73,10 +82,14 @@ export function reviewFile(
   ctx: CliContext,
 ): Outcome<"review"> {
   const policy = readPolicy(options.policy, ctx);
-  const [head] = readGateways([file], ctx);
+  const catalog = readCatalog(options.catalog, ctx);
+  const [head] = readGateways([file], ctx, catalog);
   if (head === undefined) throw new CliUsageError("no file to review");
-  const base = readBase(options.base, file, ctx);
-  const report = reviewGateways(base, head, policy, todayOption(ctx));
+  const base = readBase(options.base, file, ctx, catalog);
+  const report = reviewGateways(base, head, policy, {
+    ...todayOption(ctx),
+    scopeOptions: { catalog },
+  });
   ctx.stdout.write(REVIEW_FORMATS.get(options.format)(report));
   return reviewFails(report, options.failSeverity) ? "findings" : "clean";
 }
@@ -113,6 +126,7 @@ export const registerReview: CommandModule = (program, ctx) => {
         .default("markdown"),
     )
     .addOption(failSeverityOption())
+    .option(...CATALOG_OPTION)
     .action(async (file: string, options: ReviewCommandOptions) => {
       await runReview(file, options, ctx);
     });

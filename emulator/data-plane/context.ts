@@ -1,3 +1,4 @@
+import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import type { PlanOptions } from "pulumi-ngrok-ai/routing";
 import type { EmulatorLogger } from "../control-plane/server";
 import type { FaultInjector } from "../faults/faults";
@@ -21,6 +22,8 @@ export interface DataPlaneSettings {
   readonly failoverOn: FailoverPolicy;
   /** The routing planner's switches (no-configuration routing among them). */
   readonly planOptions: PlanOptions;
+  /** The model catalog names resolve through and `GET /v1/models` lists. */
+  readonly catalog: ModelCatalog;
   /** The credential sent to a managed-inference upstream (the stub reads behaviour from it). */
   readonly managedInferenceKey: string;
   /** Where a provider with no configured upstream goes: the in-process stub, or nowhere. */

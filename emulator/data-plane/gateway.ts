@@ -14,6 +14,7 @@ import { AccountCache } from "./plan-input";
 import { recordUsage } from "./record-usage";
 import { bodyTooLarge, checkPromptSize, parseCompletionBody } from "./request-body";
 import { REQUEST_ID_HEADER, respond, sendError, sendJson } from "./respond";
+import { SURFACE_DESCRIPTIONS, streamsRequest, surfaceOfPath } from "./surfaces";
 import { type Surface, UpstreamClient } from "./upstream";
 
 export type { DataPlaneDeps, DataPlaneSettings, FailoverPolicy } from "./context";
@@ -30,17 +31,12 @@ export function isDataPlanePath(path: string): boolean {
   return path === "/v1" || path.startsWith("/v1/");
 }
 
-const SURFACES: Readonly<Record<string, Surface>> = {
-  "/v1/chat/completions": "chat-completions",
-  "/v1/messages": "messages",
-};
-
 /**
  * The surface a completion request's path names, or `models` for the model list.
  * @throws GatewayError 404 for a path the gateway does not serve, 405 for the wrong method.
  */
 function route(req: IncomingMessage, method: string, path: string): Surface | "models" {
-  const surface = SURFACES[path];
+  const surface = surfaceOfPath(path)?.surface;
   const known = surface !== undefined || path === "/v1/models";
   const allowed = surface !== undefined ? "POST" : "GET";
   if (!known) {
@@ -48,7 +44,7 @@ function route(req: IncomingMessage, method: string, path: string): Surface | "m
     throw new GatewayError(
       404,
       GATEWAY_ERROR_CODES.unsupportedSurface,
-      `The gateway does not serve ${path}; use /v1/chat/completions, /v1/messages or /v1/models`,
+      `The gateway does not serve ${path}; use ${SURFACE_DESCRIPTIONS.map((d) => d.path).join(", ")} or /v1/models`,
     );
   }
   if (method !== allowed) {
@@ -104,7 +100,7 @@ async function serveCompletion(
     accessKey.id,
     view,
     result.outcomes,
-    body.stream === true,
+    streamsRequest(surface, body),
   );
   return status;
 }
@@ -135,7 +131,7 @@ async function handle(
     const accessKey = authenticate(ctx.account, req);
     if (target === "models") {
       req.resume();
-      const list = listModels(ctx.account, ctx.settings.planOptions, accessKey);
+      const list = listModels(ctx.account, ctx.settings, accessKey);
       ctx.store.touchAccessKey(accessKey.id, isoNow());
       sendJson(res, 200, list, headers);
       return 200;
@@ -175,7 +171,12 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     store,
     settings,
     upstream: new UpstreamClient(),
-    account: new AccountCache(store, settings.planOptions, settings.gatewayConfigDefaults),
+    account: new AccountCache(
+      store,
+      settings.planOptions,
+      settings.gatewayConfigDefaults,
+      settings.catalog,
+    ),
   };
   return {
     listener: (req, res) => {

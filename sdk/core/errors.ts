@@ -26,6 +26,9 @@ export const AIGW_ERROR_CODES = [
   "AIGW_ROUTING_INPUT",
   "AIGW_POLICY_NOT_FOUND",
   "AIGW_POLICY_INVALID",
+  // The model catalog.
+  "AIGW_CATALOG_NOT_FOUND",
+  "AIGW_CATALOG_INVALID",
   // Drift and export.
   "AIGW_PULUMI_NOT_FOUND",
   "AIGW_STACK_READ",

@@ -4,6 +4,7 @@
 export {
   type ParsedGateway,
   type LoadGatewayFileOptions,
+  type ParseGatewayOptions,
   hasErrors,
   parseGateway,
   loadGatewayFile,

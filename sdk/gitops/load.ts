@@ -6,6 +6,7 @@ import { formatPath } from "./document-path";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
 import { buildGatewayModel } from "./resolve";
+import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
 import { schemaDiagnostics } from "./schema-diagnostics";
 
 /** A loaded gateway.yaml: the YAML document, the resolved model and every problem found. */
@@ -109,7 +110,12 @@ function yamlDiagnostics(
  * Syntax errors stop validation (the document is not what the author meant); duplicate keys do
  * not.
  */
-export function parseGateway(text: string, file: string): ParsedGateway {
+export function parseGateway(
+  text: string,
+  file: string,
+  options: ParseGatewayOptions = {},
+): ParsedGateway {
+  const catalog = options.catalog ?? BUILTIN_CATALOG;
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -139,12 +145,12 @@ export function parseGateway(text: string, file: string): ParsedGateway {
 
   let model: GatewayModel;
   if (diagnostics.some((d) => d.code === "yaml-syntax")) {
-    model = buildGatewayModel(undefined, locator, file).model;
+    model = buildGatewayModel(undefined, locator, file, catalog).model;
   } else {
     const validate = getValidator();
     if (!validate(data))
       diagnostics.push(...schemaDiagnostics(validate.errors ?? [], data, locator, file));
-    const built = buildGatewayModel(data, locator, file);
+    const built = buildGatewayModel(data, locator, file, catalog);
     diagnostics.push(...built.diagnostics);
     model = built.model;
   }
@@ -152,8 +158,17 @@ export function parseGateway(text: string, file: string): ParsedGateway {
   return { file, text, document, lineCounter, locator, model, diagnostics };
 }
 
+/** Options of {@link parseGateway}. */
+export interface ParseGatewayOptions {
+  /**
+   * The model catalog provider ids are checked against: the package's (default), or one with an
+   * overlay (`aigw catalog pull`).
+   */
+  readonly catalog?: ModelCatalog;
+}
+
 /** Options of {@link loadGatewayFile}. */
-export interface LoadGatewayFileOptions {
+export interface LoadGatewayFileOptions extends ParseGatewayOptions {
   /**
    * The name diagnostics and the model give the file, such as the path the user typed when
    * `file` was resolved against a working directory. Default: `file`.
@@ -171,7 +186,7 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
   try {
     text = fs.readFileSync(path, "utf8");
   } catch (error: unknown) {
-    const parsed = parseGateway("", file);
+    const parsed = parseGateway("", file, options);
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
     return {
       ...parsed,
@@ -187,5 +202,5 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
       ],
     };
   }
-  return parseGateway(text, file);
+  return parseGateway(text, file, options);
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from "../core/diagnostics";
-import { BUILTIN_PROVIDERS, findBuiltinProvider } from "../catalog/providers";
+import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
 import { parseModelName } from "../core/model-name";
 import type { GatewayDiagnosticCode } from "./codes";
 import { formatPath, type DocumentPath } from "./document-path";
@@ -51,8 +51,6 @@ function looksLikeSecretValue(name: string): boolean {
   return name.length >= 32 && /[0-9]/.test(name) && /[A-Za-z]/.test(name);
 }
 
-const BUILTIN_IDS = BUILTIN_PROVIDERS.map((p) => p.id);
-
 /**
  * Builds the typed model of a gateway.yaml from its `toJS` value and resolves every reference:
  * router step keys to provider keys (of the rule's provider), access keys to configurations,
@@ -63,8 +61,9 @@ export function buildGatewayModel(
   data: unknown,
   locator: YamlLocator,
   file: string,
+  catalog: ModelCatalog = BUILTIN_CATALOG,
 ): { model: GatewayModel; diagnostics: Diagnostic[] } {
-  return new ModelBuilder(locator, file).build(data);
+  return new ModelBuilder(locator, file, catalog).build(data);
 }
 
 class ModelBuilder {
@@ -83,6 +82,7 @@ class ModelBuilder {
   constructor(
     private readonly locator: YamlLocator,
     private readonly file: string,
+    private readonly catalog: ModelCatalog,
   ) {}
 
   build(data: unknown): { model: GatewayModel; diagnostics: Diagnostic[] } {
@@ -213,7 +213,7 @@ class ModelBuilder {
     };
     this.providers.set(name, provider);
 
-    if (findBuiltinProvider(providerId.value) !== undefined) {
+    if (this.catalog.isProvider(providerId.value)) {
       this.report(
         "provider-id-conflict",
         "error",
@@ -239,12 +239,12 @@ class ModelBuilder {
   private resolveProvider(id: string): ProviderTarget | undefined {
     const custom = this.providersById.get(id) ?? this.providersByAdoptId.get(id);
     if (custom !== undefined) return { kind: "custom", provider: custom };
-    const catalog = findBuiltinProvider(id);
+    const catalog = this.catalog.findProvider(id);
     return catalog === undefined ? undefined : { kind: "builtin", catalog };
   }
 
   private providerCandidates(): string[] {
-    return [...BUILTIN_IDS, ...this.providersById.keys()];
+    return [...this.catalog.providers.map((p) => p.id), ...this.providersById.keys()];
   }
 
   /** Reports a provider id that names nothing known, unless its provider is itself invalid. */
@@ -257,23 +257,26 @@ class ModelBuilder {
     const byLogicalName = this.providers.get(id);
     if (byLogicalName === undefined && this.isInvalid("providers", id)) return;
     if (id.startsWith("aigp_") && !strict) return; // an existing provider outside this file
-    let message = `${subject} is not a built-in provider or the providerId of a provider under providers.`;
+    let message = `${subject} is not a built-in provider of ${this.catalog.describe()} or the providerId of a provider under providers.`;
     if (byLogicalName !== undefined) {
       message += ` providers.${id} has providerId "${byLogicalName.providerId.value}"; use that: providers are named by providerId, not by logical name.`;
     } else if (id.startsWith("aigp_")) {
       message += ` Use the custom provider's providerId, not its resource id.`;
-    } else {
-      message += didYouMean(id, this.providerCandidates());
-      message += strict
-        ? ` Use a built-in id (${BUILTIN_IDS.slice(0, 4).join(", ")}, …) or declare the custom provider under providers.`
-        : ` If it is a custom provider created outside gateway.yaml this is fine; otherwise fix the id.`;
     }
-    this.report(
-      strict ? "unknown-reference" : "unknown-provider",
-      strict ? "error" : "warn",
-      location,
-      message,
-    );
+    if (byLogicalName !== undefined || id.startsWith("aigp_")) {
+      this.report(
+        strict ? "unknown-reference" : "unknown-provider",
+        strict ? "error" : "warn",
+        location,
+        message,
+      );
+      return;
+    }
+    // The live API, not this catalog, decides whether a provider id exists: a warning, never a
+    // blocker (the provider may be newer than the catalog, or a custom provider made elsewhere).
+    message += didYouMean(id, this.providerCandidates());
+    message += ` If ngrok.ai added it after ${this.catalog.date}, run aigw catalog pull and pass the file it writes (--catalog, stack config aigw:catalog); if it is a custom provider created outside gateway.yaml this is fine; otherwise fix the id${strict ? " (the API rejects a provider key for an unknown provider when it is applied)" : ""}.`;
+    this.report("unknown-provider", "warn", location, message);
   }
 
   // ── provider keys ──────────────────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ import { formatPath } from "../gitops/document-path";
 import type { ParsedGateway } from "../gitops/load";
 import type { SourceLocation, YamlLocator } from "../gitops/locator";
 import type { AccessKeyConfigurationModel, GatewayModel } from "../gitops/model";
-import { BUILTIN_PROVIDERS } from "../catalog/providers";
+import { BUILTIN_CATALOG } from "../catalog/catalog";
 import { formatModelName, modelKey } from "../core/model-name";
 import type { ResolvedModelRef } from "../catalog/models";
 import {
@@ -282,7 +282,8 @@ class ReachAnalysis {
   private providerUniverse(): string[] {
     if (this.universe !== undefined) return this.universe;
     const policy = this.matcher.policy;
-    const names = new Set<string>(BUILTIN_PROVIDERS.map((p) => p.id));
+    const catalog = this.scopeOptions.catalog ?? BUILTIN_CATALOG;
+    const names = new Set<string>(catalog.providers.map((p) => p.id));
     for (const p of this.model.providers.values()) names.add(p.providerId.value);
     for (const e of policy.providers.deny) names.add(globWitness(e.pattern.text));
     for (const e of policy.providers.allow?.entries ?? []) names.add(globWitness(e.pattern.text));

@@ -13,6 +13,8 @@ export const POLICY_RULE_IDS = [
   "disallowed-route",
   "unrestricted-scope",
   "unknown-reference",
+  "unknown-provider",
+  "unknown-model",
   "plaintext-secret",
   "unreachable-route",
   "no-failover",

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, type Dispatcher } from "undici";
 import { parse } from "yaml";
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import { openApiPath } from "../helpers/openapi";
 import { type Exchange, type PrismProxy, recordExchanges, startPrismProxy } from "../helpers/prism";

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
  * Response bodies are `any` for short reads; each one was checked against the OpenAPI schema
  * before the test sees it. */
-import { createEmulator } from "../../emulator";
+import { createEmulator } from "aigw-emulator";
 import { apiFor, useEmulator } from "./api";
 
 const running = useEmulator("file");

@@ -2,7 +2,7 @@
  * Response bodies are `any` for short reads; each one was checked against the OpenAPI schema
  * before the test sees it. */
 import { request } from "undici";
-import { createEmulator, type Emulator, type FaultRule, seededRandom } from "../../emulator";
+import { createEmulator, type Emulator, type FaultRule, seededRandom } from "aigw-emulator";
 import { apiFor } from "./api";
 
 const started: Emulator[] = [];

@@ -13,7 +13,8 @@ import {
   type StubUpstream,
   type StubUpstreamOptions,
   stubKeyHash,
-} from "../../../emulator";
+} from "aigw-emulator";
+import { BUILTIN_PROVIDERS } from "pulumi-ngrok-ai/catalog";
 import { type Api, apiFor } from "../api";
 
 /** The managed-inference credential the harness gives the emulator. */
@@ -82,12 +83,12 @@ export interface HarnessOptions extends EmulatorOptions {
   readonly stub?: StubUpstreamOptions;
 }
 
-/** Starts a stub upstream and an emulator routed to it (every built-in provider and managed). */
+/** Starts a stub upstream and an emulator routed to it (every catalog provider and managed). */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const { stub: stubOptions, upstreams, ...emulatorOptions } = options;
   const stub = await createStubUpstream(stubOptions);
   const everywhere = Object.fromEntries(
-    ["openai", "anthropic", "google", "groq", "deepseek", "my-llm"].map((p) => [p, stub.url]),
+    [...BUILTIN_PROVIDERS.map((p) => p.id), "my-llm"].map((p) => [p, stub.url]),
   );
   let emulator: Emulator;
   try {

@@ -22,9 +22,19 @@ describe("disallowed-model", () => {
 accessKeyConfigurations:
   research:
     access:
-      models: { allow: [openai/GPT-4-32K, "openai:openai/gpt-4-32k", gpt-4-32k] }
+      models: { allow: [openai/GPT-4-32K, "openai:openai/gpt-4-32k"] }
 `,
-      expect: [{ at: "5:25-5:41" }, { at: "5:43-5:68" }, { at: "5:70-5:79" }],
+      expect: [{ at: "5:25-5:41" }, { at: "5:43-5:68" }],
+    },
+    {
+      name: "a bare entry is read as its catalog provider's model; one outside the catalog admits nothing",
+      gateway: `version: 1
+accessKeyConfigurations:
+  research:
+    access:
+      models: { allow: [gemini-3.1-pro-preview, gpt-4-32k] }
+`,
+      expect: [{ at: "5:25-5:47", includes: ["google:gemini-3.1-pro-preview"] }],
     },
     {
       name: "an entry outside the policy's models.allow is flagged",
