@@ -266,15 +266,19 @@ class ReachAnalysis {
 
   configuration(config: AccessKeyConfigurationModel): void {
     const owner = `accessKeyConfigurations.${config.logicalName}`;
-    const input: OwnerInput = {
-      ...this.account,
-      accessKey: {
-        id: declaredId("accessKeys", `<a key of ${config.logicalName}>`),
-        accessKeyConfigurationId: declaredId("accessKeyConfigurations", config.logicalName),
-      },
-      configuration: configurationFromModel(config),
-    };
-    const cacheKey = JSON.stringify(accessFromModel(config) ?? null);
+    // Built only when the planner is asked: most entries of a large file are allowed.
+    let input: OwnerInput | undefined;
+    const inputOf = (): OwnerInput =>
+      (input ??= {
+        ...this.account,
+        accessKey: {
+          id: declaredId("accessKeys", `<a key of ${config.logicalName}>`),
+          accessKeyConfigurationId: declaredId("accessKeyConfigurations", config.logicalName),
+        },
+        configuration: configurationFromModel(config),
+      });
+    let key: string | undefined;
+    const scopeKey = (): string => (key ??= JSON.stringify(accessFromModel(config) ?? null));
     const explicit = config.access?.models?.allow;
     if (explicit !== undefined) {
       // Each explicit entry is reported where it is written, even when an earlier entry (in
@@ -282,7 +286,10 @@ class ReachAnalysis {
       for (const entry of explicit) {
         const ref = resolveEntry(entry.value, this.scopeOptions);
         if (ref?.provider === undefined) continue; // admits nothing the catalog can name
-        const admitted = this.admit(cacheKey, input, formatModelName(ref));
+        const target = { provider: ref.provider, model: ref.model };
+        if (this.matcher.violation(target) === undefined) continue; // allowed: nothing to ask
+        const units = this.entryUnits(formatModelName(ref));
+        const admitted = this.admit(scopeKey(), inputOf(), formatModelName(ref));
         if (admitted === undefined) continue;
         const node: ScopeNode = {
           path: "entry",
@@ -290,7 +297,7 @@ class ReachAnalysis {
           subject: `${formatPath(entry.path)} "${entry.value}"`,
           owner,
         };
-        for (const unit of this.entryUnits(admitted.model)) this.record(node, unit, admitted.model);
+        for (const unit of units) this.record(node, unit, admitted.model);
       }
       return;
     }
@@ -300,7 +307,7 @@ class ReachAnalysis {
       ) ?? this.providerUniverse();
     for (const provider of new Set(providers)) {
       const units = this.providerUnits(provider);
-      const admitted = this.admitProvider(cacheKey, input, units);
+      const admitted = this.admitProvider(scopeKey, inputOf, units);
       if (admitted === undefined) continue;
       const node = this.nodeOf(config, owner, admitted.scope);
       for (const unit of units) this.record(node, unit, unit.witness);
@@ -317,7 +324,14 @@ class ReachAnalysis {
     const node = objectNode("no-configuration", key, owner);
     for (const provider of this.providerUniverse()) {
       const units = this.providerUnits(provider);
-      if (this.admitProvider("no-configuration", input, units) === undefined) continue;
+      if (
+        this.admitProvider(
+          () => "no-configuration",
+          () => input,
+          units,
+        ) === undefined
+      )
+        continue;
       for (const unit of units) this.record(node, unit, unit.witness);
     }
   }
@@ -328,12 +342,12 @@ class ReachAnalysis {
    * providers dimension admit it), so the planner is asked about the first witness only.
    */
   private admitProvider(
-    scopeKey: string,
-    input: OwnerInput,
+    scopeKey: () => string,
+    input: () => OwnerInput,
     units: readonly Unit[],
   ): Admitted | undefined {
     const [first] = units;
-    return first === undefined ? undefined : this.admit(scopeKey, input, first.witness);
+    return first === undefined ? undefined : this.admit(scopeKey(), input(), first.witness);
   }
 
   /**
