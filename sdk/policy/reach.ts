@@ -490,7 +490,8 @@ class ReachAnalysis {
     for (const entry of deny) {
       if (!entry.pattern.matchesProvider(provider)) continue;
       const model =
-        known.find((m) => entry.pattern.matches(ref(m))) ?? globWitness(entry.pattern.modelGlob);
+        known.find((m) => entry.pattern.matches(ref(m))) ??
+        globWitness(entry.pattern.modelGlob).toLowerCase();
       const violation = this.matcher.modelViolation(ref(model));
       if (violation === undefined) continue; // the pattern matches no normalised name
       units.push({

@@ -1,4 +1,10 @@
+import { BUILTIN_CATALOG } from "../../../sdk/catalog/catalog";
 import { NO_ACCESS, RESEARCH_MODELS, ruleTable, UNLINKED_KEY } from "../helpers";
+
+/** A catalogued model `*:*-preview` matches, which an open scope's message names as its example. */
+const CATALOGUED_PREVIEW = ((m) => (m === undefined ? undefined : `${m.provider}:${m.model}`))(
+  BUILTIN_CATALOG.models.find((m) => /-preview$/i.test(m.model)),
+);
 
 describe("disallowed-model", () => {
   ruleTable("disallowed-model", [
@@ -81,7 +87,7 @@ accessKeyConfigurations:
           includes: [
             "through an unrestricted scope: no access block",
             'openai:gpt-4-32k: it matches models.deny[0] "openai:gpt-4-32k" (policy.yaml:3)',
-            "openai:o1-preview",
+            ...(CATALOGUED_PREVIEW === undefined ? [] : [`such as ${CATALOGUED_PREVIEW}:`]),
             "Add access with providers.allow and models.allow",
           ],
         },

@@ -1,4 +1,8 @@
+import { BUILTIN_CATALOG } from "../../../sdk/catalog/catalog";
 import { NO_ACCESS, ruleTable, UNLINKED_KEY } from "../helpers";
+
+/** The catalog's first deepseek model: the example a denied deepseek is named by. */
+const DEEPSEEK_EXAMPLE = `deepseek:${BUILTIN_CATALOG.modelsOf("deepseek")[0]?.model ?? "any-model"}`;
 
 describe("disallowed-provider", () => {
   ruleTable("disallowed-provider", [
@@ -20,7 +24,7 @@ accessKeyConfigurations:
           includes: [
             'providers.deny[0] "deepseek" (policy.yaml:5)',
             'through a provider-wide allow: providers.allow "deepseek" with no models.allow',
-            'models of provider "deepseek" such as deepseek:deepseek-chat',
+            `models of provider "deepseek" such as ${DEEPSEEK_EXAMPLE}`,
           ],
         },
       ],
@@ -70,7 +74,7 @@ accessKeyConfigurations:
           path: "accessKeyConfigurations.open",
           includes: [
             "through an unrestricted scope: no access block",
-            'models of provider "deepseek" such as deepseek:deepseek-chat: it matches providers.deny[0] "deepseek" (policy.yaml:5)',
+            `models of provider "deepseek" such as ${DEEPSEEK_EXAMPLE}: it matches providers.deny[0] "deepseek" (policy.yaml:5)`,
           ],
         },
       ],
