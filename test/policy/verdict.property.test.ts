@@ -1,3 +1,4 @@
+import { BUILTIN_CATALOG } from "../../sdk/catalog/catalog";
 import fc from "fast-check";
 import { compileModelPattern } from "../../sdk/policy/patterns";
 import { parseGateway } from "../../sdk/gitops/load";
@@ -51,13 +52,21 @@ const MODELS: Readonly<Record<string, readonly string[]>> = {
   OpenAI: ["gpt-4-32k"],
 };
 
-/** What clients request: every model above by its canonical name, and a few bare names. */
+/**
+ * What clients request: every model above by its canonical name, and bare names the catalog
+ * resolves (taken from the catalog in use, one in upper case). Unknown bare names are left out:
+ * the gateway rejects them before the scope, as it does the unknown providers above, and the
+ * planner's spelling suggestion for each would dominate the run time.
+ */
 const CANDIDATES = [
   ...Object.entries(MODELS).flatMap(([p, models]) => models.map((m) => `${p}:${m}`)),
-  "gpt-4o",
-  "gpt-4-32k",
-  "deepseek-chat",
-  "GPT-4O-MINI",
+  ...["openai", "deepseek", "groq"].flatMap((p) => {
+    const model = BUILTIN_CATALOG.modelsOf(p)[0]?.model;
+    return model === undefined ? [] : [model];
+  }),
+  ...BUILTIN_CATALOG.modelsOf("anthropic")
+    .slice(0, 1)
+    .map((m) => m.model.toUpperCase()),
 ];
 
 const MODEL_PATTERNS = [
