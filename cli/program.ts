@@ -5,6 +5,7 @@ import { registerEmulator } from "./commands/emulator";
 import { registerExplain } from "./commands/explain";
 import { registerExport } from "./commands/export";
 import { registerLint } from "./commands/lint";
+import { registerRecover } from "./commands/recover";
 import { registerReview } from "./commands/review";
 import { CliUsageError } from "./errors";
 import type { CliContext, CommandModule } from "./context";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandModule[] = [
   registerLint,
   registerReview,
   registerDrift,
+  registerRecover,
   registerExport,
   registerExplain,
   registerEmulator,
@@ -26,7 +28,7 @@ export const COMMANDS: readonly CommandModule[] = [
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command("aigw")
     .description(
-      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, export and a local emulator.",
+      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, recover, export and a local emulator.",
     )
     .version(VERSION, "-v, --version", "print the aigw version")
     .showHelpAfterError()

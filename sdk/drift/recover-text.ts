@@ -105,10 +105,13 @@ export function formatRecoveryPlan(plan: RecoveryPlan, applying: boolean): strin
       ...deletes.map((m) => `       ${deleteCommand(plan.apiUrl, "accessKey", m.target!.id)}`),
     );
   }
+  const add =
+    adopts.length > 0
+      ? `add the ${adopts.length} adopted resource${adopts.length === 1 ? "" : "s"} with their ids and outputs, `
+      : "";
   lines.push(
-    `  ${step}. write the state: \`pulumi stack export --stack ${plan.stack}\`, add the ${adopts.length} adopted ` +
-      `resource${adopts.length === 1 ? "" : "s"} with their ids and outputs, remove the ${count} pending ` +
-      `operation${count === 1 ? "" : "s"}, then \`pulumi stack import --stack ${plan.stack} --file <that file>\``,
+    `  ${step}. write the state: \`pulumi stack export --stack ${plan.stack}\`, ${add}remove the ${count} ` +
+      `pending operation${count === 1 ? "" : "s"}, then \`pulumi stack import --stack ${plan.stack} --file <that file>\``,
   );
   if (!applying) {
     lines.push(
