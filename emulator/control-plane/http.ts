@@ -15,8 +15,21 @@ function tooLarge(limit: number): ManagementApiError {
 }
 
 /**
+ * The client went away before its request body was complete: nobody is left to answer, and the
+ * request is logged as `aborted`, not as an error of the emulator.
+ */
+export class ClientAbortedError extends Error {
+  override name = "ClientAbortedError";
+
+  constructor() {
+    super("the client closed the connection before the request body was complete");
+  }
+}
+
+/**
  * Reads the whole request body, up to `limit` bytes. A larger body is drained without being kept
- * (so the client sees the response rather than a broken pipe) and then rejected with 413.
+ * (so the client sees the response rather than a broken pipe) and then rejected with 413; a body
+ * the client breaks off is rejected with {@link ClientAbortedError}.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -30,7 +43,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (!over) chunks.push(chunk);
     });
     req.on("end", () => (over ? reject(tooLarge(limit)) : resolve(Buffer.concat(chunks))));
-    req.on("error", reject);
+    // Node reports a broken-off body as an "aborted" error, or only as a close before the end.
+    req.on("error", () => reject(new ClientAbortedError()));
+    req.on("close", () => {
+      if (!req.complete) reject(new ClientAbortedError());
+    });
   });
 }
 
