@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ManagementApiError } from "../errors";
-import { ERROR_CODES, ValidationError } from "./error-codes";
+import { MAX_JSON_DEPTH, jsonDepthExceeds, loneSurrogatePath } from "../json-limits";
+import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +81,23 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
     throw new ValidationError(ERROR_CODES.validation, "the request body must be a JSON object", {
       reason: "not an object",
     });
+  }
+  if (jsonDepthExceeds(raw)) {
+    throw new ValidationError(
+      ERROR_CODES.validation,
+      `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+      { reason: "too deeply nested", maxDepth: String(MAX_JSON_DEPTH) },
+    );
+  }
+  // INFERRED: rejected rather than stored, because SQLite keeps UTF-8, which cannot hold a lone
+  // surrogate: it would come back as U+FFFD, unlike what the create response echoed.
+  const field = loneSurrogatePath(value);
+  if (field !== undefined) {
+    const shown = JSON.stringify(field).slice(1, -1);
+    throw invalid(
+      `${shown} holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape); send well-formed Unicode text`,
+      { field: shown },
+    );
   }
   return value as Record<string, unknown>;
 }

@@ -12,15 +12,27 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 
 /**
+ * The longest timeout the data plane can wait: Node's timers hold at most 2^31 - 1 ms (24.8 days)
+ * and fire at once, with a `TimeoutOverflowWarning`, for anything longer.
+ */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** {@link MAX_TIMEOUT_MS} as a Go duration, for messages. */
+export const MAX_TIMEOUT_TEXT = "596h31m23.647s";
+
+/**
+ * `text` as milliseconds, else `fallback` (a valid duration) as milliseconds; never more than
+ * {@link MAX_TIMEOUT_MS} (a database written before that bound was checked may hold more).
+ */
+export function durationMs(text: string, fallback: string): number {
+  return Math.min(parseGoDuration(text) ?? parseGoDuration(fallback) ?? 60_000, MAX_TIMEOUT_MS);
+}
+
+/**
  * Parses a Go duration string (`30s`, `1m30s`, `1.5h`, `250ms`) into milliseconds, as the gateway
  * configuration writes `perRequestTimeout` and `totalTimeout` (spec 3.6). Returns undefined for
  * text that is not a Go duration (a sign is not accepted: timeouts are never negative).
  */
-/** `text` as milliseconds, else `fallback` (a valid duration) as milliseconds. */
-export function durationMs(text: string, fallback: string): number {
-  return parseGoDuration(text) ?? parseGoDuration(fallback) ?? 60_000;
-}
-
 export function parseGoDuration(text: string): number | undefined {
   if (text === "0") return 0;
   if (text === "") return undefined;
