@@ -228,8 +228,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     sleep,
     logger: options.logger,
     settings: {
-      upstreams: options.upstreams ?? {},
-      managedUpstreams: options.managedUpstreams ?? {},
+      upstreams: new Map(Object.entries(options.upstreams ?? {})),
+      managedUpstreams: new Map(Object.entries(options.managedUpstreams ?? {})),
       failoverOn: options.failoverOn ?? "documented",
       planOptions,
       catalog,
