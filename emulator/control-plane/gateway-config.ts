@@ -1,4 +1,4 @@
-import { MAX_TIMEOUT_MS, MAX_TIMEOUT_TEXT, parseGoDuration } from "../data-plane/durations";
+import { MAX_TIMEOUT_MS, MAX_TIMEOUT_TEXT, parseGoDuration } from "../durations";
 import type { GatewayConfigRecord } from "../store/store";
 import type { HandlerResult, RequestContext } from "./context";
 import { invalid } from "./error-codes";
