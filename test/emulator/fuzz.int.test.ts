@@ -641,7 +641,16 @@ const gatewayCase: fc.Arbitrary<GatewayCase> = fc.record({
     { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE") },
   ),
   path: fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom("/v1/chat/completions", "/v1/messages") },
+    {
+      weight: 8,
+      arbitrary: fc.constantFrom(
+        "/v1/chat/completions",
+        "/v1/messages",
+        "/v1/completions",
+        "/v1/embeddings",
+        "/v1/responses",
+      ),
+    },
     { weight: 1, arbitrary: fc.constantFrom("/v1/models", "/v1", "/v1/") },
     { weight: 1, arbitrary: hostileString.map((s) => `/v1/${encoded(s)}`) },
   ),
