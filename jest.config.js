@@ -35,8 +35,7 @@ module.exports = {
     {
       ...common,
       displayName: "integration",
-      // Servers and child processes: a busy machine can take seconds where an idle one takes ms.
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ["<rootDir>/test/integration-setup.ts"],
       testMatch: ["<rootDir>/test/**/*.int.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
     },

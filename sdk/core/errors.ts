@@ -35,6 +35,9 @@ export const AIGW_ERROR_CODES = [
   "AIGW_STACK_STATE",
   "AIGW_MISSING_API_KEY",
   "AIGW_EXPORT",
+  // Recovering an interrupted update.
+  "AIGW_RECOVER_MATCH",
+  "AIGW_STACK_WRITE",
   // The emulator.
   "AIGW_EMULATOR_LISTEN",
   "AIGW_EMULATOR_API_KEY_INVALID",

@@ -112,6 +112,66 @@ describe("aigw lint", () => {
     },
   ]);
 
+  it("never prints a literal secret, in the text code frame or any format, and still marks where it is", async () => {
+    const secrets = [
+      "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789",
+      "sk-proj-ZYXWVUTSRQPONMLKJIHGFEDCBA98765",
+      "sk-ant-api03-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      "sk-proj-firstlineofaplainscalar",
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-lint-secret-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "gateway.yaml"),
+        [
+          "version: 1",
+          "providerKeys:",
+          "  a:",
+          "    providerId: openai",
+          `    value: ${secrets[0]}`,
+          "  b:",
+          "    providerId: openai",
+          `    value: { secret: ${secrets[1]} }`,
+          "  c:",
+          "    providerId: anthropic",
+          `    value: "${secrets[2]}"`,
+          "  d:",
+          "    providerId: openai",
+          `    value: ${secrets[3]}`,
+          "      secondlineofthesamescalar",
+          "",
+        ].join("\n"),
+      );
+      const policy = path.join(fixtures, "policy.yaml");
+      for (const format of ["text", "json", "sarif", "github", "junit", "markdown"]) {
+        const run = await aigw(
+          ["lint", "gateway.yaml", "--policy", policy, "--format", format],
+          dir,
+        );
+        expect({ format, code: run.code }).toEqual({ format, code: 1 });
+        for (const secret of [...secrets, "secondlineofthesamescalar"]) {
+          expect({ format, secret, leaked: `${run.stdout}${run.stderr}`.includes(secret) }).toEqual(
+            {
+              format,
+              secret,
+              leaked: false,
+            },
+          );
+        }
+      }
+      const text = await aigw(["lint", "gateway.yaml", "--policy", policy], dir);
+      const frame = text.stdout.split("\n").filter((l) => /^ +\d+ \| +value:/.test(l));
+      expect(frame).toEqual([
+        ` 5 |     value: ${"*".repeat(secrets[0]!.length)}`,
+        ` 8 |     value: { secret: ${"*".repeat(secrets[1]!.length)} }`,
+        ` 11 |     value: ${"*".repeat(secrets[2]!.length + 2)}`,
+        ` 14 |     value: ${"*".repeat(secrets[3]!.length)}`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("honours --fail-severity", async () => {
     const argv = words("lint warn-only.yaml --policy strict-policy.yaml");
     expect((await aigw(argv)).code).toBe(0);
