@@ -245,6 +245,57 @@ describe("aigw lint", () => {
   });
 });
 
+describe("aigw lint: a denied model is reported as denied, whatever lets it through", () => {
+  // unrestricted.yaml: a configuration with no access, one with providers.allow [openai] and no
+  // models.allow, and an access key with no configuration; each lets a client reach the denied
+  // openai:gpt-4-32k, and the first and last the denied provider deepseek.
+  const SETTINGS = ["off", "warn", "default"] as const;
+
+  goldenScenarios(
+    SETTINGS.map((setting) => ({
+      behaviour: `exits 1 with disallowed-* findings with unrestricted-scope ${setting}`,
+      golden: `lint-unrestricted-${setting}`,
+      line: `lint unrestricted.yaml --policy unrestricted-${setting}.yaml`,
+      code: 1,
+    })),
+  );
+
+  it.each(SETTINGS)(
+    "reports disallowed-model and disallowed-provider at the nodes that let them through (unrestricted-scope %s)",
+    async (setting) => {
+      const run = await aigw(
+        words(`lint unrestricted.yaml --policy unrestricted-${setting}.yaml --format json`),
+      );
+      expect(run.code).toBe(1);
+      const json = JSON.parse(run.stdout) as {
+        diagnostics: {
+          rule: string;
+          severity: string;
+          path: (string | number)[];
+          range: { start: { line: number; column: number } };
+        }[];
+      };
+      const verdicts = json.diagnostics
+        .filter((d) => d.rule.startsWith("disallowed-"))
+        .map(
+          (d) =>
+            `${d.severity} ${d.rule} ${d.path.join(".")} ${d.range.start.line}:${d.range.start.column}`,
+        );
+      expect(verdicts).toEqual([
+        "error disallowed-model accessKeyConfigurations.open 4:3",
+        "error disallowed-provider accessKeyConfigurations.open 4:3",
+        "error disallowed-model accessKeyConfigurations.openai-wide.access.providers.allow.0 8:28",
+        "error disallowed-model accessKeys.ci-bot 10:3",
+        "error disallowed-provider accessKeys.ci-bot 10:3",
+      ]);
+      const hygiene = json.diagnostics.filter((d) => d.rule === "unrestricted-scope");
+      expect(hygiene.map((d) => d.severity)).toEqual(
+        setting === "off" ? [] : ["warn", "warn", "warn"],
+      );
+    },
+  );
+});
+
 describe("aigw review", () => {
   goldenScenarios([
     {
