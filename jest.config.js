@@ -35,6 +35,7 @@ module.exports = {
     {
       ...common,
       displayName: "integration",
+      setupFilesAfterEnv: ["<rootDir>/test/integration-setup.ts"],
       testMatch: ["<rootDir>/test/**/*.int.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
     },

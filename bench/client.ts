@@ -3,7 +3,7 @@
 // baseline measured in the same process; `ratio` is the faulty run's time over the clean run's.
 // The last line printed is one JSON object with the figures.
 import { performance } from "node:perf_hooks";
-import { createEmulator } from "../emulator";
+import { createEmulator } from "aigw-emulator";
 import { GatewayClient } from "../sdk/client/gateway-client";
 import { median, round } from "./harness";
 

@@ -6,7 +6,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createEmulator } from "../emulator";
+import { createEmulator } from "aigw-emulator";
 import { createSandbox, pulumiOk, writeProject } from "../test/e2e/helpers/engine";
 
 const PER_KIND = 100;

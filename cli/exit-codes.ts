@@ -3,8 +3,9 @@
 
 /**
  * Exit codes by command and outcome. `usage` is a usage error (bad options or input); for `drift`
- * it is 1 because 2 means drift. `aigw` holds what the program itself decides: help and version,
- * an option the parser rejects, and an unexpected error.
+ * it is 1 because 2 means drift. `recover` exits 3 (`blocked`) when a person must decide first.
+ * `aigw` holds what the program itself decides: help and version, an option the parser rejects,
+ * and an unexpected error.
  */
 export const EXIT_CODES = {
   aigw: { help: 0, usage: 2, error: 1 },
@@ -12,7 +13,9 @@ export const EXIT_CODES = {
   review: { clean: 0, findings: 1, usage: 2 },
   drift: { clean: 0, error: 1, usage: 1, drift: 2 },
   export: { written: 0, error: 1, usage: 2 },
+  recover: { done: 0, error: 1, usage: 2, blocked: 3 },
   explain: { accepted: 0, rejected: 1, usage: 2 },
+  catalog: { written: 0, error: 1, usage: 2 },
   emulator: { stopped: 0, usage: 2 },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, number>> & { usage: number }>>;
 

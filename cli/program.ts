@@ -1,10 +1,12 @@
 import { Command } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/core";
+import { registerCatalog } from "./commands/catalog";
 import { registerDrift } from "./commands/drift";
 import { registerEmulator } from "./commands/emulator";
 import { registerExplain } from "./commands/explain";
 import { registerExport } from "./commands/export";
 import { registerLint } from "./commands/lint";
+import { registerRecover } from "./commands/recover";
 import { registerReview } from "./commands/review";
 import { CliUsageError } from "./errors";
 import type { CliContext, CommandModule } from "./context";
@@ -17,8 +19,10 @@ export const COMMANDS: readonly CommandModule[] = [
   registerLint,
   registerReview,
   registerDrift,
+  registerRecover,
   registerExport,
   registerExplain,
+  registerCatalog,
   registerEmulator,
 ];
 
@@ -26,7 +30,7 @@ export const COMMANDS: readonly CommandModule[] = [
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command("aigw")
     .description(
-      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, export and a local emulator.",
+      "GitOps for the ngrok.ai AI Gateway: lint, review, drift, recover, export, explain, the model catalog and a local emulator.",
     )
     .version(VERSION, "-v, --version", "print the aigw version")
     .showHelpAfterError()

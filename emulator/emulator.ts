@@ -5,11 +5,14 @@ import { BUILTIN_PROVIDERS, type ControlPlaneSettings } from "./control-plane/co
 import { DEFAULT_GATEWAY_CONFIG } from "./control-plane/gateway-config";
 import { DEFAULT_MAX_BODY_BYTES } from "./control-plane/http";
 import { type EmulatorLogger, createControlPlaneListener } from "./control-plane/server";
+import { BUILTIN_CATALOG, type ModelCatalog, loadCatalogFile } from "pulumi-ngrok-ai/catalog";
 import type { PlanOptions } from "pulumi-ngrok-ai/routing";
 import { type FailoverPolicy, createDataPlane, isDataPlanePath } from "./data-plane/gateway";
 import { type StubUpstream, createStubUpstream } from "./data-plane/stub-upstream";
+import { GATEWAY_ERROR_CODES, GatewayError } from "./data-plane/gateway-error";
 import { EmulatorError, ManagementApiError } from "./errors";
 import { FaultInjector, type FaultRule, seededRandom } from "./faults/faults";
+import { clientErrorListener } from "./request-guard";
 import { ID_PREFIX } from "./store/ids";
 import { newApiKeyToken } from "./store/secrets";
 import { type EmulatorStore, type GatewayConfigRecord, openStore } from "./store/store";
@@ -42,8 +45,15 @@ export interface EmulatorOptions {
   readonly validationStatus?: 400 | 422;
   /** Request body limit in bytes (default 1 MiB); larger bodies get 413. */
   readonly maxBodyBytes?: number;
-  /** Catalog provider ids (default: the spec's list). */
+  /** Catalog provider ids the management API accepts (default: the catalog's providers). */
   readonly builtinProviders?: readonly string[];
+  /**
+   * The model catalog (default: the package's, generated from ngrok's model catalog page): a
+   * `ModelCatalog`, or the path of a catalog file (an overlay `aigw catalog pull` wrote, or a
+   * whole catalog; `schema/catalog.schema.json`). Bare names resolve through it, ngrok inference
+   * serves what it allows, and `GET /v1/models` lists it.
+   */
+  readonly catalog?: ModelCatalog | string;
   /**
    * `ngrok` (default): custom provider base URLs follow ngrok's rules (https, or http on a
    * `.internal` host; loopback refused). `any`: allow any http(s) URL, for local stub upstreams.
@@ -104,6 +114,8 @@ export interface Emulator {
   readonly faults: FaultInjector;
   /** The routing planner options the data plane uses (for `aigw explain` to match). */
   readonly planOptions: PlanOptions;
+  /** The model catalog the data plane uses. */
+  readonly catalog: ModelCatalog;
   /** Stops listening, drops open connections and closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -131,10 +143,16 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * Starts a local ngrok.ai backed by SQLite: the management API and, on the same server under
  * `/v1/…`, the gateway data plane. Each caller closes what it starts.
  * @throws EmulatorError (`AIGW_EMULATOR_LISTEN`, `AIGW_EMULATOR_DB_OPEN`,
- * `AIGW_EMULATOR_MASTER_KEY_INVALID`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`, …)
+ * `AIGW_EMULATOR_MASTER_KEY_INVALID`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`, …); AigwError
+ * `AIGW_CATALOG_NOT_FOUND` or `AIGW_CATALOG_INVALID` for a catalog file that cannot be used.
  */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
+  // Read before the store is opened: a bad catalog file leaves nothing to close.
+  const catalog =
+    typeof options.catalog === "string"
+      ? loadCatalogFile(options.catalog)
+      : (options.catalog ?? BUILTIN_CATALOG);
   const store = openStore({
     path: options.db ?? DEFAULT_DB_PATH,
     masterKey: options.masterKey,
@@ -180,7 +198,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const settings: ControlPlaneSettings = {
     validationStatus: options.validationStatus ?? 400,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    builtinProviders: options.builtinProviders ?? BUILTIN_PROVIDERS,
+    builtinProviders:
+      options.builtinProviders ??
+      (catalog === BUILTIN_CATALOG ? BUILTIN_PROVIDERS : catalog.providers.map((p) => p.id)),
     providerBaseUrlPolicy: options.providerBaseUrlPolicy ?? "ngrok",
     gatewayConfigDefaults: { ...DEFAULT_GATEWAY_CONFIG, ...options.gatewayConfigDefaults },
     accountId: options.accountId ?? "acc_emulator",
@@ -208,10 +228,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     sleep,
     logger: options.logger,
     settings: {
-      upstreams: options.upstreams ?? {},
-      managedUpstreams: options.managedUpstreams ?? {},
+      upstreams: new Map(Object.entries(options.upstreams ?? {})),
+      managedUpstreams: new Map(Object.entries(options.managedUpstreams ?? {})),
       failoverOn: options.failoverOn ?? "documented",
       planOptions,
+      catalog,
       managedInferenceKey: options.managedInferenceKey ?? "ngrok-managed-inference-healthy",
       defaultUpstream: options.defaultUpstream ?? "stub",
       maxBodyBytes: settings.maxBodyBytes,
@@ -224,6 +245,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     if (isDataPlanePath((req.url ?? "/").split("?")[0] ?? "/")) dataPlane.listener(req, res);
     else controlPlane(req, res);
   });
+  // Requests Node's parser refuses get ngrok's error body of the plane their path names.
+  server.on(
+    "clientError",
+    clientErrorListener((status, message, path) => {
+      const body =
+        path !== undefined && isDataPlanePath(path.split("?")[0] ?? "/")
+          ? new GatewayError(status, GATEWAY_ERROR_CODES.invalidRequest, message).toBody()
+          : new ManagementApiError(status, undefined, message, { reason: message }).toBody();
+      return JSON.stringify(body);
+    }, options.logger),
+  );
   try {
     await listen(server, options.port ?? 0, host);
   } catch (err) {
@@ -241,6 +273,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     store,
     faults,
     planOptions,
+    catalog,
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -40,6 +40,7 @@ export {
   STUB_BEHAVIOURS,
   type StubAttempt,
   type StubBehaviour,
+  type StubSurface,
   type StubUpstream,
   type StubUpstreamOptions,
 } from "./data-plane/stub-upstream";
@@ -49,7 +50,7 @@ export {
   type GatewayErrorBody,
 } from "./data-plane/gateway-error";
 export type { FailoverPolicy } from "./data-plane/gateway";
-export { parseGoDuration } from "./data-plane/durations";
+export { parseGoDuration } from "./durations";
 export {
   formatDemoResult,
   sendDemoRequests,

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "commander";
 import { createEmulator, DEFAULT_DB_PATH, type Emulator } from "aigw-emulator";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { readCatalog } from "./catalog";
 
 /** Options of `aigw emulator`, as parsed. */
 export interface EmulatorCommandOptions {
@@ -11,6 +12,8 @@ export interface EmulatorCommandOptions {
   readonly db: string;
   readonly apiKey?: string | undefined;
   readonly verbose?: boolean | undefined;
+  /** A catalog overlay (`aigw catalog pull`), or a whole catalog, for the data plane. */
+  readonly catalog?: string | undefined;
 }
 
 function parsePort(value: string): number {
@@ -46,7 +49,9 @@ export async function runEmulator(
   onStarted?: (emulator: Emulator) => void,
 ): Promise<void> {
   const supplied = options.apiKey ?? ctx.env.AIGW_EMULATOR_API_KEY;
+  const catalog = options.catalog === undefined ? undefined : readCatalog(options.catalog, ctx);
   const emulator = await createEmulator({
+    ...(catalog === undefined ? {} : { catalog }),
     port: options.port,
     host: options.host,
     db: options.db === ":memory:" ? options.db : resolve(ctx.cwd, options.db),
@@ -88,6 +93,10 @@ export const registerEmulator: CommandModule = (program, ctx) => {
       "management API key clients must send (default: $AIGW_EMULATOR_API_KEY, else a new random key)",
     )
     .option("--verbose", "log one line per request to stderr")
+    .option(
+      "--catalog <path>",
+      "a catalog overlay (aigw catalog pull) or a whole catalog for the gateway data plane",
+    )
     .action(async (options: EmulatorCommandOptions) => {
       await runCommand("emulator", ctx, async () => {
         await runEmulator(options, ctx, untilSignal());

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { GatewayClient, NotFoundError } from "pulumi-ngrok-ai/client";
-import { AigwError, formatDiagnostic } from "pulumi-ngrok-ai/core";
+import { AigwError, formatDiagnostic, redact } from "pulumi-ngrok-ai/core";
 import { resolveCredentials } from "pulumi-ngrok-ai/drift";
 import { hasErrors, loadGateways } from "pulumi-ngrok-ai/gitops";
 import type { GatewayModel } from "pulumi-ngrok-ai/gitops";
@@ -18,6 +18,7 @@ import {
 import { CliUsageError } from "../errors";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { CATALOG_OPTION, readCatalog } from "./catalog";
 
 /** Options of `aigw explain`, as parsed. */
 export interface ExplainCommandOptions {
@@ -35,10 +36,27 @@ export interface ExplainCommandOptions {
   readonly format: "text" | "json";
   /** The planner's no-configuration routing (the emulator option of the same name). */
   readonly unconfiguredRouting?: "provider-keys-then-managed" | "managed-only" | undefined;
+  /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
+  readonly catalog?: string | undefined;
 }
 
 /** The default file read when neither FILE nor --live is given. */
 const DEFAULT_FILE = "gateway.yaml";
+
+/**
+ * An --access-key value as messages show it: a token-shaped value (someone passed the key's token
+ * instead of its id or name) is redacted, never echoed, and the message says what to pass.
+ */
+function shownAccessKey(accessKeyRef: string): { readonly quoted: string; readonly hint: string } {
+  const shown = redact(accessKeyRef);
+  return {
+    quoted: `"${shown}"`,
+    hint:
+      shown === accessKeyRef
+        ? ""
+        : "; the value looks like an access key token, which is never shown or matched: pass the key's id (aigk_…) or name",
+  };
+}
 
 /**
  * The planner input for an access key declared in a gateway.yaml (by logical name, API name or
@@ -48,9 +66,11 @@ export function declaredAccountInput(model: GatewayModel, accessKeyRef: string):
   const accessKey = findDeclaredAccessKey(model, accessKeyRef);
   if (accessKey === undefined) {
     const known = [...model.accessKeys.keys()].join(", ");
+    const { quoted, hint } = shownAccessKey(accessKeyRef);
     throw new CliUsageError(
-      `${model.files.join(", ")} declares no access key "${accessKeyRef}"` +
-        (known === "" ? "" : ` (declared: ${known})`),
+      `${model.files.join(", ")} declares no access key ${quoted}` +
+        (known === "" ? "" : ` (declared: ${known})`) +
+        hint,
     );
   }
   return declaredPlanInput(model, accessKey);
@@ -77,13 +97,14 @@ export async function liveAccountInput(
     const named = (await client.accessKeys.listAll()).filter((k) => k.name === accessKeyRef);
     if (named.length > 1) {
       throw new CliUsageError(
-        `${named.length} access keys are named "${accessKeyRef}" (${named.map((k) => k.id).join(", ")}); pass an id`,
+        `${named.length} access keys are named ${shownAccessKey(accessKeyRef).quoted} (${named.map((k) => k.id).join(", ")}); pass an id`,
       );
     }
     accessKey = named[0];
   }
   if (accessKey === undefined) {
-    throw new CliUsageError(`the account has no access key with id or name "${accessKeyRef}"`);
+    const { quoted, hint } = shownAccessKey(accessKeyRef);
+    throw new CliUsageError(`the account has no access key with id or name ${quoted}${hint}`);
   }
   const configurationId = accessKey.accessKeyConfiguration?.id;
   const [configuration, providerKeys, providers] = await Promise.all([
@@ -134,6 +155,7 @@ export async function explainRequest(
   ctx: CliContext,
 ): Promise<RoutingPlan> {
   const files = file === undefined ? [] : typeof file === "string" ? [file] : file;
+  const catalog = readCatalog(options.catalog, ctx);
   let account: AccountPlanInput;
   if (options.live === true) {
     if (files.length > 0) throw new CliUsageError("give either FILE or --live, not both");
@@ -151,7 +173,7 @@ export async function explainRequest(
       throw new CliUsageError("--stack and --cwd go with --live");
     }
     const specs = files.length === 0 ? [DEFAULT_FILE] : files;
-    const declaration = loadGateways(specs, { cwd: ctx.cwd });
+    const declaration = loadGateways(specs, { cwd: ctx.cwd, catalog });
     if (hasErrors(declaration.diagnostics)) {
       const errors = declaration.diagnostics
         .filter((d) => d.severity === "error")
@@ -165,7 +187,7 @@ export async function explainRequest(
       ? {}
       : { noConfigurationRouting: options.unconfiguredRouting };
   return planRequest(
-    { ...account, model: options.model, models: options.models ?? [] },
+    { ...account, model: options.model, models: options.models ?? [], catalog },
     planOptions,
   );
 }
@@ -225,6 +247,7 @@ export const registerExplain: CommandModule = (program, ctx) => {
         "routing of an access key without configuration, as the gateway is set up (default provider-keys-then-managed)",
       ).choices(["provider-keys-then-managed", "managed-only"]),
     )
+    .option(...CATALOG_OPTION)
     .action(async (files: string[], options: ExplainCommandOptions) => {
       await runCommand("explain", ctx, async () => {
         const plan = await explainRequest(options, files, ctx);

@@ -13,10 +13,12 @@ import {
   lintGateways,
   loadPolicyFile,
 } from "pulumi-ngrok-ai/policy";
+import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { CATALOG_OPTION, readCatalog } from "./catalog";
 
 /** Options of `aigw lint`, as parsed. */
 export interface LintCommandOptions {
@@ -24,6 +26,8 @@ export interface LintCommandOptions {
   readonly format: readonly FormatName[];
   readonly output: readonly string[];
   readonly failSeverity: Severity;
+  /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
+  readonly catalog?: string | undefined;
 }
 
 function collect<T>(parse: (value: string) => T) {
@@ -57,16 +61,27 @@ export function todayOption(ctx: CliContext): { today?: string } {
  * `*.yaml` and `*.yml` in it, sorted) and globs, each file named as the user wrote it. A file
  * that cannot be read, or a directory or glob that names none, is a usage error.
  */
-export function readDeclaration(specs: readonly string[], ctx: CliContext): GatewayDeclaration {
-  const declaration = loadGateways(specs, { cwd: ctx.cwd });
+export function readDeclaration(
+  specs: readonly string[],
+  ctx: CliContext,
+  catalog?: ModelCatalog,
+): GatewayDeclaration {
+  const declaration = loadGateways(specs, {
+    cwd: ctx.cwd,
+    ...(catalog === undefined ? {} : { catalog }),
+  });
   const unreadable = declaration.diagnostics.find((d) => d.code === "file-read");
   if (unreadable !== undefined) throw new CliUsageError(unreadable.message);
   return declaration;
 }
 
 /** The files of {@link readDeclaration}, each with its own objects and diagnostics. */
-export function readGateways(specs: readonly string[], ctx: CliContext): ParsedGateway[] {
-  return [...readDeclaration(specs, ctx).files];
+export function readGateways(
+  specs: readonly string[],
+  ctx: CliContext,
+  catalog?: ModelCatalog,
+): ParsedGateway[] {
+  return [...readDeclaration(specs, ctx, catalog).files];
 }
 
 /** Loads the policy; a missing or invalid policy is a usage error. */
@@ -126,8 +141,9 @@ export function lintFiles(
   ctx: CliContext,
 ): Outcome<"lint"> {
   const policy = readPolicy(options.policy, ctx);
-  const parsed = readGateways(files, ctx);
-  const result = lintGateways(parsed, policy, todayOption(ctx));
+  const catalog = readCatalog(options.catalog, ctx);
+  const parsed = readGateways(files, ctx, catalog);
+  const result = lintGateways(parsed, policy, { ...todayOption(ctx), scopeOptions: { catalog } });
   const formats: readonly FormatName[] = options.format.length === 0 ? ["text"] : options.format;
   writeOutputs(result, formats, options.output, ctx);
   return failsThreshold(result.findings, options.failSeverity) ? "findings" : "clean";
@@ -181,6 +197,7 @@ export const registerLint: CommandModule = (program, ctx) => {
       [],
     )
     .addOption(failSeverityOption())
+    .option(...CATALOG_OPTION)
     .action(async (files: string[], options: LintCommandOptions) => {
       await runLint(files, options, ctx);
     });

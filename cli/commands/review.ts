@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Option } from "commander";
+import { BUILTIN_CATALOG, type ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import type { Severity } from "pulumi-ngrok-ai/core";
 import { type GatewayDeclaration, type GatewaySource, parseGateways } from "pulumi-ngrok-ai/gitops";
 import {
@@ -14,6 +15,7 @@ import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
+import { CATALOG_OPTION, readCatalog } from "./catalog";
 import { failSeverityOption, readDeclaration, readPolicy, todayOption } from "./lint";
 
 /** Options of `aigw review`, as parsed. */
@@ -22,6 +24,8 @@ export interface ReviewCommandOptions {
   readonly policy: string;
   readonly format: ReviewFormatName;
   readonly failSeverity: Severity;
+  /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
+  readonly catalog?: string | undefined;
 }
 
 function git(args: readonly string[], cwd: string): string {
@@ -45,9 +49,10 @@ export function readBase(
   specs: readonly string[],
   head: GatewayDeclaration,
   ctx: CliContext,
+  catalog: ModelCatalog = BUILTIN_CATALOG,
 ): GatewayDeclaration | undefined {
   const asPath = path.resolve(ctx.cwd, base);
-  if (fs.existsSync(asPath)) return readDeclaration([base], ctx);
+  if (fs.existsSync(asPath)) return readDeclaration([base], ctx, catalog);
   const first = specs[0] ?? ".";
   const firstDir = path.dirname(path.resolve(ctx.cwd, first));
   try {
@@ -89,7 +94,7 @@ export function readBase(
       // the file does not exist at that revision: everything in it is new
     }
   }
-  return sources.length === 0 ? undefined : parseGateways(sources);
+  return sources.length === 0 ? undefined : parseGateways(sources, { catalog });
 }
 
 /** `dir`, or its closest existing ancestor (git runs there). */
@@ -111,10 +116,14 @@ export function reviewFiles(
   ctx: CliContext,
 ): Outcome<"review"> {
   const policy = readPolicy(options.policy, ctx);
-  const head = readDeclaration(specs, ctx);
+  const catalog = readCatalog(options.catalog, ctx);
+  const head = readDeclaration(specs, ctx, catalog);
   if (head.files.length === 0) throw new CliUsageError("no file to review");
-  const base = readBase(options.base, specs, head, ctx);
-  const report = reviewGateways(base, head, policy, todayOption(ctx));
+  const base = readBase(options.base, specs, head, ctx, catalog);
+  const report = reviewGateways(base, head, policy, {
+    ...todayOption(ctx),
+    scopeOptions: { catalog },
+  });
   ctx.stdout.write(REVIEW_FORMATS.get(options.format)(report));
   return reviewFails(report, options.failSeverity) ? "findings" : "clean";
 }
@@ -154,6 +163,7 @@ export const registerReview: CommandModule = (program, ctx) => {
         .default("markdown"),
     )
     .addOption(failSeverityOption())
+    .option(...CATALOG_OPTION)
     .action(async (files: string[], options: ReviewCommandOptions) => {
       await runReview(files, options, ctx);
     });

@@ -7,6 +7,7 @@ import type { AccountView, GatewayLimits } from "./plan-input";
 import type { CompletionBody } from "./request-body";
 import { streamHeaders } from "./respond";
 import { streamOrRead } from "./stream-attempt";
+import { streamsRequest } from "./surfaces";
 import { type Surface, type WholeCall, upstreamUrl } from "./upstream";
 import { type MeteredUsage, UsageMeter } from "./usage-meter";
 
@@ -47,8 +48,8 @@ function upstreamBase(
   const provider = attempt.provider;
   const configured =
     attempt.source === "ngrok"
-      ? settings.managedUpstreams[provider]
-      : (settings.upstreams[provider] ?? view.providers.get(provider)?.baseUrl);
+      ? settings.managedUpstreams.get(provider)
+      : (settings.upstreams.get(provider) ?? view.providers.get(provider)?.baseUrl);
   if (configured !== undefined) return configured;
   return settings.defaultUpstream === "stub" ? ctx.deps.defaultStubUrl() : undefined;
 }
@@ -80,7 +81,7 @@ export async function runAttempts(
   headers: Record<string, string>,
   limits: GatewayLimits,
 ): Promise<AttemptsResult> {
-  const stream = body.stream === true;
+  const stream = streamsRequest(surface, body);
   const { perRequestMs, totalMs } = limits;
   const deadline = Date.now() + totalMs;
   const outcomes: AttemptOutcome[] = [];

@@ -1,3 +1,4 @@
+import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import type { PlanOptions } from "pulumi-ngrok-ai/routing";
 import type { EmulatorLogger } from "../control-plane/server";
 import type { FaultInjector } from "../faults/faults";
@@ -10,10 +11,13 @@ export type FailoverPolicy = "documented" | "any-4xx";
 
 /** The data plane's switches; every one has a default (see `createEmulator`). */
 export interface DataPlaneSettings {
-  /** Base URL per provider id (built-in or custom), overriding a custom provider's `baseUrl`. */
-  readonly upstreams: Readonly<Record<string, string>>;
+  /**
+   * Base URL per provider id (built-in or custom), overriding a custom provider's `baseUrl`. A
+   * map, since provider ids are user data (`constructor` is a valid one).
+   */
+  readonly upstreams: ReadonlyMap<string, string>;
   /** Base URL of ngrok's managed inference, per provider id. */
-  readonly managedUpstreams: Readonly<Record<string, string>>;
+  readonly managedUpstreams: ReadonlyMap<string, string>;
   /**
    * `documented` (default): 429, 401, 403, 408, 5xx, per-attempt timeouts and transport errors
    * fail over; other 4xx return to the client. `any-4xx`: every 4xx fails over too.
@@ -21,6 +25,8 @@ export interface DataPlaneSettings {
   readonly failoverOn: FailoverPolicy;
   /** The routing planner's switches (no-configuration routing among them). */
   readonly planOptions: PlanOptions;
+  /** The model catalog names resolve through and `GET /v1/models` lists. */
+  readonly catalog: ModelCatalog;
   /** The credential sent to a managed-inference upstream (the stub reads behaviour from it). */
   readonly managedInferenceKey: string;
   /** Where a provider with no configured upstream goes: the in-process stub, or nowhere. */

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "../control-plane/http";
+import { ClientAbortedError, readBody } from "../control-plane/http";
+import { ManagementApiError } from "../errors";
 import type { FaultDecision } from "../faults/faults";
+import { type RequestOutcome, describeError, guardedListener } from "../request-guard";
 import { ID_PREFIX } from "../store/ids";
 import type { AccessKeyRecord } from "../store/store";
 import { runAttempts } from "./attempts";
@@ -14,6 +16,7 @@ import { AccountCache } from "./plan-input";
 import { recordUsage } from "./record-usage";
 import { bodyTooLarge, checkPromptSize, parseCompletionBody } from "./request-body";
 import { REQUEST_ID_HEADER, respond, sendError, sendJson } from "./respond";
+import { SURFACE_DESCRIPTIONS, streamsRequest, surfaceOfPath } from "./surfaces";
 import { type Surface, UpstreamClient } from "./upstream";
 
 export type { DataPlaneDeps, DataPlaneSettings, FailoverPolicy } from "./context";
@@ -30,17 +33,12 @@ export function isDataPlanePath(path: string): boolean {
   return path === "/v1" || path.startsWith("/v1/");
 }
 
-const SURFACES: Readonly<Record<string, Surface>> = {
-  "/v1/chat/completions": "chat-completions",
-  "/v1/messages": "messages",
-};
-
 /**
  * The surface a completion request's path names, or `models` for the model list.
  * @throws GatewayError 404 for a path the gateway does not serve, 405 for the wrong method.
  */
 function route(req: IncomingMessage, method: string, path: string): Surface | "models" {
-  const surface = SURFACES[path];
+  const surface = surfaceOfPath(path)?.surface;
   const known = surface !== undefined || path === "/v1/models";
   const allowed = surface !== undefined ? "POST" : "GET";
   if (!known) {
@@ -48,7 +46,7 @@ function route(req: IncomingMessage, method: string, path: string): Surface | "m
     throw new GatewayError(
       404,
       GATEWAY_ERROR_CODES.unsupportedSurface,
-      `The gateway does not serve ${path}; use /v1/chat/completions, /v1/messages or /v1/models`,
+      `The gateway does not serve ${path}; use ${SURFACE_DESCRIPTIONS.map((d) => d.path).join(", ")} or /v1/models`,
     );
   }
   if (method !== allowed) {
@@ -89,8 +87,9 @@ async function serveCompletion(
   let raw: Buffer;
   try {
     raw = await readBody(req, maxBodyBytes);
-  } catch {
-    throw bodyTooLarge(maxBodyBytes);
+  } catch (err) {
+    if (err instanceof ManagementApiError) throw bodyTooLarge(maxBodyBytes);
+    throw err;
   }
   const body = parseCompletionBody(raw);
   const { view, plan } = planCompletion(ctx.account, accessKey, body, headers);
@@ -104,17 +103,26 @@ async function serveCompletion(
     accessKey.id,
     view,
     result.outcomes,
-    body.stream === true,
+    streamsRequest(surface, body),
   );
   return status;
 }
 
-/** One data plane request, from fault injection to the answer; resolves with its status (0: reset). */
+/** The answer to a failure of the emulator itself. */
+function internalError(): GatewayError {
+  return new GatewayError(
+    500,
+    GATEWAY_ERROR_CODES.upstreamFailedToRespond,
+    "internal emulator error",
+  );
+}
+
+/** One data plane request, from fault injection to the answer; resolves with how it ended. */
 async function handle(
   ctx: DataPlaneContext,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<number> {
+): Promise<RequestOutcome> {
   const method = (req.method ?? "GET").toUpperCase();
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const headers: Record<string, string> = {
@@ -125,7 +133,7 @@ async function handle(
     if (decision.delayMs > 0) await ctx.deps.sleep(decision.delayMs);
     if (decision.outcome.type === "reset") {
       req.socket.destroy();
-      return 0;
+      return "reset";
     }
     if (decision.outcome.type === "status") {
       req.resume();
@@ -135,25 +143,17 @@ async function handle(
     const accessKey = authenticate(ctx.account, req);
     if (target === "models") {
       req.resume();
-      const list = listModels(ctx.account, ctx.settings.planOptions, accessKey);
+      const list = listModels(ctx.account, ctx.settings, accessKey);
       ctx.store.touchAccessKey(accessKey.id, isoNow());
       sendJson(res, 200, list, headers);
       return 200;
     }
     return await serveCompletion(ctx, req, res, target, accessKey, headers);
   } catch (err) {
-    const error =
-      err instanceof GatewayError
-        ? err
-        : new GatewayError(
-            500,
-            GATEWAY_ERROR_CODES.upstreamFailedToRespond,
-            "internal emulator error",
-          );
+    if (err instanceof ClientAbortedError) return "aborted";
+    const error = err instanceof GatewayError ? err : internalError();
     if (!(err instanceof GatewayError)) {
-      ctx.deps.logger?.(
-        `${method} ${path} internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : "unknown"}`,
-      );
+      ctx.deps.logger?.(`${method} ${path} internal error: ${describeError(err)}`);
     }
     req.resume();
     sendError(res, error, headers);
@@ -175,20 +175,20 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     store,
     settings,
     upstream: new UpstreamClient(),
-    account: new AccountCache(store, settings.planOptions, settings.gatewayConfigDefaults),
+    account: new AccountCache(
+      store,
+      settings.planOptions,
+      settings.gatewayConfigDefaults,
+      settings.catalog,
+    ),
   };
   return {
-    listener: (req, res) => {
-      const logger = deps.logger;
-      if (logger === undefined) {
-        void handle(ctx, req, res);
-        return;
-      }
-      const started = `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]}`;
-      void handle(ctx, req, res).then((status) =>
-        logger(`${started} ${status === 0 ? "reset" : status}`),
-      );
-    },
+    // Whatever escapes `handle` (an error while answering an error) still gets a 500.
+    listener: guardedListener(
+      (req, res) => handle(ctx, req, res),
+      (res) => sendError(res, internalError(), {}),
+      deps.logger,
+    ),
     close: () => ctx.upstream.close(),
   };
 }

@@ -11,9 +11,10 @@ import {
   planRequest,
   routerWithKeyDetails,
 } from "pulumi-ngrok-ai/routing";
+import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import { BoundedCache } from "../bounded-cache";
 import { hashToken } from "../store/secrets";
-import { durationMs } from "./durations";
+import { durationMs } from "../durations";
 import type {
   AccessKeyConfigurationRecord,
   AccessKeyRecord,
@@ -82,16 +83,19 @@ export class AccountCache {
   readonly #store: EmulatorStore;
   readonly #planOptions: PlanOptions;
   readonly #gatewayConfigDefaults: GatewayConfigRecord;
+  readonly #catalog: ModelCatalog | undefined;
   #snapshot: Snapshot | undefined;
 
   constructor(
     store: EmulatorStore,
     planOptions: PlanOptions,
     gatewayConfigDefaults: GatewayConfigRecord,
+    catalog?: ModelCatalog,
   ) {
     this.#store = store;
     this.#planOptions = planOptions;
     this.#gatewayConfigDefaults = gatewayConfigDefaults;
+    this.#catalog = catalog;
   }
 
   #current(): Snapshot {
@@ -168,6 +172,7 @@ export class AccountCache {
         customProviders: snapshot.customProviders,
         model,
         models,
+        catalog: this.#catalog,
       },
       providerKeys: snapshot.providerKeys,
       providers: snapshot.providers,

@@ -1,4 +1,4 @@
-import { findBuiltinProvider } from "pulumi-ngrok-ai/catalog";
+import { BUILTIN_CATALOG } from "pulumi-ngrok-ai/catalog";
 import { ID_PREFIX } from "../store/ids";
 import type { EmulatorStore, UsageEventRecord } from "../store/store";
 import type { AttemptOutcome } from "./attempt-outcome";
@@ -39,7 +39,7 @@ export function recordUsage(
       accessKeyId,
       provider: a.provider,
       providerDisplayName:
-        findBuiltinProvider(a.provider)?.displayName ??
+        (view.input.catalog ?? BUILTIN_CATALOG).findProvider(a.provider)?.displayName ??
         view.providers.get(a.provider)?.name ??
         a.provider,
       model: a.model.model,

@@ -2,6 +2,14 @@ import { createHash } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { redactKeyValue } from "pulumi-ngrok-ai/core";
+import {
+  REPLY,
+  embeddings,
+  response,
+  streamResponse,
+  streamTextCompletion,
+  textCompletion,
+} from "./stub-answers";
 
 /**
  * What the stub does for a key, chosen by a word the key value contains (checked in this order;
@@ -55,13 +63,28 @@ export function stubKeyHash(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex").slice(0, 16);
 }
 
+/** The surfaces the stub answers, by the end of the request path. */
+export type StubSurface =
+  "chat-completions" | "completions" | "embeddings" | "responses" | "messages";
+
+/** Path endings, longest first (`/chat/completions` before `/completions`). */
+const SURFACE_ENDINGS: readonly (readonly [string, StubSurface])[] = [
+  ["/chat/completions", "chat-completions"],
+  ["/completions", "completions"],
+  ["/embeddings", "embeddings"],
+  ["/responses", "responses"],
+  ["/messages", "messages"],
+];
+
 /** One request the stub received, in arrival order. The key is recorded only as a fingerprint. */
 export interface StubAttempt {
   /** 1-based arrival number. */
   readonly seq: number;
-  /** `chat-completions` or `messages`. */
-  readonly surface: "chat-completions" | "messages";
+  /** The surface the path ends with (`…/chat/completions`, `…/embeddings`, …). */
+  readonly surface: StubSurface;
   readonly path: string;
+  /** The query string as received, `?` included ("" without one). */
+  readonly query: string;
   /** The body's `model`. */
   readonly model: string;
   readonly stream: boolean;
@@ -100,8 +123,6 @@ export interface StubUpstream {
   /** Stops listening and drops open connections (ending any sleep). Safe to call twice. */
   close(): Promise<void>;
 }
-
-const REPLY = "Hello from the aigw stub upstream.";
 
 function keyOf(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
@@ -146,7 +167,8 @@ function errorBody(surface: StubAttempt["surface"], status: number, message: str
 }
 
 function inputTokens(body: Record<string, unknown>): number {
-  return Math.max(1, Math.ceil(JSON.stringify(body.messages ?? "").length / 4));
+  const prompt = body.messages ?? body.input ?? body.prompt ?? "";
+  return Math.max(1, Math.ceil(JSON.stringify(prompt).length / 4));
 }
 
 function chatCompletion(seq: number, model: string, prompt: number): Record<string, unknown> {
@@ -255,7 +277,9 @@ function streamMessages(res: ServerResponse, seq: number, model: string, prompt:
 
 /**
  * Starts a stub LLM upstream for tests, the demo and the benchmark. It speaks OpenAI chat
- * completions and Anthropic messages (both streaming and not); what it answers is chosen by the
+ * completions, legacy completions, embeddings and responses, and Anthropic messages (streaming
+ * and not, where the API streams), under any base path (a path ending in `/chat/completions` is
+ * chat completions, and so on); what it answers is chosen by the
  * key it is called with (see {@link StubBehaviour}), and it records which key (as a redaction and
  * a fingerprint, never the value) served each request, in arrival order.
  */
@@ -266,13 +290,10 @@ export async function createStubUpstream(options: StubUpstreamOptions = {}): Pro
   const retryAfter = String(options.retryAfterSeconds ?? 1);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const surface =
-      path === "/v1/chat/completions"
-        ? "chat-completions"
-        : path === "/v1/messages"
-          ? "messages"
-          : undefined;
+    const url = req.url ?? "/";
+    const path = url.split("?")[0] ?? "/";
+    const query = url.slice(path.length);
+    const surface = SURFACE_ENDINGS.find(([ending]) => path.endsWith(ending))?.[1];
     if (surface === undefined || req.method !== "POST") {
       req.resume();
       send(res, 404, { error: { message: `no such endpoint: ${req.method} ${path}` } });
@@ -287,6 +308,7 @@ export async function createStubUpstream(options: StubUpstreamOptions = {}): Pro
       seq: ++seq,
       surface,
       path,
+      query,
       model,
       stream,
       keyRedacted: key === undefined ? "" : redactKeyValue(key),
@@ -330,19 +352,22 @@ export async function createStubUpstream(options: StubUpstreamOptions = {}): Pro
       }
     }
     const prompt = inputTokens(body);
-    if (stream) {
+    if (stream && surface !== "embeddings") {
       const options = body.stream_options as { include_usage?: unknown } | undefined;
       if (surface === "messages") streamMessages(res, attempt.seq, model, prompt);
+      else if (surface === "completions") streamTextCompletion(res, attempt.seq, model, prompt);
+      else if (surface === "responses") streamResponse(res, attempt.seq, model, prompt);
       else streamChat(res, attempt.seq, model, prompt, options?.include_usage === true);
       return;
     }
-    send(
-      res,
-      200,
-      surface === "messages"
-        ? anthropicMessage(attempt.seq, model, prompt)
-        : chatCompletion(attempt.seq, model, prompt),
-    );
+    const answers: Readonly<Record<StubSurface, () => unknown>> = {
+      "chat-completions": () => chatCompletion(attempt.seq, model, prompt),
+      completions: () => textCompletion(attempt.seq, model, prompt),
+      embeddings: () => embeddings(body, model),
+      responses: () => response(attempt.seq, model, prompt),
+      messages: () => anthropicMessage(attempt.seq, model, prompt),
+    };
+    send(res, 200, answers[surface]());
   }
 
   const server: Server = createServer((req, res) => {

@@ -2,12 +2,18 @@ import type { Readable } from "node:stream";
 import { Agent, type Dispatcher, request } from "undici";
 import { BoundedCache } from "../bounded-cache";
 
-/** The API surfaces the data plane forwards: OpenAI chat completions and Anthropic messages. */
-export type Surface = "chat-completions" | "messages";
+/**
+ * The API surfaces the data plane forwards: OpenAI chat completions, legacy completions,
+ * embeddings and responses, and Anthropic messages (docs sdks/openai.mdx, sdks/other.mdx).
+ */
+export type Surface = "chat-completions" | "completions" | "embeddings" | "responses" | "messages";
 
 /** The path of a surface under a provider base URL. */
 const SURFACE_PATH: Readonly<Record<Surface, string>> = {
   "chat-completions": "/chat/completions",
+  completions: "/completions",
+  embeddings: "/embeddings",
+  responses: "/responses",
   messages: "/messages",
 };
 
@@ -15,15 +21,21 @@ const SURFACE_PATH: Readonly<Record<Surface, string>> = {
 const URLS = new BoundedCache<string, URL>(1_000);
 
 /**
- * The URL of `surface` under a provider base URL. The base may end in `/v1` (as OpenAI-compatible
- * base URLs usually do) or not; either way the request goes to `…/v1/chat/completions`. The
- * returned URL is shared: do not change it.
+ * The URL of `surface` under a provider base URL, joined as a URL: the surface path goes after
+ * the base's path and before its query string (Azure OpenAI's
+ * `…/deployments/<name>?api-version=…` becomes `…/deployments/<name>/chat/completions?api-version=…`).
+ * A base with no path gets `/v1` first (`https://ollama.internal` → `…/v1/chat/completions`); a
+ * base with a path, `/v1` or another (`…/v1beta/openai/`, `/api/paas/v4`), is used as it is, so
+ * `/v1` is never doubled. INFERRED from the custom provider pages: none says how the gateway
+ * joins. The returned URL is shared: do not change it.
  */
 export function upstreamUrl(baseUrl: string, surface: Surface): URL {
   return URLS.getOrMake(`${surface} ${baseUrl}`, () => {
-    const base = baseUrl.replace(/\/+$/, "");
-    const v1 = /\/v1$/.test(base) ? base : `${base}/v1`;
-    return new URL(`${v1}${SURFACE_PATH[surface]}`);
+    const url = new URL(baseUrl);
+    const path = url.pathname.replace(/\/+$/, "");
+    url.pathname = `${path === "" ? "/v1" : path}${SURFACE_PATH[surface]}`;
+    url.hash = "";
+    return url;
   });
 }
 

@@ -22,8 +22,8 @@ function count(value: unknown): number | undefined {
 }
 
 /**
- * Reads token counts and the stop reason from OpenAI chat-completion and Anthropic messages
- * answers, whole (`observe(body)`) or streamed (`write(chunk)` with the SSE text). Missing fields
+ * Reads token counts and the stop reason from OpenAI chat-completion, completion, embeddings and
+ * responses answers and Anthropic messages answers, whole (`observe(body)`) or streamed (`write(chunk)` with the SSE text). Missing fields
  * stay 0 or "": a provider that reports nothing is billed nothing here.
  */
 export class UsageMeter {
@@ -53,6 +53,13 @@ export class UsageMeter {
     const delta = object(body.delta);
     const stop = delta?.stop_reason ?? body.stop_reason;
     if (typeof stop === "string" && stop !== "") u.stopReason = stop;
+
+    // OpenAI responses: a response, or a `response.*` event (usage on `response.completed`).
+    const response = body.object === "response" ? body : object(body.response);
+    if (response !== undefined && typeof response.status === "string" && response.status !== "") {
+      u.stopReason = response.status;
+    }
+    if (response !== undefined && response !== body) this.#anthropicUsage(object(response.usage));
 
     const usage = object(body.usage);
     if (usage === undefined) return;

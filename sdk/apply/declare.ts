@@ -21,6 +21,8 @@ import type {
   ProviderKeyModel,
 } from "../gitops/model";
 import { resolveSecrets } from "../gitops/secrets";
+import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
+import { loadCatalogFile } from "../catalog/file";
 
 /** Extra checks run over the parsed file before anything is declared (the policy, for one). */
 export type GatewayCheck = (parsed: ParsedGateway) => readonly Diagnostic[];
@@ -49,6 +51,11 @@ export interface GatewayOptions {
   readonly policy?: string;
   /** Further checks whose error findings block the apply. */
   readonly checks?: readonly GatewayCheck[];
+  /**
+   * A catalog file (an overlay `aigw catalog pull` wrote) applied to the package's model catalog
+   * for the loader's and the policy's checks; a file that cannot be used blocks the apply.
+   */
+  readonly catalog?: string;
   /** Options applied to every resource (a provider, protect, ...). */
   readonly resourceOptions?: pulumi.CustomResourceOptions;
 }
@@ -81,7 +88,7 @@ function diagnosticKey(d: Diagnostic): string {
  * The policy as a check: the findings `aigw lint` would report, less those waived. A missing or
  * invalid policy file is itself a problem of the apply, at the policy file's position.
  */
-export function policyCheck(file: string): GatewayCheck {
+export function policyCheck(file: string, catalog: ModelCatalog = BUILTIN_CATALOG): GatewayCheck {
   return (parsed) => {
     let policy;
     try {
@@ -100,8 +107,30 @@ export function policyCheck(file: string): GatewayCheck {
         },
       ];
     }
-    return policyDiagnostics(parsed, policy).filter((finding) => !finding.waived);
+    return policyDiagnostics(parsed, policy, { scopeOptions: { catalog } }).filter(
+      (finding) => !finding.waived,
+    );
   };
+}
+
+/** The catalog of `aigw:catalog`, or the package's with the reason the file cannot be used. */
+function catalogOf(file: string | undefined): { catalog: ModelCatalog; problem?: Diagnostic } {
+  if (file === undefined) return { catalog: BUILTIN_CATALOG };
+  try {
+    return { catalog: loadCatalogFile(file) };
+  } catch (err) {
+    return {
+      catalog: BUILTIN_CATALOG,
+      problem: {
+        code: "catalog-file",
+        severity: "error",
+        message: `${err instanceof Error ? err.message : String(err)} (stack config aigw:catalog)`,
+        file,
+        path: [],
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      },
+    };
+  }
 }
 
 /** Reads `key` (or `namespace:key`) as a secret from the stack config. */
@@ -156,13 +185,17 @@ export class Gateway {
   /** Validates the whole file, then declares its resources; throws {@link GatewayFileError}. */
   constructor(options: GatewayOptions) {
     const specs = typeof options.file === "string" ? [options.file] : options.file;
+    const { catalog, problem } = catalogOf(options.catalog);
     const declaration =
       options.text !== undefined
-        ? parseGateways([{ file: specs.join(", "), text: options.text }])
-        : loadGateways(specs);
-    const problems: Diagnostic[] = [...declaration.diagnostics];
+        ? parseGateways([{ file: specs.join(", "), text: options.text }], { catalog })
+        : loadGateways(specs, { catalog });
+    const problems: Diagnostic[] = [
+      ...(problem === undefined ? [] : [problem]),
+      ...declaration.diagnostics,
+    ];
     const checks = [
-      ...(options.policy !== undefined ? [policyCheck(options.policy)] : []),
+      ...(options.policy !== undefined ? [policyCheck(options.policy, catalog)] : []),
       ...(options.checks ?? []),
     ];
     if (!hasErrors(problems)) {

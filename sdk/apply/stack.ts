@@ -16,6 +16,8 @@ export interface ApplyGatewayFileOptions {
   readonly policy?: string;
   /** Extra checks whose errors block the apply. */
   readonly checks?: readonly GatewayCheck[];
+  /** A catalog overlay (`aigw catalog pull`); default: stack config `aigw:catalog`, else none. */
+  readonly catalog?: string;
 }
 
 /** The outputs of a stack that applies a gateway.yaml, by logical name. */
@@ -86,7 +88,8 @@ export function projectDirectory(): string {
 
 /**
  * The GitOps program: applies the gateway.yaml named by `aigw:file` (relative to the project),
- * with the policy named by `aigw:policy` checked first when set. The root `Pulumi.yaml` runs this
+ * with the policy named by `aigw:policy` checked first when set, against the model catalog with
+ * the overlay named by `aigw:catalog` when set. The root `Pulumi.yaml` runs this
  * through `dist/stack.js`; an example's `index.ts` is `export = applyGatewayFile()`.
  */
 export function applyGatewayFile(options: ApplyGatewayFileOptions = {}): GatewayStackOutputs {
@@ -96,9 +99,11 @@ export function applyGatewayFile(options: ApplyGatewayFileOptions = {}): Gateway
   const specs = typeof given === "string" ? [given] : given;
   const files = specs.map((spec) => path.resolve(project, spec));
   const policy = options.policy ?? config.get("policy");
+  const catalog = options.catalog ?? config.get("catalog");
   const gateway = new Gateway({
     file: files.length === 1 ? (files[0] ?? "") : files,
     ...(policy !== undefined ? { policy: path.resolve(project, policy) } : {}),
+    ...(catalog !== undefined ? { catalog: path.resolve(project, catalog) } : {}),
     ...(options.checks !== undefined ? { checks: options.checks } : {}),
   });
   return {

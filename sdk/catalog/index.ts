@@ -1,5 +1,29 @@
-// pulumi-ngrok-ai/catalog: ngrok's catalog of built-in providers and models: which provider
-// serves a bare model name, and which models ngrok inference can serve.
+// pulumi-ngrok-ai/catalog: ngrok's catalog of built-in providers and models, read from data
+// (catalog.json, generated from ngrok's model catalog page, with its source and date), optionally
+// with an overlay that `aigw catalog pull` wrote from a live gateway.
+export {
+  type CatalogDocument,
+  type CatalogModelEntry,
+  type CatalogProviderEntry,
+  type CatalogSource,
+  type CatalogSurface,
+  type Modality,
+  BUILTIN_CATALOG,
+  ModelCatalog,
+} from "./catalog";
+export {
+  CATALOG_SCHEMA_FILE,
+  CATALOG_SCHEMA_ID,
+  applyCatalogDocument,
+  loadCatalogFile,
+  parseCatalogDocument,
+} from "./file";
+export {
+  type ModelListOverlay,
+  type ModelListOverlayOptions,
+  overlayFromModelList,
+  readModelList,
+} from "./model-list";
 export {
   type CatalogProvider,
   BUILTIN_PROVIDERS,

@@ -26,12 +26,18 @@ export const AIGW_ERROR_CODES = [
   "AIGW_ROUTING_INPUT",
   "AIGW_POLICY_NOT_FOUND",
   "AIGW_POLICY_INVALID",
+  // The model catalog.
+  "AIGW_CATALOG_NOT_FOUND",
+  "AIGW_CATALOG_INVALID",
   // Drift and export.
   "AIGW_PULUMI_NOT_FOUND",
   "AIGW_STACK_READ",
   "AIGW_STACK_STATE",
   "AIGW_MISSING_API_KEY",
   "AIGW_EXPORT",
+  // Recovering an interrupted update.
+  "AIGW_RECOVER_MATCH",
+  "AIGW_STACK_WRITE",
   // The emulator.
   "AIGW_EMULATOR_LISTEN",
   "AIGW_EMULATOR_API_KEY_INVALID",

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { AigwError } from "./errors";
 
@@ -116,4 +116,31 @@ export function getValidator(
   }
   validators.set(cacheKey, validate);
   return validate;
+}
+
+/**
+ * The `errorMessage` of the conditional branch that forbids the property an Ajv error is about, or
+ * undefined. A branch such as `then: {properties: {keys: false}, errorMessage: …}` (the shape
+ * yaml-language-server reports with the branch's message, at the property) fails in Ajv as a bare
+ * `false` schema that carries no message of its own; the branch is found through the `if` error
+ * of the same validation (verbose), whose parent schema holds it.
+ */
+export function branchErrorMessage(
+  error: ErrorObject,
+  errors: readonly ErrorObject[],
+): string | undefined {
+  if (error.keyword !== "false schema") return undefined;
+  const m = /^(.*)\/(then|else)\/properties\/[^/]+\/false schema$/.exec(error.schemaPath);
+  if (m === null) return undefined;
+  const base = m[1]!;
+  const branch = m[2] as "then" | "else";
+  const condition = errors.find(
+    (e) =>
+      e.keyword === "if" &&
+      e.schemaPath === `${base}/if` &&
+      (e.params as { failingKeyword?: unknown }).failingKeyword === branch,
+  );
+  const schema = (condition?.parentSchema as Record<string, unknown> | undefined)?.[branch] as
+    { errorMessage?: unknown } | undefined;
+  return typeof schema?.errorMessage === "string" ? schema.errorMessage : undefined;
 }

@@ -35,6 +35,13 @@ export interface ClassifyInput {
   readonly live: LiveAccount;
   /** Also report live objects no stack manages (their kinds must have been read). */
   readonly includeUnmanaged: boolean;
+  /**
+   * Objects that pending creates of the stacks look to have made (`orphaned` entries, see
+   * `interruptedReport`); they are listed as such, never also as unmanaged.
+   */
+  readonly orphaned?: readonly DriftEntry[];
+  /** How many pending operations of our resources the stacks hold (counted in the summary). */
+  readonly pendingOperations?: number;
 }
 
 /** The entries and counts of a report. */
@@ -205,7 +212,9 @@ function compare(object: ManagedObject, index: LiveIndex): DriftEntry[] {
 }
 
 function unmanagedEntries(input: ClassifyInput, index: LiveIndex): DriftEntry[] {
-  const managedIds = new Set(input.managed.map((o) => `${o.kind}\u0000${o.id}`));
+  const managedIds = new Set(
+    [...input.managed, ...(input.orphaned ?? [])].map((o) => `${o.kind}\u0000${o.id}`),
+  );
   const stacks = input.stacks.map((s) => `"${s}"`).join(", ");
   const entries: DriftEntry[] = [];
   for (const kind of DRIFT_OBJECT_KINDS) {
@@ -260,12 +269,16 @@ export function classifyDrift(input: ClassifyInput): Classification {
   const index = indexLive(input.live);
   const entries = compared.flatMap((object) => compare(object, index));
   if (input.includeUnmanaged) entries.push(...unmanagedEntries(input, index));
+  entries.push(...(input.orphaned ?? []));
   entries.sort(compareKeys);
   const count = (cls: DriftEntry["class"]): number => entries.filter((e) => e.class === cls).length;
   const driftedManaged = new Set(
-    entries.filter((e) => e.urn !== undefined).map((e) => `${e.stack ?? ""}\u0000${e.urn ?? ""}`),
+    entries
+      .filter((e) => e.urn !== undefined && e.class !== "orphaned")
+      .map((e) => `${e.stack ?? ""}\u0000${e.urn ?? ""}`),
   );
   const unmanaged = count("unmanaged");
+  const orphaned = count("orphaned");
   return {
     entries,
     summary: {
@@ -275,7 +288,9 @@ export function classifyDrift(input: ClassifyInput): Classification {
       rotated: count("rotated"),
       deleted: count("deleted"),
       unmanaged,
-      drifted: driftedManaged.size + unmanaged,
+      orphaned,
+      pending: input.pendingOperations ?? 0,
+      drifted: driftedManaged.size + unmanaged + orphaned,
     },
   };
 }

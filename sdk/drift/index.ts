@@ -10,21 +10,55 @@ export {
   type DriftObjectKind,
   type DriftReport,
   type DriftSummary,
+  type PendingOperationEntry,
+  type PendingRecovery,
   type PropertyChange,
 } from "./report";
 export { DriftError, type DriftErrorCode } from "./errors";
 export {
   TYPE_TOKENS,
   isSecretValue,
+  exportStack,
   parseStackExport,
   readStackState,
   runPulumi,
   type ManagedObject,
   type PulumiResult,
   type PulumiRunner,
+  type StackDocument,
 } from "./state";
+export {
+  parseStackSnapshot,
+  pendingOperationsOf,
+  readStackSnapshot,
+  type PendingOperation,
+  type PendingOperationType,
+  type StackSnapshot,
+} from "./pending";
+export {
+  isPendingCreate,
+  kindsOfPendingCreates,
+  matchPendingOperations,
+  matchesDeclared,
+  type LiveCandidate,
+  type MatchInput,
+  type PendingDecision,
+  type PendingMatch,
+  type PendingResolution,
+} from "./match";
+export { interruptedReport, recoverCommand, type InterruptedReport } from "./interrupted";
+export {
+  adoptedOutputs,
+  planRecovery,
+  recoveredDocument,
+  type RecoverOptions,
+  type Recovery,
+  type RecoveryPlan,
+  type RecoveryResult,
+} from "./recover";
+export { deleteCommand, formatRecoveryPlan, formatRecoveryResult } from "./recover-text";
 export { resolveCredentials, type ApiCredentials, type CredentialSources } from "./credentials";
-export { readLiveAccount, ALL_KINDS, type LiveAccount } from "./live";
+export { readLiveAccount, ALL_KINDS, type LiveAccount, type LiveObjects } from "./live";
 export { classifyDrift, KIND_LABELS, type ClassifyInput, type Classification } from "./classify";
 export {
   detectDrift,

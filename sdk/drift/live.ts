@@ -20,6 +20,15 @@ export interface LiveAccount {
   readonly gatewayConfig?: GatewayConfig;
 }
 
+/** The live object of each kind, as the API returns it. */
+export interface LiveObjects {
+  readonly provider: Provider;
+  readonly providerKey: ProviderKey;
+  readonly accessKeyConfiguration: AccessKeyConfiguration;
+  readonly accessKey: AccessKey;
+  readonly gatewayConfig: GatewayConfig;
+}
+
 /** Every kind: what export and `--include-unmanaged` read. */
 export const ALL_KINDS: ReadonlySet<DriftObjectKind> = new Set<DriftObjectKind>([
   "provider",

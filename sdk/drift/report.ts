@@ -2,8 +2,12 @@
 // `schema/drift-report.schema.json` describes. Field names and class names are a contract with
 // pipelines; add fields, never rename or remove them, and bump `schemaVersion` if a meaning changes.
 
-/** The version of the report's shape; `schema/drift-report.schema.json` describes this version. */
-export const DRIFT_REPORT_VERSION = 1;
+/**
+ * The version of the report's shape; `schema/drift-report.schema.json` describes this version.
+ * Version 2 added pending operations, the `orphaned` class and their counts, and `drift` became
+ * true for a stack with pending operations too.
+ */
+export const DRIFT_REPORT_VERSION = 2;
 
 /** The `$id` of the report's JSON Schema. */
 export const DRIFT_REPORT_SCHEMA_ID = "https://aigw.dev/schema/drift-report.schema.json";
@@ -30,12 +34,20 @@ export const DRIFT_OBJECT_KINDS: readonly DriftObjectKind[] = [
  * - `rotated`: a provider key's value was replaced outside Pulumi (its `keyRedacted` differs);
  * - `deleted`: the stack records the object, the API no longer has it;
  * - `unmanaged`: the account holds the object and none of the given stacks manages it (only with
- *   `--include-unmanaged`).
+ *   `--include-unmanaged`);
+ * - `orphaned`: the account holds an object that a pending create of a stack (an interrupted
+ *   `pulumi up`) looks to have made, and the stack's state does not record it (always reported).
  */
-export type DriftClass = "changed" | "rotated" | "deleted" | "unmanaged";
+export type DriftClass = "changed" | "rotated" | "deleted" | "unmanaged" | "orphaned";
 
 /** The classes in the order a report lists them for one object. */
-export const DRIFT_CLASSES: readonly DriftClass[] = ["changed", "rotated", "deleted", "unmanaged"];
+export const DRIFT_CLASSES: readonly DriftClass[] = [
+  "changed",
+  "rotated",
+  "deleted",
+  "unmanaged",
+  "orphaned",
+];
 
 /**
  * One property that differs. A side whose value is absent (the field is not set) has no
@@ -66,9 +78,9 @@ export interface DriftEntry {
   readonly id: string;
   /** The object's name in the API, when known. */
   readonly name?: string;
-  /** The stack that manages the object; absent for `unmanaged`. */
+  /** The stack that manages the object (for `orphaned`, whose pending create made it); absent for `unmanaged`. */
   readonly stack?: string;
-  /** The Pulumi resource URN; absent for `unmanaged`. */
+  /** The Pulumi resource URN (for `orphaned`, of the pending create); absent for `unmanaged`. */
   readonly urn?: string;
   /** The Pulumi resource name (the gateway.yaml logical name); absent for `unmanaged`. */
   readonly logicalName?: string;
@@ -97,8 +109,37 @@ export interface DriftSummary {
   readonly rotated: number;
   readonly deleted: number;
   readonly unmanaged: number;
+  readonly orphaned: number;
+  /** Pending operations of our resources in the stacks' state. */
+  readonly pending: number;
   /** Distinct objects with at least one entry. */
   readonly drifted: number;
+}
+
+/**
+ * What `aigw recover` would do about a pending operation (see `PendingResolution`): `adopt` the
+ * object its create made, `delete` it (an access key whose token is lost), `clear` it (nothing was
+ * made), leave it to a person (`ambiguous`), or `refresh` (an update or delete of a recorded
+ * resource, settled by reading it again).
+ */
+export type PendingRecovery = "adopt" | "delete" | "clear" | "ambiguous" | "refresh";
+
+/** An operation an interrupted update left in a stack's state, for one of our resources. */
+export interface PendingOperationEntry {
+  readonly stack: string;
+  readonly urn: string;
+  readonly logicalName: string;
+  readonly kind: DriftObjectKind;
+  readonly type: string;
+  /** What the engine was doing: `creating`, `updating`, `deleting`, `reading` or `importing`. */
+  readonly operation: string;
+  /** The resource's id, when the operation names one. */
+  readonly id?: string;
+  /** For creates: the ids of the live objects that match what the create sent. */
+  readonly candidates: readonly string[];
+  readonly recovery: PendingRecovery;
+  /** One sentence for people, naming the operation and what to do. */
+  readonly message: string;
 }
 
 /** The whole report: `aigw drift --format json` prints exactly this. */
@@ -115,7 +156,7 @@ export interface DriftReport {
   readonly stacks: readonly string[];
   /** Whether unmanaged objects were looked for. */
   readonly includeUnmanaged: boolean;
-  /** True when there is at least one entry (the CLI then exits 2). */
+  /** True when there is at least one entry or pending operation (the CLI then exits 2). */
   readonly drift: boolean;
   /** Counts. */
   readonly summary: DriftSummary;
@@ -123,4 +164,6 @@ export interface DriftReport {
   readonly apiCalls: number;
   /** The drifted objects, ordered by stack, kind, logical name and class. */
   readonly entries: readonly DriftEntry[];
+  /** Pending operations of our resources, in the order each stack's state lists them. */
+  readonly pendingOperations: readonly PendingOperationEntry[];
 }

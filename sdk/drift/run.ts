@@ -9,7 +9,10 @@ import { type ApiCredentials, ENV_API_KEY, ENV_API_URL, resolveCredentials } fro
 import { DriftError } from "./errors";
 import { ALL_KINDS, readLiveAccount, type LiveAccount } from "./live";
 import { DRIFT_REPORT_VERSION, type DriftObjectKind, type DriftReport } from "./report";
-import { readStackState, type ManagedObject, type PulumiRunner } from "./state";
+import { interruptedReport } from "./interrupted";
+import { kindsOfPendingCreates, matchPendingOperations } from "./match";
+import { readStackSnapshot } from "./pending";
+import type { ManagedObject, PulumiRunner } from "./state";
 
 /** Client settings drift may tune (retries, timeouts, a test dispatcher); not the credentials. */
 export type DriftClientOptions = Omit<GatewayClientOptions, "baseUrl" | "apiKey" | "onEvent">;
@@ -112,8 +115,9 @@ export async function readLiveOrExplain(
 }
 
 /**
- * Compares every object the stacks manage with the live API, property by property, and (when
- * asked) lists live objects no stack manages. Costs one `pulumi stack export` per stack and one
+ * Compares every object the stacks manage with the live API, property by property, reports the
+ * pending operations an interrupted update left and the live objects their creates look to have
+ * made, and (when asked) lists live objects no stack manages. Costs one `pulumi stack export` per stack and one
  * API request per 100 objects of each kind read. Throws {@link DriftError} or an `AigwError` with
  * the API client's code when something cannot be read; never returns a partial report.
  */
@@ -131,7 +135,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
   // Both run at once; when both fail, the stack's error is the one to report (an unknown stack
   // also has no credentials, and "no API key" would send the user the wrong way).
   const [stateResult, credentialResult] = await Promise.allSettled([
-    Promise.all(stacks.map((stack) => readStackState(stack, access))),
+    Promise.all(stacks.map((stack) => readStackSnapshot(stack, access))),
     resolveCredentials({
       apiUrl: options.apiUrl,
       apiKey: options.apiKey,
@@ -143,11 +147,22 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
   if (credentialResult.status === "rejected") throw credentialResult.reason;
   const states = stateResult.value;
   const credentials = credentialResult.value;
-  const managed = states.flat();
+  const managed = states.flatMap((s) => s.managed);
+  const pending = states.flatMap((s) => s.pending);
   const includeUnmanaged = options.includeUnmanaged === true;
   const { client, calls } = countingClient(credentials, options.client);
-  const live = await readLiveOrExplain(client, credentials, kindsToRead(managed, includeUnmanaged));
-  const { entries, summary } = classifyDrift({ stacks, managed, live, includeUnmanaged });
+  const kinds = kindsToRead(managed, includeUnmanaged);
+  for (const kind of kindsOfPendingCreates(pending)) kinds.add(kind);
+  const live = await readLiveOrExplain(client, credentials, kinds);
+  const interrupted = interruptedReport(matchPendingOperations({ pending, managed, live }));
+  const { entries, summary } = classifyDrift({
+    stacks,
+    managed,
+    live,
+    includeUnmanaged,
+    orphaned: interrupted.orphaned,
+    pendingOperations: interrupted.pendingOperations.length,
+  });
   return {
     schemaVersion: DRIFT_REPORT_VERSION,
     aigwVersion: VERSION,
@@ -155,9 +170,10 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     apiUrl: client.baseUrl,
     stacks,
     includeUnmanaged,
-    drift: entries.length > 0,
+    drift: entries.length > 0 || interrupted.pendingOperations.length > 0,
     summary,
     apiCalls: calls(),
     entries,
+    pendingOperations: interrupted.pendingOperations,
   };
 }

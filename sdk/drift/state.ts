@@ -15,7 +15,8 @@ export const TYPE_TOKENS: Readonly<Record<DriftObjectKind, string>> = {
   gatewayConfig: "pulumi-nodejs:dynamic/ngrok-ai:GatewayConfig",
 };
 
-const KIND_OF_TYPE = new Map<string, DriftObjectKind>(
+/** The kind of each type token; undefined for types that are not ours. */
+export const KIND_OF_TYPE: ReadonlyMap<string, DriftObjectKind> = new Map<string, DriftObjectKind>(
   Object.entries(TYPE_TOKENS).map(([kind, type]) => [type, kind as DriftObjectKind]),
 );
 
@@ -110,7 +111,7 @@ export const runPulumi: PulumiRunner = (args, options) =>
   });
 
 /** The useful part of pulumi's stderr for a message: its error lines, at most a few. */
-function pulumiSaid(stderr: string): string {
+export function pulumiSaid(stderr: string): string {
   const lines = stderr
     .split("\n")
     .map((l) => l.trim())
@@ -136,10 +137,10 @@ interface ExportedResource {
 }
 
 /**
- * Picks our resources out of a `pulumi stack export` document (deployment version 3), by type
- * token. Throws `AIGW_STACK_STATE` when the text is not such a document.
+ * Parses the text of `pulumi stack export --stack <stack>` and checks that it is a deployment
+ * document. Throws `AIGW_STACK_STATE` when the text is not such a document.
  */
-export function parseStackExport(text: string, stack: string): ManagedObject[] {
+export function parseStackDocument(text: string, stack: string): StackDocument {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -161,9 +162,26 @@ export function parseStackExport(text: string, stack: string): ManagedObject[] {
   if (!Array.isArray(resources)) {
     throw new DriftError("AIGW_STACK_STATE", `The export of stack ${stack} has no resource list.`);
   }
+  return document as StackDocument;
+}
+
+/** A `pulumi stack export` document, as far as drift reads it (everything else is kept as is). */
+export interface StackDocument {
+  readonly version?: unknown;
+  readonly deployment: {
+    readonly resources?: readonly unknown[];
+    readonly pending_operations?: unknown;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** Our resources in a parsed stack document, by type token. */
+export function managedObjectsOf(document: StackDocument, stack: string): ManagedObject[] {
   const managed: ManagedObject[] = [];
-  const owners = stackOwners(resources as ExportedResource[]);
-  for (const resource of resources as ExportedResource[]) {
+  const resources = (document.deployment.resources ?? []) as ExportedResource[];
+  const owners = stackOwners(resources);
+  for (const resource of resources) {
     if (typeof resource.type !== "string") continue;
     const kind = KIND_OF_TYPE.get(resource.type);
     if (kind === undefined) continue;
@@ -191,6 +209,14 @@ export function parseStackExport(text: string, stack: string): ManagedObject[] {
   return managed;
 }
 
+/**
+ * Picks our resources out of a `pulumi stack export` document (deployment version 3), by type
+ * token. Throws `AIGW_STACK_STATE` when the text is not such a document.
+ */
+export function parseStackExport(text: string, stack: string): ManagedObject[] {
+  return managedObjectsOf(parseStackDocument(text, stack), stack);
+}
+
 /** Where to run pulumi and how. */
 export interface StackAccess {
   readonly cwd: string;
@@ -200,6 +226,14 @@ export interface StackAccess {
 
 /** Reads the resources a stack manages (`pulumi stack export --stack NAME`, secrets encrypted). */
 export async function readStackState(stack: string, access: StackAccess): Promise<ManagedObject[]> {
+  return parseStackExport(await exportStack(stack, access), stack);
+}
+
+/**
+ * The text of `pulumi stack export --stack NAME` (secrets encrypted). Throws `AIGW_STACK_READ`
+ * naming what to check when pulumi fails.
+ */
+export async function exportStack(stack: string, access: StackAccess): Promise<string> {
   const run = access.runner ?? runPulumi;
   const result = await run(["stack", "export", "--stack", stack], {
     cwd: access.cwd,
@@ -213,7 +247,7 @@ export async function readStackState(stack: string, access: StackAccess): Promis
         "and that you are logged in to the stack's backend.",
     );
   }
-  return parseStackExport(result.stdout, stack);
+  return result.stdout;
 }
 
 /** The stack's API settings, as far as they can be read without decrypting anything. */

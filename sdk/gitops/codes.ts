@@ -24,7 +24,7 @@ export const GATEWAY_DIAGNOSTIC_CODES = {
   "provider-id-conflict":
     "A custom provider reuses a built-in or another custom provider's providerId: choose another providerId.",
   "unknown-provider":
-    "A provider id is neither built-in nor declared under providers: fix the spelling, or ignore this when the provider was created outside gateway.yaml.",
+    "A provider id is neither in the model catalog nor declared under providers: fix the spelling; if ngrok.ai added the provider after the catalog's date, run aigw catalog pull and pass its file (--catalog, stack config aigw:catalog); ignore this when the provider was created outside gateway.yaml.",
   "missing-secret":
     "A Pulumi config secret named by value: {secret: <key>} is not set: run pulumi config set --secret <key> <value>.",
   "missing-env":

@@ -4,6 +4,7 @@
 export {
   type ParsedGateway,
   type LoadGatewayFileOptions,
+  type ParseGatewayOptions,
   type GatewayDeclaration,
   type GatewaySource,
   type LoadGatewaysOptions,

@@ -17,6 +17,7 @@ import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
 import { buildGatewayModels } from "./resolve";
 import { resolveGatewayFiles } from "./files";
+import type { ModelCatalog } from "../catalog/catalog";
 import { schemaDiagnostics } from "./schema-diagnostics";
 
 /** A loaded gateway.yaml: the YAML document, the resolved model and every problem found. */
@@ -224,10 +225,14 @@ export interface GatewaySource {
  * files, every object keeps its file and its file's `owner:`, and a logical name declared in two
  * files is an error in both. Never throws on bad input.
  */
-export function parseGateways(sources: readonly GatewaySource[]): GatewayDeclaration {
+export function parseGateways(
+  sources: readonly GatewaySource[],
+  options: ParseGatewayOptions = {},
+): GatewayDeclaration {
   const read = sources.map((source) => readDocument(source.text, source.file));
   const built = buildGatewayModels(
     read.map((r) => ({ data: r.data, locator: r.locator, file: r.file })),
+    options.catalog,
   );
   const files = read.map((r, i): ParsedGateway => {
     const own = built.files[i];
@@ -244,14 +249,27 @@ export function parseGateways(sources: readonly GatewaySource[]): GatewayDeclara
  * Syntax errors stop validation (the document is not what the author meant); duplicate keys do
  * not.
  */
-export function parseGateway(text: string, file: string): ParsedGateway {
-  const [parsed] = parseGateways([{ file, text }]).files;
+export function parseGateway(
+  text: string,
+  file: string,
+  options: ParseGatewayOptions = {},
+): ParsedGateway {
+  const [parsed] = parseGateways([{ file, text }], options).files;
   if (parsed === undefined) throw new Error("parseGateways returned no file");
   return parsed;
 }
 
+/** Options of {@link parseGateway} and {@link parseGateways}. */
+export interface ParseGatewayOptions {
+  /**
+   * The model catalog provider ids are checked against: the package's (default), or one with an
+   * overlay (`aigw catalog pull`).
+   */
+  readonly catalog?: ModelCatalog;
+}
+
 /** Options of {@link loadGatewayFile}. */
-export interface LoadGatewayFileOptions {
+export interface LoadGatewayFileOptions extends ParseGatewayOptions {
   /**
    * The name diagnostics and the model give the file, such as the path the user typed when
    * `file` was resolved against a working directory. Default: `file`.
@@ -282,13 +300,13 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
   try {
     text = fs.readFileSync(path, "utf8");
   } catch (error: unknown) {
-    return { ...parseGateway("", file), diagnostics: [fileReadDiagnostic(file, error)] };
+    return { ...parseGateway("", file, options), diagnostics: [fileReadDiagnostic(file, error)] };
   }
-  return parseGateway(text, file);
+  return parseGateway(text, file, options);
 }
 
 /** Options of {@link loadGateways}. */
-export interface LoadGatewaysOptions {
+export interface LoadGatewaysOptions extends ParseGatewayOptions {
   /** The directory relative paths and globs are read from; default: the process's. */
   readonly cwd?: string;
 }
@@ -313,7 +331,7 @@ export function loadGateways(
       unreadable.push(fileReadDiagnostic(entry.displayName, error));
     }
   }
-  const declaration = parseGateways(sources);
+  const declaration = parseGateways(sources, options);
   if (unreadable.length === 0) return declaration;
   return { ...declaration, diagnostics: [...unreadable, ...declaration.diagnostics] };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from "../core/diagnostics";
-import { BUILTIN_PROVIDERS, findBuiltinProvider } from "../catalog/providers";
+import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
 import { parseModelName } from "../core/model-name";
 import type { GatewayDiagnosticCode } from "./codes";
 import { formatPath, type DocumentPath } from "./document-path";
@@ -52,8 +52,6 @@ function looksLikeSecretValue(name: string): boolean {
   return name.length >= 32 && /[0-9]/.test(name) && /[A-Za-z]/.test(name);
 }
 
-const BUILTIN_IDS = BUILTIN_PROVIDERS.map((p) => p.id);
-
 /** One file's input to {@link buildGatewayModels}: its `toJS` value, locator and name. */
 export interface GatewayModelInput {
   readonly data: unknown;
@@ -79,8 +77,9 @@ export function buildGatewayModel(
   data: unknown,
   locator: YamlLocator,
   file: string,
+  catalog: ModelCatalog = BUILTIN_CATALOG,
 ): { model: GatewayModel; diagnostics: Diagnostic[] } {
-  const built = buildGatewayModels([{ data, locator, file }]);
+  const built = buildGatewayModels([{ data, locator, file }], catalog);
   const [only] = built.files;
   return { model: built.model, diagnostics: only?.diagnostics ?? [] };
 }
@@ -91,8 +90,11 @@ export function buildGatewayModel(
  * its file's `owner:`, and a logical name declared in two files (or a `gatewayConfig` in two) is
  * a `duplicate-name` error in each of them, naming the other place.
  */
-export function buildGatewayModels(inputs: readonly GatewayModelInput[]): GatewayModels {
-  return new ModelBuilder().build(inputs);
+export function buildGatewayModels(
+  inputs: readonly GatewayModelInput[],
+  catalog: ModelCatalog = BUILTIN_CATALOG,
+): GatewayModels {
+  return new ModelBuilder(catalog).build(inputs);
 }
 
 /** What the builder keeps per file. */
@@ -127,6 +129,8 @@ class ModelBuilder {
   private readonly accessKeys = new Map<string, AccessKeyModel>();
   /** The file being read. */
   private current: FileState | undefined;
+
+  constructor(private readonly catalog: ModelCatalog) {}
 
   private get state(): FileState {
     if (this.current === undefined) throw new Error("no file is being read");
@@ -371,7 +375,7 @@ class ModelBuilder {
     };
     this.declare(this.providers, this.state.providers, name, provider);
 
-    if (findBuiltinProvider(providerId.value) !== undefined) {
+    if (this.catalog.isProvider(providerId.value)) {
       this.report(
         "provider-id-conflict",
         "error",
@@ -397,12 +401,12 @@ class ModelBuilder {
   private resolveProvider(id: string): ProviderTarget | undefined {
     const custom = this.providersById.get(id) ?? this.providersByAdoptId.get(id);
     if (custom !== undefined) return { kind: "custom", provider: custom };
-    const catalog = findBuiltinProvider(id);
+    const catalog = this.catalog.findProvider(id);
     return catalog === undefined ? undefined : { kind: "builtin", catalog };
   }
 
   private providerCandidates(): string[] {
-    return [...BUILTIN_IDS, ...this.providersById.keys()];
+    return [...this.catalog.providers.map((p) => p.id), ...this.providersById.keys()];
   }
 
   /** Reports a provider id that names nothing known, unless its provider is itself invalid. */
@@ -415,23 +419,26 @@ class ModelBuilder {
     const byLogicalName = this.providers.get(id);
     if (byLogicalName === undefined && this.isInvalid("providers", id)) return;
     if (id.startsWith("aigp_") && !strict) return; // an existing provider outside this file
-    let message = `${subject} is not a built-in provider or the providerId of a provider under providers.`;
+    let message = `${subject} is not a built-in provider of ${this.catalog.describe()} or the providerId of a provider under providers.`;
     if (byLogicalName !== undefined) {
       message += ` providers.${id} has providerId "${byLogicalName.providerId.value}"; use that: providers are named by providerId, not by logical name.`;
     } else if (id.startsWith("aigp_")) {
       message += ` Use the custom provider's providerId, not its resource id.`;
-    } else {
-      message += didYouMean(id, this.providerCandidates());
-      message += strict
-        ? ` Use a built-in id (${BUILTIN_IDS.slice(0, 4).join(", ")}, …) or declare the custom provider under providers.`
-        : ` If it is a custom provider created outside gateway.yaml this is fine; otherwise fix the id.`;
     }
-    this.report(
-      strict ? "unknown-reference" : "unknown-provider",
-      strict ? "error" : "warn",
-      location,
-      message,
-    );
+    if (byLogicalName !== undefined || id.startsWith("aigp_")) {
+      this.report(
+        strict ? "unknown-reference" : "unknown-provider",
+        strict ? "error" : "warn",
+        location,
+        message,
+      );
+      return;
+    }
+    // The live API, not this catalog, decides whether a provider id exists: a warning, never a
+    // blocker (the provider may be newer than the catalog, or a custom provider made elsewhere).
+    message += didYouMean(id, this.providerCandidates());
+    message += ` If ngrok.ai added it after ${this.catalog.date}, run aigw catalog pull and pass the file it writes (--catalog, stack config aigw:catalog); if it is a custom provider created outside gateway.yaml this is fine; otherwise fix the id${strict ? " (the API rejects a provider key for an unknown provider when it is applied)" : ""}.`;
+    this.report("unknown-provider", "warn", location, message);
   }
 
   // ── provider keys ──────────────────────────────────────────────────────────────────────────

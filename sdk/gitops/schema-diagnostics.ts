@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../core/diagnostics";
 import { formatPath, pointerToPath, type DocumentPath } from "./document-path";
 import type { YamlLocator } from "./locator";
+import { branchErrorMessage } from "../core/schema";
 import { closestMatch } from "../core/suggest";
 
 /** Where a secret would be read from, as the schema's SecretRef title marks it. */
@@ -90,7 +91,7 @@ interface Mapped {
   readonly at: "value" | "key";
 }
 
-function mapError(error: ErrorObject, data: unknown): Mapped | undefined {
+function mapError(error: ErrorObject, data: unknown, inherited?: string): Mapped | undefined {
   const path = pointerToPath(error.instancePath, data);
   const where = formatPath(path);
   const parent = (error.parentSchema ?? {}) as SchemaLike;
@@ -122,8 +123,9 @@ function mapError(error: ErrorObject, data: unknown): Mapped | undefined {
       message: `${where} ${String(parent.errorMessage)}.`,
     };
   }
-  if (typeof parent.errorMessage === "string") {
-    return { code: "schema", path, at: "value", message: `${where} ${parent.errorMessage}.` };
+  const errorMessage = typeof parent.errorMessage === "string" ? parent.errorMessage : inherited;
+  if (errorMessage !== undefined) {
+    return { code: "schema", path, at: "value", message: `${where} ${errorMessage}.` };
   }
 
   switch (error.keyword) {
@@ -284,7 +286,7 @@ export function schemaDiagnostics(
     )
       continue;
     if (failedUnions.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
-    const mapped = mapError(error, data);
+    const mapped = mapError(error, data, branchErrorMessage(error, errors));
     if (mapped === undefined) continue;
     const dedupe = `${mapped.code}\u0000${mapped.path.join("\u0000")}\u0000${mapped.message}`;
     if (seen.has(dedupe)) continue;

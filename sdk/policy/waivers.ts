@@ -1,4 +1,5 @@
 import { parseModelName } from "../core/model-name";
+import type { ModelPattern } from "./patterns";
 import { type Policy, type PolicyWaiver, isCalendarDate } from "./policy";
 import { type AppliedWaiver, type Finding, type PolicyRuleId, isPolicyRuleId } from "./types";
 
@@ -75,11 +76,25 @@ export function isExpired(expires: string, today: string): boolean {
 }
 
 /**
+ * True when a waiver's `model` pattern covers every model a finding is about: each of its model
+ * patterns (a pattern covers another when it matches the other's text, each `*` of which its own
+ * `*` absorbs), else its one model.
+ */
+function coversModels(pattern: ModelPattern, finding: Finding): boolean {
+  if (finding.modelPatterns !== undefined) {
+    return finding.modelPatterns.every((p) => pattern.matches(parseModelName(p)));
+  }
+  return finding.model !== undefined && pattern.matches(parseModelName(finding.model));
+}
+
+/**
  * Marks the findings a live waiver covers. A policy waiver covers findings of its rule on its
  * target object or its teams' objects (with `owners`, only those: a team is never waived for
  * another team's object; `owners` maps each gateway file to its `owner:`), and with `model` only
- * findings about a matching model; an inline waiver covers findings of
- * its rule that start on the line it covers. Expired or incomplete waivers cover nothing; the
+ * findings about models its pattern covers; an inline waiver covers findings of its rule that
+ * start on the line it covers. Rules never stand in for each other: an `unrestricted-scope`
+ * waiver never waives a `disallowed-*` finding on the same node. Expired or incomplete waivers
+ * cover nothing; the
  * `expired-waiver` rule reports them. `expired-waiver` findings are never waived.
  */
 export function applyWaivers(
@@ -117,9 +132,7 @@ export function applyWaivers(
           candidate.rule === finding.rule &&
           coversTarget(candidate, finding) &&
           coversOwner(candidate, owners.get(finding.file)) &&
-          (candidate.model === undefined ||
-            (finding.model !== undefined &&
-              candidate.model.matches(parseModelName(finding.model)))),
+          (candidate.model === undefined || coversModels(candidate.model, finding)),
       );
       if (w !== undefined) {
         waiver = {

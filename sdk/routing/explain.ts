@@ -323,10 +323,15 @@ function rejectionFix(plan: RoutingPlan, r: PlanRejection, config: string): stri
   switch (r.stage) {
     case "request":
       return `Send "model" in the request body (and "models" for fallbacks).`;
-    case "resolution":
-      return r.suggestion !== undefined
-        ? `Use "${r.suggestion}", or name the provider as provider:model for a model outside the catalog.`
-        : `Name the model as provider:model with a built-in or custom provider id (e.g. openai:gpt-4o).`;
+    case "resolution": {
+      const fix =
+        r.suggestion !== undefined
+          ? `Use "${r.suggestion}", or name the provider as provider:model for a model outside the catalog.`
+          : `Name the model as provider:model with a built-in or custom provider id (e.g. openai:gpt-4o).`;
+      return r.catalogDate === undefined
+        ? fix
+        : `${fix} If ngrok.ai added the model after ${r.catalogDate} (the catalog's date), run aigw catalog pull and pass its file with --catalog.`;
+    }
     case "scope": {
       const provider = name.includes(":") ? name.slice(0, name.indexOf(":")) : name;
       return r.scope?.dimension === "providers"

@@ -4,14 +4,8 @@
  * emulator's data plane executes the plan, `aigw explain` prints it, and both read the same
  * answer.
  */
-import { findBuiltinProvider } from "../catalog/providers";
-import { formatModelName, modelKey, parseModelName, sameModel } from "../core/model-name";
-import {
-  BUILTIN_MODELS,
-  type ResolvedModelRef,
-  isManagedInferenceModel,
-  resolveModel,
-} from "../catalog/models";
+import { BUILTIN_CATALOG, type ModelCatalog, type ResolvedModelRef } from "../catalog/catalog";
+import { formatModelName, modelKey, sameModel } from "../core/model-name";
 import { closestMatch } from "../core/suggest";
 import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import {
@@ -47,6 +41,11 @@ export interface PlanInput {
   readonly model?: string | null | undefined;
   /** The request body's `models`: fallbacks tried after `model`, in order. */
   readonly models?: readonly string[] | null | undefined;
+  /**
+   * The model catalog the gateway resolves names with: the package's (default) or one with an
+   * overlay (`aigw catalog pull`, `--catalog`).
+   */
+  readonly catalog?: ModelCatalog | undefined;
 }
 
 /**
@@ -165,6 +164,8 @@ export interface CandidateRejection {
   readonly scope?: ScopeRejection;
   /** A likely intended model for an unknown one. */
   readonly suggestion?: string;
+  /** For an unknown model: the date of the catalog it is not in (`YYYY-MM-DD`). */
+  readonly catalogDate?: string;
 }
 
 /** One candidate of the request (`model`, then each of `models`) and what became of it. */
@@ -208,6 +209,8 @@ export interface PlanRejection {
   readonly candidateIndex?: number;
   readonly scope?: ScopeRejection;
   readonly suggestion?: string;
+  /** For an unknown model: the date of the catalog it is not in (`YYYY-MM-DD`). */
+  readonly catalogDate?: string;
 }
 
 interface PlanCommon {
@@ -245,6 +248,7 @@ interface Context {
   readonly resolveProvider: ProviderResolver;
   readonly scopeOptions: ScopeOptions;
   readonly knownProviders: ReadonlySet<string>;
+  readonly catalog: ModelCatalog;
 }
 
 /**
@@ -259,11 +263,13 @@ export function planRequest(input: PlanInput, options: PlanOptions = {}): Routin
   const resolved: Readonly<Required<PlanOptions>> = { ...DEFAULT_PLAN_OPTIONS, ...options };
   const customProviders = input.customProviders ?? [];
   const resolveProvider = customProviderResolver(customProviders);
+  const catalog = input.catalog ?? BUILTIN_CATALOG;
   const ctx: Context = {
     input,
     options: resolved,
     resolveProvider,
-    scopeOptions: { resolveProvider, bareModelEntries: resolved.bareModelEntries },
+    catalog,
+    scopeOptions: { resolveProvider, bareModelEntries: resolved.bareModelEntries, catalog },
     knownProviders: new Set([
       ...customProviders.map((p) => p.providerId),
       ...input.providerKeys.map((k) => k.providerId),
@@ -314,7 +320,11 @@ export function planRequest(input: PlanInput, options: PlanOptions = {}): Routin
       });
       if (index === 0 || resolved.disallowedFallbacks === "reject-request") {
         return reject(common, {
-          ...pickDefined({ scope: rejection.scope, suggestion: rejection.suggestion }),
+          ...pickDefined({
+            scope: rejection.scope,
+            suggestion: rejection.suggestion,
+            catalogDate: rejection.catalogDate,
+          }),
           stage: rejection.stage,
           status:
             rejection.stage === "scope"
@@ -417,7 +427,7 @@ function resolveCandidate(
   ctx: Context,
   name: string,
 ): ResolvedModelRef | { readonly modelName?: string; readonly rejection: CandidateRejection } {
-  const parsed = parseModelName(name);
+  const parsed = ctx.catalog.parseRequestName(name);
   if (parsed.model === "") {
     return {
       rejection: {
@@ -428,7 +438,7 @@ function resolveCandidate(
     };
   }
   if (parsed.provider === undefined) {
-    const resolution = resolveModel(parsed);
+    const resolution = ctx.catalog.resolveModel(parsed);
     if (resolution.kind !== "unknown") return resolution.ref;
     if (ctx.options.bareModelNames === "catalog-then-custom-providers") {
       const custom = (ctx.input.customProviders ?? []).find((p) =>
@@ -438,7 +448,7 @@ function resolveCandidate(
     }
     const suggestion = closestMatch(
       parsed.model,
-      BUILTIN_MODELS.map((m) => m.model),
+      ctx.catalog.models.map((m) => m.model),
     );
     return {
       rejection: {
@@ -449,11 +459,12 @@ function resolveCandidate(
           `outside the catalog` +
           (suggestion === undefined ? "" : `. Did you mean "${suggestion}"?`),
         ...(suggestion === undefined ? {} : { suggestion }),
+        catalogDate: ctx.catalog.date,
       },
     };
   }
   const provider = ctx.resolveProvider(parsed.provider) ?? parsed.provider;
-  if (findBuiltinProvider(provider) === undefined && !ctx.knownProviders.has(provider)) {
+  if (!ctx.catalog.isProvider(provider) && !ctx.knownProviders.has(provider)) {
     return {
       modelName: formatModelName(parsed),
       rejection: {
@@ -463,7 +474,7 @@ function resolveCandidate(
       },
     };
   }
-  const resolution = resolveModel({ provider, model: parsed.model });
+  const resolution = ctx.catalog.resolveModel({ provider, model: parsed.model });
   return resolution.kind === "unknown" ? { provider, model: parsed.model } : resolution.ref;
 }
 
@@ -500,8 +511,8 @@ function routeCandidate(
         });
       }
     }
-    if (findBuiltinProvider(model.provider)?.managedInference === true) {
-      managedStep(base, reason, {}, emit, skip);
+    if (ctx.catalog.findProvider(model.provider)?.managedInference === true) {
+      managedStep(ctx.catalog, base, reason, {}, emit, skip);
     }
     return { reason };
   }
@@ -530,15 +541,15 @@ function routeCandidate(
   if (rule === undefined) {
     // Default routing (spec 3.1, 4.4 item 3): an implicit ngrok step for built-in providers with
     // managed inference; nothing for BYOK and custom providers.
-    if (findBuiltinProvider(model.provider)?.managedInference === true) {
-      managedStep(base, "default", {}, emit, skip);
+    if (ctx.catalog.findProvider(model.provider)?.managedInference === true) {
+      managedStep(ctx.catalog, base, "default", {}, emit, skip);
     }
     return { reason: "default" };
   }
   for (const [stepIndex, step] of rule.steps.entries()) {
     const at = { ruleIndex, stepIndex };
     if (step.type === "ngrok") {
-      managedStep(base, reason, at, emit, skip);
+      managedStep(ctx.catalog, base, reason, at, emit, skip);
       continue;
     }
     userStep(ctx, base, reason, at, step, emit, skip);
@@ -554,17 +565,19 @@ interface AttemptBase {
 }
 
 function managedStep(
+  catalog: ModelCatalog,
   base: AttemptBase,
   reason: AttemptReason,
   at: { readonly ruleIndex?: number; readonly stepIndex?: number },
   emit: (attempt: AttemptDraft) => void,
   skip: (skipped: SkippedRoute) => void,
 ): void {
-  if (isManagedInferenceModel(base.model)) {
+  if (catalog.isManagedInferenceModel(base.model)) {
     emit({ ...base, ...at, source: "ngrok", reason });
     return;
   }
-  const managed = findBuiltinProvider(base.provider)?.managedInference === true;
+  const managed = catalog.findProvider(base.provider)?.managedInference === true;
+  const entry = catalog.findModel(base.model);
   skip({
     candidateIndex: base.candidateIndex,
     modelName: base.modelName,
@@ -575,7 +588,10 @@ function managedStep(
       ? {
           why: "model not priced",
           code: GATEWAY_ERROR_CODES.managedKeyCannotServeModel,
-          message: `ngrok inference cannot serve ${base.modelName}: the model is not priced; use a provider key`,
+          message:
+            entry?.note !== undefined
+              ? `ngrok inference cannot serve ${base.modelName}: ${entry.note} Use a provider key`
+              : `ngrok inference cannot serve ${base.modelName}: the model is not priced; use a provider key`,
         }
       : {
           why: "no managed inference",

@@ -6,7 +6,7 @@
  * never disagree.
  */
 import { type ModelRef, formatModelName, parseModelName, sameModel } from "../core/model-name";
-import { resolveModel } from "../catalog/models";
+import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
 import { RoutingInputError } from "./errors";
 import { GATEWAY_ERROR_CODES, type GatewayErrorCode } from "./gateway-errors";
 import type {
@@ -69,6 +69,8 @@ export interface ScopeOptions {
    * a bare entry admits nothing.
    */
   readonly bareModelEntries?: "catalog" | "never";
+  /** The model catalog bare names resolve through; default the package's (`BUILTIN_CATALOG`). */
+  readonly catalog?: ModelCatalog;
 }
 
 /** A {@link ProviderResolver} over the account's custom providers (`aigp_…` id → providerId). */
@@ -208,12 +210,13 @@ function unrestrictedAdmission(why: "no-configuration" | "no-access"): ScopeAdmi
 
 /** The model a request names: bare names through the catalog, `aigp_…` providers to their providerId. */
 function resolveRef(ref: ModelRef | string, options: ScopeOptions): ModelRef {
-  const parsed = typeof ref === "string" ? parseModelName(ref) : ref;
+  const catalog = options.catalog ?? BUILTIN_CATALOG;
+  const parsed = typeof ref === "string" ? catalog.parseRequestName(ref) : ref;
   if (parsed.provider !== undefined) {
     const provider = options.resolveProvider?.(parsed.provider) ?? parsed.provider;
     return provider === parsed.provider ? parsed : { provider, model: parsed.model };
   }
-  const resolution = resolveModel(parsed);
+  const resolution = catalog.resolveModel(parsed);
   return resolution.kind === "unknown" ? parsed : resolution.ref;
 }
 
@@ -222,7 +225,7 @@ export function resolveEntry(entry: string, options: ScopeOptions = {}): ModelRe
   const parsed = parseModelName(entry);
   if (parsed.provider === undefined) {
     if (options.bareModelEntries === "never") return undefined;
-    const resolution = resolveModel(parsed);
+    const resolution = (options.catalog ?? BUILTIN_CATALOG).resolveModel(parsed);
     return resolution.kind === "unknown" ? undefined : resolution.ref;
   }
   const provider = options.resolveProvider?.(parsed.provider) ?? parsed.provider;

@@ -1,6 +1,6 @@
 // Contract tests: the typed client against the emulator, endpoint by endpoint, with every body the
 // client hands back checked against the official OpenAPI description.
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import type { ApiError } from "../../sdk/client/errors";
 import { assertResponseMatchesOpenApi } from "../helpers/openapi";

@@ -1,6 +1,6 @@
 // detectDrift against the emulator, with a stand-in for the pulumi CLI (the real engine runs in
 // test/e2e/drift.test.ts): API calls grow with objects/100, and API failures say what to check.
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import type { ProviderKey } from "../../sdk/client/types";
 import { detectDrift } from "../../sdk/drift/run";

@@ -1,4 +1,4 @@
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import { parseGateway } from "../../sdk/gitops/load";
 import { aigw } from "./aigw-cli";

@@ -173,3 +173,78 @@ export function recordedGatewayConfig(
     gatewayConfigOutputs(live, declared) as unknown as Record<string, unknown>,
   );
 }
+
+/** The default provider reference every resource of the stack carries in state. */
+export const DEFAULT_PROVIDER =
+  "urn:pulumi:dev::proj::pulumi:providers:pulumi-nodejs::default::11111111-2222-3333-4444-555555555555";
+
+/** The serialized provider a dynamic resource records in its inputs and outputs. */
+export const PROVIDER_TEXT = 'exports.handler = () => require("pulumi-ngrok-ai");\n';
+
+/**
+ * A pending operation as an interrupted update records it: the resource with its inputs (the
+ * serialized provider included), no id for a create, and no outputs.
+ */
+export function pendingOperation(
+  kind: DriftObjectKind,
+  logicalName: string,
+  inputs: Record<string, unknown>,
+  operation = "creating",
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const urn = `urn:pulumi:dev::proj::${TYPE_TOKENS[kind]}::${logicalName}`;
+  return {
+    resource: {
+      urn,
+      custom: true,
+      type: TYPE_TOKENS[kind],
+      inputs: { __provider: PROVIDER_TEXT, ...inputs },
+      parent: "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev",
+      provider: DEFAULT_PROVIDER,
+      ...extra,
+    },
+    type: operation,
+  };
+}
+
+/** The URN of resource `logicalName` of `kind` in stack dev of project proj. */
+export function urnOf(kind: DriftObjectKind, logicalName: string): string {
+  return `urn:pulumi:dev::proj::${TYPE_TOKENS[kind]}::${logicalName}`;
+}
+
+/** A `pulumi stack export` document holding `managed` (as state resources) and `pending`. */
+export function stackDocument(
+  managed: readonly ManagedObject[],
+  pending: readonly Record<string, unknown>[] = [],
+): Record<string, unknown> {
+  return {
+    version: 3,
+    deployment: {
+      manifest: { time: "2026-03-01T12:00:00Z", magic: "m", version: "v3.248.0" },
+      secrets_providers: { type: "passphrase", state: { salt: "v1:x" } },
+      resources: [
+        {
+          urn: "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev",
+          custom: false,
+          type: "pulumi:pulumi:Stack",
+        },
+        {
+          urn: DEFAULT_PROVIDER,
+          custom: true,
+          id: "11111111-2222-3333-4444-555555555555",
+          type: "pulumi:providers:pulumi-nodejs",
+        },
+        ...managed.map((m) => ({
+          urn: m.urn,
+          custom: true,
+          id: m.id,
+          type: m.type,
+          inputs: {},
+          outputs: m.outputs,
+          provider: DEFAULT_PROVIDER,
+        })),
+      ],
+      ...(pending.length > 0 ? { pending_operations: pending } : {}),
+    },
+  };
+}

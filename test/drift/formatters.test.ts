@@ -62,6 +62,7 @@ function report(drifted: boolean): DriftReport {
     summary,
     apiCalls: 4,
     entries,
+    pendingOperations: [],
   };
 }
 

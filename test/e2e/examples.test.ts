@@ -200,4 +200,47 @@ describe("the root GitOps stack", () => {
     const waived = await pulumi(h.sandbox, dir, ["preview"]);
     expect({ code: waived.code, output: waived.stdout.slice(-2000) }).toMatchObject({ code: 0 });
   });
+  it("previews a key for a provider the catalog lacks with a warning, under aigw:policy, and knows it with aigw:catalog", async () => {
+    const dir = join(h.sandbox.root, "new-provider");
+    copyProject(join(EXAMPLES, "basic"), dir);
+    const gateway = readFileSync(join(dir, "gateway.yaml"), "utf8").replace(
+      "accessKeyConfigurations:",
+      "  fresh:\n    providerId: brand-new-provider\n    value: { secret: freshKey }\naccessKeyConfigurations:",
+    );
+    writeFileSync(join(dir, "gateway.yaml"), gateway);
+    writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
+    await initStack(h.sandbox, dir, "new-provider", h.emulator);
+    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
+    for (const key of ["openaiKey", "freshKey"]) {
+      await pulumiOk(h.sandbox, dir, [
+        "config",
+        "set",
+        "--secret",
+        key,
+        `sk-example-${key}-0123456789`,
+      ]);
+    }
+
+    const preview = await pulumi(h.sandbox, dir, ["preview"]);
+    const output = preview.stdout + preview.stderr;
+    expect({ code: preview.code, output: output.slice(-3000) }).toMatchObject({ code: 0 });
+    expect(output).toMatch(
+      /gateway\.yaml:\d+:\d+: warn unknown-provider: providerKeys\.fresh\.providerId "brand-new-provider" is not a built-in provider of the model catalog of 2026-08-07/,
+    );
+
+    writeFileSync(
+      join(dir, "catalog.json"),
+      JSON.stringify({
+        kind: "overlay",
+        date: "2026-12-01",
+        source: {},
+        providers: [{ id: "brand-new-provider" }],
+        models: [],
+      }),
+    );
+    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:catalog", "catalog.json"]);
+    const known = await pulumi(h.sandbox, dir, ["preview"]);
+    expect(known.code).toBe(0);
+    expect(known.stdout + known.stderr).not.toContain("unknown-provider");
+  });
 });

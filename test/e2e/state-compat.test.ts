@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import {
   type PulumiSandbox,

@@ -1,7 +1,7 @@
 // A thin undici wrapper for the emulator tests: every response body is checked against the
 // official OpenAPI description before a test sees it.
 import { request } from "undici";
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { assertResponseMatchesOpenApi } from "../helpers/openapi";
 
 /** One response: status, lower-case headers and the parsed JSON body (undefined when empty). */

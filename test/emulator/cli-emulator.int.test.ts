@@ -52,6 +52,7 @@ describe("aigw emulator", () => {
       "--db",
       "--api-key",
       "--verbose",
+      "--catalog",
     ]);
     await expect(
       program.parseAsync(["emulator", "--port", "99999"], { from: "user" }),

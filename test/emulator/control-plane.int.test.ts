@@ -99,6 +99,10 @@ describe("provider keys", () => {
     const head = await api("HEAD", `/provider-keys/${id}`);
     expect(head.status).toBe(200);
     expect(head.body).toBeUndefined();
+    expect([head.headers["content-type"], head.headers["content-length"]]).toEqual([
+      undefined,
+      undefined,
+    ]);
 
     const patched = await api("PATCH", `/provider-keys/${id}`, {
       name: "renamed",

@@ -32,4 +32,6 @@ it("no provider key value stays in the emulator's heap after the requests that u
   expect(result.statuses).toEqual([200, 200]);
   expect(result.keptFound).toBe(true);
   expect(result.valueFound).toBe(false);
-});
+  // The probe transpiles the emulator's sources as it loads them, which takes seconds on a busy
+  // machine; the child's own limit above is the one that matters.
+}, 90_000);

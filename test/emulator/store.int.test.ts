@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEmulator, EmulatorError, type Emulator } from "../../emulator";
+import { createEmulator, EmulatorError, type Emulator } from "aigw-emulator";
 import { apiFor } from "./api";
 
 const PROVIDER_VALUE = "sk-proj-PLAINTEXT-provider-key-value-0123456789";

@@ -207,9 +207,11 @@ describe("parseGateway", () => {
 
     const primary = model.providerKeys.get("openai-primary");
     expect(primary?.apiName).toBe("openai-primary");
-    expect(primary?.provider).toEqual({
-      kind: "builtin",
-      catalog: { id: "openai", displayName: "OpenAI", managedInference: true },
+    expect(primary?.provider?.kind).toBe("builtin");
+    expect(primary?.provider?.kind === "builtin" && primary.provider.catalog).toMatchObject({
+      id: "openai",
+      displayName: "OpenAI",
+      managedInference: true,
     });
     expect(primary?.value.value).toEqual({ kind: "secret", key: "openaiPrimary" });
     expect(primary?.key.range.start).toEqual({ line: 12, column: 3 });
@@ -305,7 +307,7 @@ describe("parseGateway", () => {
     ]);
   });
 
-  it("reports an unknown provider id of a key as an error and of an allow-list as a warning", () => {
+  it("reports an unknown provider id of a key and of an allow-list as a warning naming the catalog date", () => {
     const { diagnostics } = parseLines(
       "version: 1",
       "providerKeys:",
@@ -317,10 +319,13 @@ describe("parseGateway", () => {
       "    access: { providers: { allow: [antropic, aigp_123] } }",
     );
     expect(diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([
-      ["unknown-reference", "error", 4],
+      ["unknown-provider", "warn", 4],
       ["unknown-provider", "warn", 8],
     ]);
     expect(diagnostics[0]?.message).toContain('Did you mean "openai"?');
+    expect(diagnostics[0]?.message).toContain(
+      "If ngrok.ai added it after 2026-08-07, run aigw catalog pull",
+    );
     expect(diagnostics[1]?.message).toContain('Did you mean "anthropic"?');
   });
 

@@ -155,6 +155,23 @@ describe("AccessKeyConfiguration", () => {
     );
   });
 
+  it("explains in check a rule without provider or model and steps whose keys do not fit their type", async () => {
+    const result = await impl.check(
+      {},
+      {
+        name: "x",
+        router: {
+          rules: [{ steps: [{ type: "user" }, { type: "ngrok", keys: [{ id: primary }] }] }],
+        },
+      },
+    );
+    expect((result.failures ?? []).map((f) => `${f.property}: ${f.reason}`)).toEqual([
+      "router.rules.0: router.rules.0 must name a provider, a model, or both: add provider: <id> or model: <provider:model>.",
+      "router.rules.0.steps.0: router.rules.0.steps.0 is a user step without keys: list the provider keys to try, in failover order (keys: [<provider key>, …]), or use type: ngrok.",
+      "router.rules.0.steps.1.keys: router.rules.0.steps.1.keys is only allowed on steps of type user (ngrok steps use ngrok's managed credentials): remove keys or set type: user.",
+    ]);
+  });
+
   it("walks the life cycle: create, read, reorder failover, clear scope, refresh after an out-of-band edit, delete", async () => {
     const created = await impl.create(declared());
     expect(created.id).toMatch(/^aigac_/);

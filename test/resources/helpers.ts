@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { createEmulator, type Emulator } from "../../emulator";
+import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import { configure, resetConfiguration } from "../../sdk/resources/impl/common";
 

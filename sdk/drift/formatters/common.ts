@@ -1,5 +1,6 @@
 // What the text and markdown formats share: how a value and an object are shown.
 import { KIND_LABELS } from "../classify";
+import { recoverCommand } from "../interrupted";
 import type { DriftEntry, DriftReport, PropertyChange } from "../report";
 
 /** A value as compact JSON; an absent value as `(absent)`. */
@@ -30,6 +31,7 @@ export function showCounts(report: DriftReport): string {
   const s = report.summary;
   const parts = [`changed ${s.changed}`, `rotated ${s.rotated}`, `deleted ${s.deleted}`];
   if (report.includeUnmanaged) parts.push(`unmanaged ${s.unmanaged}`);
+  if (s.pending + s.orphaned > 0) parts.push(`pending ${s.pending}`, `orphaned ${s.orphaned}`);
   return parts.join(", ");
 }
 
@@ -46,6 +48,13 @@ export function remedies(report: DriftReport): string[] {
   if (s.unmanaged > 0) {
     out.push(
       "Unmanaged objects: declare them with `adopt: <id>` (`aigw export` writes such a file) or delete them.",
+    );
+  }
+  const interrupted = [...new Set(report.pendingOperations.map((op) => op.stack))];
+  for (const stack of interrupted) {
+    out.push(
+      `An interrupted \`pulumi up\` left pending operations in stack ${stack}: run \`${recoverCommand(stack)}\` ` +
+        "before the next `pulumi up`, which would otherwise create the orphaned objects a second time.",
     );
   }
   return out;

@@ -34,6 +34,8 @@ function details(entry: DriftEntry): string {
       return "no longer in the API";
     case "unmanaged":
       return `not managed by any stack; last changed ${showValue(entry.liveUpdatedAt)}`;
+    case "orphaned":
+      return `made by the interrupted create of ${code(entry.logicalName ?? entry.id)}, not in the state`;
   }
 }
 
@@ -48,9 +50,9 @@ export const formatDriftMarkdown: DriftFormatter = (report) => {
     "",
     `Stacks ${cell(showStacks(report))} against ${code(report.apiUrl)}, read ${report.generatedAt} with ${report.apiCalls} API call${report.apiCalls === 1 ? "" : "s"}.`,
     "",
-    "| Managed | In sync | Changed | Rotated | Deleted | Unmanaged |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: |",
-    `| ${s.managed} | ${s.inSync} | ${s.changed} | ${s.rotated} | ${s.deleted} | ${report.includeUnmanaged ? String(s.unmanaged) : "not checked"} |`,
+    "| Managed | In sync | Changed | Rotated | Deleted | Unmanaged | Pending | Orphaned |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${s.managed} | ${s.inSync} | ${s.changed} | ${s.rotated} | ${s.deleted} | ${report.includeUnmanaged ? String(s.unmanaged) : "not checked"} | ${s.pending} | ${s.orphaned} |`,
   ];
   if (report.entries.length > 0) {
     lines.push("", "| Class | Object | Stack | Details |", "| --- | --- | --- | --- |");
@@ -59,7 +61,21 @@ export const formatDriftMarkdown: DriftFormatter = (report) => {
         `| ${entry.class} | ${cell(showObject(entry))} | ${cell(entry.stack ?? "—")} | ${cell(details(entry))} |`,
       );
     }
-    lines.push("", ...remedies(report));
   }
+  if (report.pendingOperations.length > 0) {
+    lines.push(
+      "",
+      "Pending operations of an interrupted update:",
+      "",
+      "| Operation | Resource | Stack | Candidates | Recovery |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const op of report.pendingOperations) {
+      lines.push(
+        `| ${op.operation} | ${cell(`${op.kind} ${op.logicalName}`)} | ${cell(op.stack)} | ${cell(op.candidates.join(", ") || "—")} | ${op.recovery} |`,
+      );
+    }
+  }
+  if (report.drift) lines.push("", ...remedies(report));
   return `${lines.join("\n")}\n`;
 };

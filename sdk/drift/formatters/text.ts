@@ -28,6 +28,11 @@ function entryLines(entry: DriftEntry): string[] {
     case "unmanaged":
       lines.push("    not managed by any of the stacks");
       break;
+    case "orphaned":
+      lines.push(
+        `    made by the interrupted create of "${entry.logicalName ?? ""}", not in the state`,
+      );
+      break;
   }
   return lines;
 }
@@ -47,6 +52,16 @@ export const formatDriftText: DriftFormatter = (report) => {
     "",
   ];
   for (const entry of report.entries) lines.push(...entryLines(entry));
+  if (report.pendingOperations.length > 0) {
+    if (report.entries.length > 0) lines.push("");
+    lines.push("Pending operations of an interrupted update:");
+    for (const op of report.pendingOperations) {
+      const candidates = op.candidates.length > 0 ? ` [${op.candidates.join(", ")}]` : "";
+      lines.push(
+        `  ${op.operation.padEnd(9)} ${op.kind} "${op.logicalName}"  [stack ${op.stack}]  -> ${op.recovery}${candidates}`,
+      );
+    }
+  }
   lines.push("", ...remedies(report));
   return `${lines.join("\n")}\n`;
 };

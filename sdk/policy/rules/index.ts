@@ -7,6 +7,8 @@ import { foreignReference } from "./foreign-reference";
 import { noFailover } from "./no-failover";
 import { plaintextSecret } from "./plaintext-secret";
 import { schemaRule } from "./schema";
+import { unknownModel } from "./unknown-model";
+import { unknownProvider } from "./unknown-provider";
 import { unknownReference } from "./unknown-reference";
 import { unreachableRoute } from "./unreachable-route";
 import { unrestrictedScope } from "./unrestricted-scope";
@@ -22,6 +24,8 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   disallowedRoute,
   unrestrictedScope,
   unknownReference,
+  unknownProvider,
+  unknownModel,
   plaintextSecret,
   unreachableRoute,
   noFailover,

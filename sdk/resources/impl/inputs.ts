@@ -1,7 +1,7 @@
 // The input side of every resource kind: the preview "unknown" sentinel, validation against the
 // gateway schema, and the pieces of a diff.
 import type * as pulumi from "@pulumi/pulumi";
-import { getValidator } from "../../core/schema";
+import { branchErrorMessage, getValidator } from "../../core/schema";
 
 /**
  * The value the engine substitutes for a property whose value is not known yet during preview
@@ -46,11 +46,17 @@ export function checkFields(
     if (containsUnknown(value)) continue;
     const validate = getValidator(def);
     if (!validate(value)) {
-      for (const error of validate.errors ?? []) {
+      const errors = validate.errors ?? [];
+      for (const error of errors) {
+        // A failed `if` only restates the failure of its branch, reported on its own.
+        if (error.keyword === "if") continue;
         const at = error.instancePath === "" ? "" : error.instancePath.replace(/\//g, ".");
         // The schema words its own messages where Ajv's would be cryptic (a pattern, say).
         const parent = error.parentSchema as Record<string, unknown> | undefined;
-        const custom = parent?.[`${error.keyword}ErrorMessage`] ?? parent?.errorMessage;
+        const custom =
+          parent?.[`${error.keyword}ErrorMessage`] ??
+          parent?.errorMessage ??
+          branchErrorMessage(error, errors);
         const message = typeof custom === "string" ? custom : (error.message ?? "is invalid");
         failures.push({ property: `${property}${at}`, reason: `${property}${at} ${message}.` });
       }

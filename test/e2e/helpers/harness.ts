@@ -1,6 +1,6 @@
 // What most engine tests share: an in-memory emulator, a client for the changes an operator makes
 // outside Pulumi, and a Pulumi sandbox, made once per `describe` block and closed after it.
-import { createEmulator, type Emulator, type EmulatorOptions } from "../../../emulator";
+import { createEmulator, type Emulator, type EmulatorOptions } from "aigw-emulator";
 import { GatewayClient, type GatewayClientOptions } from "../../../sdk/client/gateway-client";
 import { type PulumiSandbox, createSandbox } from "./engine";
 

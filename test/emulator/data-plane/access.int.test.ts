@@ -68,9 +68,10 @@ describe("gateway authentication", () => {
 
     expect(scoped.status).toBe(200);
     expect(scoped.body.object).toBe("list");
+    // In the catalog's order, which is the page's.
     expect((scoped.body.data as { id: string }[]).map((m) => m.id)).toEqual([
-      "openai:gpt-4o",
       "openai:o3",
+      "openai:gpt-4o",
     ]);
     expect((all.body.data as { id: string }[]).length).toBeGreaterThan(10);
     expect((await gw.call("/v1/models", undefined, "ng-x-g1-y")).status).toBe(401);
@@ -80,7 +81,7 @@ describe("gateway authentication", () => {
     const gw = await startGateway();
     const { token } = await gw.accessKey();
 
-    const res = await gw.call("/v1/embeddings", { model: "openai:text-embedding-3-small" }, token);
+    const res = await gw.call("/v1/images/generations", { model: "openai:gpt-image-1" }, token);
 
     expect(res.status).toBe(404);
     expect(res.body.error.code).toMatch(/^ERR_NGROK_/);

@@ -1,10 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- management API bodies are `any`, each checked against the OpenAPI schema by apiFor */
-import {
-  createEmulator,
-  type Emulator,
-  formatDemoResult,
-  sendDemoRequests,
-} from "../../../emulator";
+import { createEmulator, type Emulator, formatDemoResult, sendDemoRequests } from "aigw-emulator";
 import { apiFor } from "../api";
 
 let emulator: Emulator;

@@ -3,7 +3,7 @@
 // `aigw explain --live --format json` printed, up to the attempt that ends the request.
 import fc from "fast-check";
 import type { PlanJson } from "../../../sdk/routing/explain";
-import { stubBehaviourOf, stubKeyHash } from "../../../emulator";
+import { stubBehaviourOf, stubKeyHash } from "aigw-emulator";
 import { MANAGED_KEY, startHarness } from "./gateway-harness";
 import { runExplain } from "./explain-runner";
 

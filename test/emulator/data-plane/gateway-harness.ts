@@ -13,7 +13,8 @@ import {
   type StubUpstream,
   type StubUpstreamOptions,
   stubKeyHash,
-} from "../../../emulator";
+} from "aigw-emulator";
+import { BUILTIN_PROVIDERS } from "pulumi-ngrok-ai/catalog";
 import { type Api, apiFor } from "../api";
 
 /** The managed-inference credential the harness gives the emulator. */
@@ -55,6 +56,8 @@ export interface Harness {
   providerKey(providerId: string, name: string, value: string): Promise<string>;
   /** Rotates a provider key to a new value (same id). */
   rotate(id: string, name: string, value: string): Promise<void>;
+  /** Creates a custom provider served by the stub, with one model `tiny`; returns its id. */
+  customProvider(providerId: string): Promise<string>;
   /** Creates a configuration and returns its id. */
   configuration(body: Record<string, unknown>): Promise<string>;
   /** Creates an access key (linked when `configurationId` is given); returns id and token. */
@@ -82,12 +85,12 @@ export interface HarnessOptions extends EmulatorOptions {
   readonly stub?: StubUpstreamOptions;
 }
 
-/** Starts a stub upstream and an emulator routed to it (every built-in provider and managed). */
+/** Starts a stub upstream and an emulator routed to it (every catalog provider and managed). */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const { stub: stubOptions, upstreams, ...emulatorOptions } = options;
   const stub = await createStubUpstream(stubOptions);
   const everywhere = Object.fromEntries(
-    ["openai", "anthropic", "google", "groq", "deepseek", "my-llm"].map((p) => [p, stub.url]),
+    [...BUILTIN_PROVIDERS.map((p) => p.id), "my-llm"].map((p) => [p, stub.url]),
   );
   let emulator: Emulator;
   try {
@@ -152,6 +155,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const res = await api("POST", `/provider-keys/${id}/rotate`, { name, value });
       expectStatus("rotate", res.status, 200, res.body);
       names.set(stubKeyHash(value), name);
+    },
+    async customProvider(providerId) {
+      const res = await api("POST", "/providers", {
+        providerId,
+        name: providerId,
+        baseUrl: stub.url,
+        models: [{ modelId: "tiny" }],
+      });
+      expectStatus("POST /providers", res.status, 201, res.body);
+      return res.body.id as string;
     },
     async configuration(body) {
       const res = await api("POST", "/access-key-configurations", { name: "config", ...body });

@@ -1,5 +1,5 @@
 import { BoundedCache } from "../../../emulator/bounded-cache";
-import { durationMs, parseGoDuration } from "../../../emulator/data-plane/durations";
+import { durationMs, parseGoDuration } from "../../../emulator/durations";
 import { stubBehaviourOf } from "../../../emulator/data-plane/stub-upstream";
 import { upstreamUrl } from "../../../emulator/data-plane/upstream";
 import { UsageMeter } from "../../../emulator/data-plane/usage-meter";
@@ -50,14 +50,61 @@ describe("BoundedCache", () => {
 });
 
 describe("upstreamUrl", () => {
-  it("joins the surface path under a base with or without /v1", () => {
-    expect(upstreamUrl("http://h:1", "chat-completions").href).toBe(
-      "http://h:1/v1/chat/completions",
-    );
-    expect(upstreamUrl("https://api.openai.com/v1/", "chat-completions").href).toBe(
+  // The base URLs of the custom provider pages (ngrok/ngrok-docs ai-gateway/custom-providers/*.mdx
+  // and concepts/custom-providers.mdx), and where each surface of a request goes.
+  it.each([
+    [
+      "azure-openai",
+      "https://your-resource.openai.azure.com/openai/deployments/your-deployment?api-version=2024-02-15-preview",
+      "chat-completions",
+      "https://your-resource.openai.azure.com/openai/deployments/your-deployment/chat/completions?api-version=2024-02-15-preview",
+    ],
+    [
+      "azure-openai (embeddings)",
+      "https://your-resource.openai.azure.com/openai/deployments/embed/?api-version=2024-02-15-preview",
+      "embeddings",
+      "https://your-resource.openai.azure.com/openai/deployments/embed/embeddings?api-version=2024-02-15-preview",
+    ],
+    [
+      "ollama",
+      "https://ollama.internal",
+      "chat-completions",
+      "https://ollama.internal/v1/chat/completions",
+    ],
+    ["vllm", "https://vllm.internal", "completions", "https://vllm.internal/v1/completions"],
+    [
+      "lm-studio",
+      "https://lm-studio.internal/",
+      "responses",
+      "https://lm-studio.internal/v1/responses",
+    ],
+    [
+      "an external /v1 base",
+      "https://api.example.com/v1",
+      "embeddings",
+      "https://api.example.com/v1/embeddings",
+    ],
+    [
+      "a /v1/ base",
+      "https://api.openai.com/v1/",
+      "chat-completions",
       "https://api.openai.com/v1/chat/completions",
-    );
-    expect(upstreamUrl("http://h:1/proxy", "messages").href).toBe("http://h:1/proxy/v1/messages");
+    ],
+    [
+      "google's base",
+      "https://generativelanguage.googleapis.com/v1beta/openai/",
+      "chat-completions",
+      "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions",
+    ],
+    [
+      "z-ai's base",
+      "https://api.z.ai/api/paas/v4",
+      "chat-completions",
+      "https://api.z.ai/api/paas/v4/chat/completions",
+    ],
+    ["a stub on loopback", "http://h:1", "messages", "http://h:1/v1/messages"],
+  ])("%s: %s + %s is %s", (_page, base, surface, url) => {
+    expect(upstreamUrl(base, surface as Parameters<typeof upstreamUrl>[1]).href).toBe(url);
   });
 });
 

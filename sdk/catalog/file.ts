@@ -1,0 +1,93 @@
+/**
+ * Catalog files given by the user (`--catalog PATH`, stack config `aigw:catalog`): an overlay
+ * that `aigw catalog pull` wrote, or a whole catalog, validated against
+ * `schema/catalog.schema.json` and applied to the package's catalog.
+ */
+import * as fs from "node:fs";
+import { AigwError } from "../core/errors";
+import { getValidator } from "../core/schema";
+import { BUILTIN_CATALOG, type CatalogDocument, ModelCatalog } from "./catalog";
+
+/** The file name of the catalog schema under `schema/`. */
+export const CATALOG_SCHEMA_FILE = "catalog.schema.json";
+
+/** The `$id` of the catalog schema, for the `$schema` of the files `aigw catalog pull` writes. */
+export const CATALOG_SCHEMA_ID = "https://aigw.dev/schema/catalog.schema.json";
+
+/** Line and column (1-based) of a character offset. */
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
+}
+
+/**
+ * Parses and validates the text of a catalog file.
+ * @throws AigwError `AIGW_CATALOG_INVALID` naming the file and the line and column (not JSON) or
+ * the property (not a catalog or overlay), with how to fix it.
+ */
+export function parseCatalogDocument(text: string, file: string): CatalogDocument {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : "");
+    throw new AigwError(
+      "AIGW_CATALOG_INVALID",
+      `${file}${at?.[1] === undefined ? "" : `:${position(text, Number(at[1]))}`}: not JSON (${err instanceof Error ? err.message : String(err)}); write it again with aigw catalog pull --output ${file}`,
+    );
+  }
+  const validate = getValidator(undefined, CATALOG_SCHEMA_FILE);
+  if (!validate(value)) {
+    const problems = (validate.errors ?? [])
+      .filter((e) => e.keyword !== "if")
+      .map((e) => `${e.instancePath === "" ? "(top level)" : e.instancePath} ${e.message ?? ""}`)
+      .slice(0, 5);
+    throw new AigwError(
+      "AIGW_CATALOG_INVALID",
+      `${file} is not a catalog or overlay (schema/catalog.schema.json): ${problems.join("; ")}. Fix the properties named, or write the file again with aigw catalog pull --output ${file}`,
+    );
+  }
+  return value as CatalogDocument;
+}
+
+/**
+ * A catalog document applied to a catalog (the package's by default): an overlay adds and
+ * updates entries; a whole catalog (`kind: "catalog"`) replaces it.
+ * @throws AigwError `AIGW_CATALOG_INVALID` when a model names a provider nobody lists.
+ */
+export function applyCatalogDocument(
+  document: CatalogDocument,
+  file: string,
+  base: ModelCatalog = BUILTIN_CATALOG,
+): ModelCatalog {
+  try {
+    return document.kind === "catalog"
+      ? ModelCatalog.fromDocument(document)
+      : base.withOverlay(document);
+  } catch (err) {
+    throw new AigwError(
+      "AIGW_CATALOG_INVALID",
+      `${file}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/**
+ * The package's catalog with the catalog file at `path` applied (see
+ * {@link applyCatalogDocument}); `displayName` is how messages name the file.
+ * @throws AigwError `AIGW_CATALOG_NOT_FOUND` when the file cannot be read,
+ * `AIGW_CATALOG_INVALID` when it is not a catalog or overlay.
+ */
+export function loadCatalogFile(path: string, displayName: string = path): ModelCatalog {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, "utf8");
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new AigwError(
+      "AIGW_CATALOG_NOT_FOUND",
+      `cannot read the catalog file ${displayName} (${reason}); check the path, or write one with aigw catalog pull --output ${displayName}`,
+    );
+  }
+  return applyCatalogDocument(parseCatalogDocument(text, displayName), displayName);
+}
