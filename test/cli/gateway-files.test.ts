@@ -98,6 +98,64 @@ describe("a gateway in several files", () => {
     expect(run.out).toContain("| `support-batch` (team `support`) | created |");
   });
 
+  it("honours --catalog in every file: lint, explain, and review against a directory and a revision", async () => {
+    // An overlay with a provider and a model the package's catalog lacks, named in team files:
+    // the provider is the loader's check, the bare model the policy's.
+    fs.writeFileSync(
+      path.join(dir, "extra.json"),
+      JSON.stringify({
+        kind: "overlay",
+        date: "2026-12-01",
+        source: { url: "https://ngrok.com/docs/ai-gateway/reference/model-catalog" },
+        providers: [{ id: "xai", displayName: "xAI" }],
+        models: [
+          { provider: "openai", id: "gpt-6" },
+          { provider: "xai", id: "grok-5" },
+        ],
+      }),
+    );
+    const edit = (file: string, from: string, to: string): void => {
+      const target = path.join(dir, "gateway", file);
+      fs.writeFileSync(target, fs.readFileSync(target, "utf8").replace(from, to));
+    };
+    edit("search.yaml", 'allow: ["openai:gpt-4o-mini"', 'allow: [gpt-6, "openai:gpt-4o-mini"');
+    edit("support.yaml", "allow: [anthropic]", "allow: [anthropic, xai]");
+    const plain = await aigw("lint gateway --policy policy.yaml");
+    expect(plain.out).toContain("gateway/search.yaml:9:25: warn unknown-model:");
+    expect(plain.out).toContain("gateway/support.yaml:9:39: warn unknown-provider:");
+    const overlaid = await aigw("lint gateway --policy policy.yaml --catalog extra.json");
+    expect(overlaid.err).toBe("");
+    expect(overlaid.out).not.toMatch(/unknown-(model|provider)/);
+
+    const unrouted = await aigw("explain --access-key search-prod --model gpt-6 gateway");
+    expect(unrouted.out).not.toContain('via provider key "openai-shared"');
+    const routed = await aigw(
+      "explain --access-key search-prod --model gpt-6 gateway --catalog extra.json",
+    );
+    expect(routed.code).toBe(0);
+    expect(routed.out).toContain('via provider key "openai-shared" (providerKeys.openai-shared)');
+
+    // The base has the same names: read without the overlay it has findings the head lacks,
+    // which the review would show as fixed.
+    fs.cpSync(path.join(dir, "gateway"), path.join(dir, "before"), { recursive: true });
+    const baseAlone = await aigw("lint before --policy policy.yaml");
+    expect(baseAlone.out).toContain("before/support.yaml:9:39: warn unknown-provider:");
+    git("init", "-q");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", ".");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "base");
+    for (const base of ["before", "HEAD"]) {
+      const reviewed = await aigw(
+        `review gateway --base ${base} --policy policy.yaml --format json --catalog extra.json`,
+      );
+      expect(reviewed.err).toBe("");
+      const report = JSON.parse(reviewed.out) as {
+        newFindings: { rule: string }[];
+        fixedFindings: { rule: string }[];
+      };
+      expect([...report.newFindings, ...report.fixedFindings]).toEqual([]);
+    }
+  });
+
   it("says so when a directory holds no gateway file", async () => {
     fs.mkdirSync(path.join(dir, "empty"));
     const run = await aigw("lint empty --policy policy.yaml");

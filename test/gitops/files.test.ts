@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { BUILTIN_CATALOG } from "../../sdk/catalog/catalog";
 import { formatDiagnostic } from "../../sdk/core/diagnostics";
 import { loadGateways, parseGateway, parseGateways } from "../../sdk/gitops/load";
 import { declarationOrder } from "../../sdk/gitops/model";
@@ -154,6 +155,39 @@ describe("loadGateways", () => {
     ]);
     // Order matters only for which of two duplicates wins; references resolve either way.
     expect(declaration.diagnostics).toEqual([]);
+  });
+
+  it("checks every file's provider ids against the catalog it is given", () => {
+    // A provider the package's catalog lacks, named in both files.
+    fs.writeFileSync(
+      path.join(dir, "gateway", "platform.yaml"),
+      PLATFORM.replace(
+        "accessKeyConfigurations:",
+        "  xai-shared:\n    providerId: xai\n    value: { secret: xaiShared }\naccessKeyConfigurations:",
+      ),
+    );
+    fs.writeFileSync(
+      path.join(dir, "gateway", "search.yml"),
+      SEARCH.replace("    router:", "    access: { providers: { allow: [xai] } }\n    router:"),
+    );
+    const unknown = (d: { code: string; file: string }) =>
+      d.code === "unknown-provider" ? [d.file] : [];
+    const plain = loadGateways(["gateway"], { cwd: dir });
+    expect(plain.diagnostics.flatMap(unknown)).toEqual([
+      path.join("gateway", "platform.yaml"),
+      path.join("gateway", "search.yml"),
+    ]);
+    const catalog = BUILTIN_CATALOG.withOverlay({
+      kind: "overlay",
+      date: "2026-12-01",
+      source: { url: "http://127.0.0.1:1", endpoint: "GET /v1/models" },
+      providers: [{ id: "xai", displayName: "xAI" }],
+      models: [{ provider: "xai", id: "grok-5" }],
+    });
+    expect(loadGateways(["gateway"], { cwd: dir, catalog }).diagnostics).toEqual([]);
+    const sources = plain.files.map((f) => ({ file: f.file, text: f.text }));
+    expect(parseGateways(sources, { catalog }).diagnostics).toEqual([]);
+    expect(parseGateways(sources).diagnostics.flatMap(unknown)).toHaveLength(2);
   });
 
   it("reports a spec that names no file, and a file that cannot be read", () => {
