@@ -85,6 +85,39 @@ describe("owners: on a waiver", () => {
     ]);
   });
 
+  it("with model:, covers a team's disallowed-model finding only when the pattern covers every model it is about", () => {
+    const list = findings(
+      "disallowed-model",
+      `waivers:
+  - rule: disallowed-model
+    owners: [search]
+    model: "openai:*"
+    reason: only openai's previews are approved
+    expires: 2099-01-01
+  - rule: disallowed-model
+    owners: [billing]
+    target: accessKeyConfigurations.billing-open
+    model: "*:*-preview"
+    reason: billing may try every preview
+    expires: 2099-01-01
+  - rule: disallowed-model
+    owners: [billing]
+    target: accessKeyConfigurations.search-open
+    model: "*:*-preview"
+    reason: not billing's to waive
+    expires: 2099-01-01
+`,
+    );
+    // An open scope reaches the previews of every provider: "openai:*" does not cover them all.
+    expect(list.find((f) => f.path[1] === "search-open")?.modelPatterns).toEqual(
+      expect.arrayContaining(["openai:*-preview", "anthropic:*-preview"]),
+    );
+    expect(waived(list)).toEqual([
+      "accessKeyConfigurations.search-open open",
+      "accessKeyConfigurations.billing-open waived",
+    ]);
+  });
+
   it("covers nothing of a file without owner:", () => {
     const declaration = parseGateways([
       { file: "gateway.yaml", text: SEARCH.replace("owner: search\n", "") },
@@ -111,6 +144,35 @@ waivers:
     );
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       "policy.yaml:3:5: error schema: waivers[0] must name what it waives: target: <section>.<logical name>, owners: [<team>, …], or both.",
+    ]);
+  });
+});
+
+describe("reach across files", () => {
+  it("counts a custom provider another file declares, so a team file reaching it is reported", () => {
+    const declaration = parseGateways([
+      {
+        file: "teams/platform.yaml",
+        text: "version: 1\nowner: platform\nproviders:\n  local:\n    providerId: local-llm\n    baseUrl: https://llm.internal\n    models: [llama-3.1-8b]\n",
+      },
+      {
+        file: "teams/search.yaml",
+        text: "version: 1\nowner: search\naccessKeyConfigurations:\n  search-local:\n    access: { providers: { allow: [local-llm] } }\n",
+      },
+    ]);
+    expect(declaration.diagnostics).toEqual([]);
+    const policy = policyOf("version: 1\nproviders:\n  deny: [local-llm]\n");
+    const result = lintGateways(declaration.files, policy, { today: TODAY });
+    expect(
+      result.findings
+        .filter((f) => f.rule === "disallowed-provider")
+        .map((f) => [f.file, f.path.join("."), f.model]),
+    ).toEqual([
+      [
+        "teams/search.yaml",
+        "accessKeyConfigurations.search-local.access.providers.allow.0",
+        "local-llm:llama-3.1-8b",
+      ],
     ]);
   });
 });
