@@ -127,8 +127,20 @@ export function enforcementLevelOf(severity: "error" | "warn" | "info"): Enforce
   return severity === "error" ? "mandatory" : "advisory";
 }
 
-/** Problems already reported by this process, so each is reported once, not once per rule. */
+/**
+ * Problems reported during the current analysis, so each is reported once, not once per rule.
+ * @pulumi/policy runs the policies of one analysis one after another with only promise
+ * continuations between them, so an entry is cleared on the next turn of the event loop: the next
+ * analysis (the update after a preview, in the same process) reports it again.
+ */
 const reportedProblems = new Set<string>();
+
+function reportOnce(problem: string): boolean {
+  if (reportedProblems.has(problem)) return false;
+  reportedProblems.add(problem);
+  setImmediate(() => reportedProblems.delete(problem));
+  return true;
+}
 
 /** Options of {@link aigwPolicies}. */
 export interface AigwPoliciesOptions {
@@ -144,8 +156,7 @@ function validateRule(rule: PolicyRule, options: AigwPoliciesOptions) {
     const env = options.env ?? process.env;
     const setup = loadSetup(args.getConfig<AigwPolicyConfig>(), env);
     if ("problem" in setup) {
-      if (!reportedProblems.has(setup.problem)) {
-        reportedProblems.add(setup.problem);
+      if (reportOnce(setup.problem)) {
         report(
           reportViolation,
           rule.id,
