@@ -9,6 +9,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -250,5 +251,31 @@ describe("the aigw action's script", () => {
       action.runs.steps.some((s) => s.uses?.startsWith("github/codeql-action/upload-sarif")),
     ).toBe(true);
     expect(existsSync(SCRIPT)).toBe(true);
+  });
+
+  it("is used by the example workflows only with inputs it has", () => {
+    const action = parse(readFileSync(join(REPO_ROOT, "action.yml"), "utf8")) as {
+      inputs: Record<string, unknown>;
+    };
+    const dir = join(REPO_ROOT, "examples", "ci");
+    let uses = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".yml"))) {
+      const workflow = parse(readFileSync(join(dir, file), "utf8")) as {
+        jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+      };
+      for (const job of Object.values(workflow.jobs)) {
+        for (const s of job.steps.filter((st) => st.uses === "./.github/actions/aigw")) {
+          uses++;
+          for (const input of Object.keys(s.with ?? {})) {
+            expect({ file, input, known: input in action.inputs }).toEqual({
+              file,
+              input,
+              known: true,
+            });
+          }
+        }
+      }
+    }
+    expect(uses).toBeGreaterThanOrEqual(3);
   });
 });
