@@ -216,6 +216,8 @@ class StackTranslator {
           ?.map((m) => knownString(record(m)?.modelId))
           .filter((m): m is string => m !== undefined);
         const surfaces = list(props.supportedApiSurfaces)?.map(knownString);
+        // A value not known yet (computed from another resource) stands in as a placeholder the
+        // schema accepts: the rules read a provider's id and models, never its URL.
         return {
           providerId: knownString(props.providerId) ?? logicalName,
           baseUrl: knownString(props.baseUrl) ?? "https://unknown.invalid",
