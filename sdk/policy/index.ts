@@ -62,3 +62,16 @@ export {
   formatReviewJson,
   formatReviewMarkdown,
 } from "./review-formatters/index";
+export {
+  STACK_FILE,
+  STACK_SECTIONS,
+  STACK_TYPE_PREFIX,
+  type SkippedResource,
+  type StackDeclaration,
+  type StackFinding,
+  type StackResource,
+  UNKNOWN,
+  declarationFromStack,
+  logicalNameOf,
+  stackPolicyFindings,
+} from "./stack";
