@@ -4,6 +4,7 @@
 // widened, an access key replaced through its rotationTrigger, one deleted and one created.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { logicalNameOf } from "../../sdk/core/resource-types";
 import { parseGateway } from "../../sdk/gitops/load";
 import {
   PreviewFileError,
@@ -50,8 +51,18 @@ const EXPECTED = {
   "new-client": "create accessKey: ",
 };
 
-function withStep(overrides: Record<string, unknown>, step = 1): string {
+/** The index in preview.json of the step of `name` (the engine orders steps as they run). */
+function stepIndex(name: string): number {
+  const document = JSON.parse(read("preview.json")) as { steps: { urn: string }[] };
+  const index = document.steps.findIndex((s) => s.urn.endsWith(`::${name}`));
+  if (index < 0) throw new Error(`preview.json has no step of ${name}`);
+  return index;
+}
+
+/** preview.json with the step of `name` changed by `overrides`. */
+function withStep(overrides: Record<string, unknown>, name = "anthropic-main"): string {
   const document = JSON.parse(read("preview.json")) as { steps: Record<string, unknown>[] };
+  const step = stepIndex(name);
   document.steps[step] = { ...document.steps[step], ...overrides };
   return JSON.stringify(document);
 }
@@ -69,20 +80,24 @@ function thrown(run: () => unknown): PreviewFileError {
 describe("parsePreviewJson", () => {
   it("reads each step of the digest with its op, URN, type, id and inputs", () => {
     const preview = digest();
-    expect(preview.steps.map((s) => `${s.op} ${s.urn.split("::").pop() ?? ""}`)).toEqual([
-      "same review-preview-dev",
-      "update anthropic-main",
-      "update openai-primary",
-      "update search-team",
-      "create new-client",
-      "replace batch-prod",
-      "delete legacy-client",
-    ]);
-    const rotated = preview.steps[2]!;
+    const steps = Object.fromEntries(preview.steps.map((s) => [logicalNameOf(s.urn), s]));
+    expect(Object.fromEntries(Object.entries(steps).map(([name, s]) => [name, s.op]))).toEqual({
+      "review-preview-dev": "same",
+      "anthropic-main": "update",
+      "openai-primary": "update",
+      "search-team": "update",
+      "new-client": "create",
+      "batch-prod": "replace",
+      "legacy-client": "delete",
+    });
+    const rotated = steps["openai-primary"]!;
     expect(rotated.type).toBe("pulumi-nodejs:dynamic/ngrok-ai:ProviderKey");
     expect(rotated.id).toMatch(/^aigpk_/);
     expect(rotated.oldInputs?.value).toBe("[secret]");
-    expect(preview.steps[5]!.replaceReasons).toEqual(["rotationTrigger"]);
+    expect(rotated.newInputs?.value).toBe("[secret]");
+    expect(steps["new-client"]?.oldInputs).toBeUndefined();
+    expect(steps["legacy-client"]?.newInputs).toBeUndefined();
+    expect(steps["batch-prod"]!.replaceReasons).toEqual(["rotationTrigger"]);
     expect(preview.changeSummary).toEqual({
       create: 1,
       delete: 1,
@@ -103,7 +118,7 @@ describe("parsePreviewJson", () => {
   it("keeps the error diagnostics of a preview that failed", () => {
     const failed = parsePreviewJson(read("preview-failed.json"), "preview-failed.json");
     expect(failed.errors).toHaveLength(1);
-    expect(failed.errors[0]).toContain("gateway.yaml:19:38: error unknown-reference");
+    expect(failed.errors[0]).toMatch(/gateway\.yaml:\d+:\d+: error unknown-reference/);
   });
 
   it.each([
@@ -130,12 +145,12 @@ describe("parsePreviewJson", () => {
     {
       what: "a step without a URN, naming the property",
       text: withStep({ urn: 42 }),
-      message: "preview.json: steps[1].urn is not a URN.",
+      message: `preview.json: steps[${stepIndex("anthropic-main")}].urn is not a URN.`,
     },
     {
       what: "a step without an op",
       text: withStep({ op: undefined }),
-      message: "preview.json: steps[1].op is not a string.",
+      message: `preview.json: steps[${stepIndex("anthropic-main")}].op is not a string.`,
     },
     {
       what: "a broken line of engine events, at its line",
@@ -245,14 +260,13 @@ describe("planFromPreview", () => {
     const document = JSON.parse(read("preview.json")) as {
       steps: { newState: { inputs: Record<string, unknown> } }[];
     };
-    const step = document.steps[4]!;
+    const step = document.steps[stepIndex("new-client")]!;
     step.newState.inputs.accessKeyConfigurationId = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const changes = byName(
-      planFromPreview(parsePreviewJson(JSON.stringify(document), "p.json")),
-    );
+    const changes = byName(planFromPreview(parsePreviewJson(JSON.stringify(document), "p.json")));
     expect(changes["new-client"]?.action).toBe("create");
     const updated = JSON.parse(read("preview.json")) as typeof document;
-    updated.steps[3]!.newState.inputs.description = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    updated.steps[stepIndex("search-team")]!.newState.inputs.description =
+      "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const plan = planFromPreview(parsePreviewJson(JSON.stringify(updated), "p.json"));
     expect(byName(plan)["search-team"]?.properties).toContainEqual({
       property: "description",
@@ -266,8 +280,9 @@ describe("planFromPreview", () => {
       parsePreviewJson(
         withStep({
           newState: {
-            ...(JSON.parse(read("preview.json")) as { steps: { newState: object }[] }).steps[1]!
-              .newState,
+            ...(JSON.parse(read("preview.json")) as { steps: { newState: object }[] }).steps[
+              stepIndex("anthropic-main")
+            ]!.newState,
             inputs: { description: `copied ${token}`, name: "anthropic-main", value: "[secret]" },
           },
         }),
@@ -298,7 +313,10 @@ describe("locatePlan", () => {
       position: { line: 5, column: 3 },
       version: "head",
     });
-    expect(changes["legacy-client"]?.declared).toMatchObject({ file: "base.yaml", version: "base" });
+    expect(changes["legacy-client"]?.declared).toMatchObject({
+      file: "base.yaml",
+      version: "base",
+    });
     // The program's own access key is declared in no file.
     expect(changes["batch-prod"]?.declared).toBeUndefined();
   });
