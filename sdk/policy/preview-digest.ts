@@ -310,7 +310,8 @@ export interface DiffTextResource {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
-const RESOURCE_LINE = /^\s*(?:[-+~=<>]{1,2}\s*)?([A-Za-z][\w.-]*:[\w./-]*:[\w.$-]+): \(([a-z-]+)\)\s*$/;
+const RESOURCE_LINE =
+  /^\s*(?:[-+~=<>]{1,2}\s*)?([A-Za-z][\w.-]*:[\w./-]*:[\w.$-]+): \(([a-z-]+)\)\s*$/;
 const URN_LINE = /^(\s*)\[urn=(urn:[^\]]+)\]\s*$/;
 const PROPERTY_LINE = /^(\s*)([-+~])\s+([A-Za-z_$][\w$-]*)\s*:/;
 

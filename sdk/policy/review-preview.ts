@@ -167,8 +167,21 @@ function valueAt(inputs: Readonly<Record<string, unknown>>, path: string): unkno
   return value;
 }
 
+/**
+ * The inputs of each kind that are secrets whatever a preview shows: the resources mark them
+ * secret, so a preview holds "[secret]"; a preview written otherwise must not reveal them either.
+ */
+const SECRET_INPUTS: Partial<Record<ResourceKind, ReadonlySet<string>>> = {
+  providerKey: new Set(["value"]),
+  accessKey: new Set(["token"]),
+};
+
+function isSecretInput(kind: ResourceKind | undefined, name: string): boolean {
+  return kind !== undefined && SECRET_INPUTS[kind]?.has(name) === true;
+}
+
 /** The input properties that differ between the step's old and new inputs, secrets opaque. */
-function inputChanges(step: PreviewStep): PlannedProperty[] {
+function inputChanges(step: PreviewStep, kind: ResourceKind | undefined): PlannedProperty[] {
   const before = step.oldInputs ?? {};
   const after = step.newInputs ?? {};
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])]
@@ -178,9 +191,14 @@ function inputChanges(step: PreviewStep): PlannedProperty[] {
   for (const name of names) {
     const b = before[name];
     const a = after[name];
-    if (isPreviewSecret(b) || isPreviewSecret(a)) {
-      // Both sides hidden: whether it changes is not visible; a side missing is a change.
-      if (b === undefined || a === undefined) changes.push({ property: name, secret: true });
+    const hidden = isPreviewSecret(b) || isPreviewSecret(a);
+    if (hidden || isSecretInput(kind, name)) {
+      // A side missing is a change; both sides hidden, whether it changes is not visible; a
+      // secret the preview shows is compared, never repeated.
+      const bothHidden = isPreviewSecret(b) && isPreviewSecret(a);
+      if (b === undefined || a === undefined || (!bothHidden && !sameValue(b, a))) {
+        changes.push({ property: name, secret: true });
+      }
       continue;
     }
     for (const property of differingPaths(b, a, name, NESTED_DEPTH)) {
@@ -219,8 +237,8 @@ function withNamed(
   return changes.sort((a, b) => (a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
 }
 
-function secretInputsOf(step: PreviewStep): Set<string> {
-  const names = new Set<string>();
+function secretInputsOf(step: PreviewStep, kind: ResourceKind | undefined): Set<string> {
+  const names = new Set<string>(kind === undefined ? [] : (SECRET_INPUTS[kind] ?? []));
   for (const inputs of [step.oldInputs, step.newInputs]) {
     for (const [name, value] of Object.entries(inputs ?? {})) {
       if (isPreviewSecret(value)) names.add(name);
@@ -294,7 +312,7 @@ function effectOf(
         case "accessKey":
           return (
             `Replaced${why}: a new access key with a **new token** is created, then the old key is deleted. ` +
-            "Clients using the old token lose access: they must pick up the new one (the root stack prints it with `pulumi stack output accessKeyTokens --show-secrets`)."
+            "Clients using the old token lose access: they must pick up the new one."
           );
         case "providerKey":
           return `Replaced${why}: a new provider key (new id) is created, configurations are pointed at it, then the old key is deleted.`;
@@ -321,14 +339,17 @@ function effectOf(
   }
 }
 
-function plannedChange(step: PreviewStep, diff: DiffTextResource | undefined): PlannedChange | undefined {
+function plannedChange(
+  step: PreviewStep,
+  diff: DiffTextResource | undefined,
+): PlannedChange | undefined {
   const base = actionOf(step.op);
   if (base === "same") return undefined;
   const kind = KIND_OF_TYPE.get(step.type);
-  const secretInputs = secretInputsOf(step);
+  const secretInputs = secretInputsOf(step, kind);
   const named = [...step.changedProperties, ...(diff?.changed ?? [])];
   const fromInputs =
-    base === "update" || base === "replace" ? inputChanges(step) : ([] as PlannedProperty[]);
+    base === "update" || base === "replace" ? inputChanges(step, kind) : ([] as PlannedProperty[]);
   const properties =
     base === "update" || base === "replace"
       ? withNamed(fromInputs, base === "replace" ? step.changedProperties : named, secretInputs)
@@ -434,6 +455,10 @@ export function planFromPreview(
   };
 }
 
+/** Where a stack that applies the files (`applyGatewayFile`) prints an access key's new token. */
+const TOKEN_OUTPUT =
+  "A stack that applies the files prints it with `pulumi stack output accessKeyTokens --show-secrets`.";
+
 const SECTION_OF_KIND: Partial<Record<ResourceKind, keyof GatewayModel>> = {
   provider: "providers",
   providerKey: "providerKeys",
@@ -448,7 +473,9 @@ function declarationIn(
   if (model === undefined || change.kind === undefined) return undefined;
   if (change.kind === "gatewayConfig") {
     const config = model.gatewayConfig;
-    return config === undefined ? undefined : { file: model.file, position: config.key.range.start };
+    return config === undefined
+      ? undefined
+      : { file: model.file, position: config.key.range.start };
   }
   const section = SECTION_OF_KIND[change.kind];
   const objects = section === undefined ? undefined : model[section];
@@ -478,7 +505,13 @@ export function locatePlan(
               const inBase = declarationIn(base, change);
               return inBase === undefined ? undefined : { ...inBase, version: "base" as const };
             })();
-      return found === undefined ? change : { ...change, declared: found };
+      if (found === undefined) return change;
+      // applyGatewayFile exports the tokens of the access keys the files declare.
+      const tokenOutput =
+        found.version === "head" && change.kind === "accessKey" && change.action === "replace"
+          ? ` ${TOKEN_OUTPUT}`
+          : "";
+      return { ...change, effect: `${change.effect}${tokenOutput}`, declared: found };
     }),
   };
 }

@@ -3,7 +3,10 @@
 // rotated through its config secret, another's description changed, a configuration's scope
 // widened, an access key replaced through its rotationTrigger, one deleted and one created.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { runCli } from "../../cli/program";
+import { capturedContext } from "../helpers/cli";
 import { logicalNameOf } from "../../sdk/core/resource-types";
 import { parseGateway } from "../../sdk/gitops/load";
 import {
@@ -231,6 +234,22 @@ describe("planFromPreview", () => {
     expect(batch?.effect).toContain("must pick up the new one");
   });
 
+  it("says where the root stack prints a replaced token only for access keys the files declare", () => {
+    const head = parseGateway(read("head.yaml"), "head.yaml").model;
+    const base = parseGateway(read("base.yaml"), "base.yaml").model;
+    // batch-prod is the program's own access key: the root stack's accessKeyTokens lack it.
+    const own = byName(locatePlan(planFromPreview(digest()), head, base))["batch-prod"];
+    expect(own?.effect).toContain("must pick up the new one");
+    expect(own?.effect).not.toContain("accessKeyTokens");
+    // The same replacement of search-prod, which head.yaml declares.
+    const declared = read("preview.json").split("::batch-prod").join("::search-prod");
+    const inFile = byName(
+      locatePlan(planFromPreview(parsePreviewJson(declared, "p.json")), head, base),
+    )["search-prod"];
+    expect(inFile?.action).toBe("replace");
+    expect(inFile?.effect).toContain("pulumi stack output accessKeyTokens --show-secrets");
+  });
+
   it("gives the same plan from engine events, with the replacement's steps folded into one", () => {
     const fromEvents = planFromPreview(events());
     expect(summary(fromEvents)).toEqual(EXPECTED);
@@ -273,6 +292,28 @@ describe("planFromPreview", () => {
       unknown: true,
     });
   });
+
+  it.each([
+    { name: "openai-primary", property: "value", secret: "sk-proj-plain-in-preview-0123456789" },
+    { name: "batch-prod", property: "token", secret: "plain-token-in-preview-0123456789" },
+  ])(
+    "never shows the $property of $name, even when a preview holds it in plaintext",
+    ({ name, property, secret }) => {
+      const document = JSON.parse(read("preview.json")) as {
+        steps: {
+          oldState: { inputs: Record<string, unknown> };
+          newState: (typeof document.steps)[0]["oldState"];
+        }[];
+      };
+      const step = document.steps[stepIndex(name)]!;
+      step.oldState.inputs[property] = `${secret}-old`;
+      step.newState.inputs[property] = secret;
+      const plan = planFromPreview(parsePreviewJson(JSON.stringify(document), "p.json"));
+      expect(byName(plan)[name]?.properties).toContainEqual({ property, secret: true });
+      expect(JSON.stringify(plan)).not.toContain(secret);
+      expect(planMarkdown(plan)).not.toContain(secret);
+    },
+  );
 
   it("never repeats a token shape found among the inputs", () => {
     const token = "ng-2abcDEF-g1-7xyzXYZ0123456789";
@@ -340,5 +381,105 @@ describe("planMarkdown", () => {
     const plan = planFromPreview(digest());
     const calm = { ...plan, changes: plan.changes.filter((c) => c.action === "update") };
     expect(planMarkdown(calm)).not.toContain("[!CAUTION]");
+  });
+});
+
+describe("aigw review --preview", () => {
+  async function review(
+    ...args: string[]
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    const ctx = capturedContext({ AIGW_TODAY: "2026-12-01" }, FIXTURES);
+    const code = await runCli(
+      ["review", "--base", "base.yaml", "head.yaml", "--policy", "policy.yaml", ...args],
+      ctx,
+    );
+    return { code, stdout: ctx.out(), stderr: ctx.err() };
+  }
+
+  function scratch(name: string, text: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-preview-"));
+    cleanup.push(dir);
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  }
+  const cleanup: string[] = [];
+  afterAll(() => {
+    for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("adds the plan to the Markdown and the JSON of the review", async () => {
+    const markdown = await review("--preview", "preview.json");
+    expect(markdown.stderr).toBe("");
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain("### What `pulumi up` will do");
+    expect(markdown.stdout.indexOf("What `pulumi up` will do")).toBeLessThan(
+      markdown.stdout.indexOf("### Findings"),
+    );
+    const json = await review("--preview", "preview.json", "--format", "json");
+    const report = JSON.parse(json.stdout) as { plan: PreviewPlan };
+    expect(summary(report.plan)).toEqual(EXPECTED);
+    expect(report.plan.sources).toEqual(["preview.json"]);
+  });
+
+  it("reads --diff beside --preview, and --diff alone", async () => {
+    const both = await review("--preview", "preview.json", "--diff", "preview-diff.txt");
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain("From the preview in `preview.json` and `preview-diff.txt`");
+    const alone = await review("--diff", "preview-diff.txt", "--format", "json");
+    expect(alone.code).toBe(0);
+    expect(Object.keys(byName((JSON.parse(alone.stdout) as { plan: PreviewPlan }).plan))).toEqual(
+      Object.keys(EXPECTED),
+    );
+  });
+
+  it.each([
+    {
+      what: "a --preview file that does not exist",
+      args: ["--preview", "no-such-preview.json"],
+      says: [
+        "--preview no-such-preview.json cannot be read (ENOENT)",
+        "pulumi preview --json > preview.json",
+      ],
+    },
+    {
+      what: "the text of pulumi preview --diff given as --preview",
+      args: ["--preview", "preview-diff.txt"],
+      says: [
+        "preview-diff.txt:1:1: is the text output of `pulumi preview`",
+        "pulumi preview --json > preview.json",
+      ],
+    },
+    {
+      what: "a JSON preview given as --diff",
+      args: ["--diff", "preview.json"],
+      says: [
+        "preview.json: has no resource of a preview",
+        "pulumi preview --diff > preview-diff.txt",
+      ],
+    },
+  ])("exits 2 for $what, naming the file and how to write it", async ({ args, says }) => {
+    const run = await review(...args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    for (const text of says) expect(run.stderr).toContain(text);
+  });
+
+  it("exits 2 for a truncated preview, naming the file and line", async () => {
+    const whole = read("preview.json");
+    const file = scratch("preview.json", whole.slice(0, whole.indexOf('"steps"') + 40));
+    const run = await review("--preview", file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:\\d+:\\d+: not valid JSON`),
+    );
+    expect(run.stderr).toContain("pulumi preview --json > preview.json");
+  });
+
+  it("exits 2 for a preview whose steps are not a list, naming the property", async () => {
+    const file = scratch("preview.json", JSON.stringify({ steps: { op: "update" } }));
+    const run = await review("--preview", file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}: steps is not a list.`);
   });
 });

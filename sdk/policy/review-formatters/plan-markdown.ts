@@ -126,7 +126,8 @@ export function planMarkdown(plan: PreviewPlan): string {
   const caution = cautionLines(plan);
   if (caution.length > 0) out += `> [!CAUTION]\n${caution.map((l) => `> ${l}`).join("\n>\n")}\n\n`;
   if (plan.changes.length > 0) {
-    out += "| Action | Object | Kind | What changes | What it means |\n| --- | --- | --- | --- | --- |\n";
+    out +=
+      "| Action | Object | Kind | What changes | What it means |\n| --- | --- | --- | --- | --- |\n";
     for (const change of plan.changes) out += changeRow(change);
     out += "\n";
   }
