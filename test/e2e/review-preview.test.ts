@@ -5,10 +5,10 @@
 // key rotation, the access key replacement and the deletion, among the other changes; its Markdown
 // must equal test/fixtures/preview/review.md; and no secret of the change may appear in it.
 //
-// With AIGW_UPDATE_PREVIEW_FIXTURES=1 the test writes the fixtures the unit tests read
-// (test/policy/review-preview.test.ts) from the same stack: the preview's JSON, its engine events
-// (PULUMI_ENABLE_STREAMING_JSON_PREVIEW), the text of `pulumi preview --diff`, the JSON of a preview
-// that fails, and the golden Markdown.
+// UPDATE_GOLDEN=1 rewrites the golden Markdown. AIGW_UPDATE_PREVIEW_FIXTURES=1 writes the fixtures
+// the unit tests read (test/policy/review-preview.test.ts) from the same stack: the preview's JSON,
+// its engine events (PULUMI_ENABLE_STREAMING_JSON_PREVIEW), the text of `pulumi preview --diff` and
+// the JSON of a preview that fails (three more previews).
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CliRun, aigw } from "../drift/aigw-cli";
@@ -187,7 +187,7 @@ describe("aigw review --preview with the real engine's plan", () => {
     expectNoSecrets(run.stdout, readFileSync(join(dir, "preview.json"), "utf8"));
     const markdown = normalised(run.stdout);
     const golden = join(FIXTURES, "review.md");
-    if (UPDATE) writeFileSync(golden, markdown);
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, markdown);
     expect(markdown).toBe(readFileSync(golden, "utf8"));
     expect(markdown).toContain("> [!CAUTION]");
     expect(markdown).toMatch(/\| \*\*DELETE\*\* \| `legacy-client`/);
