@@ -9,8 +9,10 @@ import { BUILTIN_CATALOG, type ModelCatalog, loadCatalogFile } from "pulumi-ngro
 import type { PlanOptions } from "pulumi-ngrok-ai/routing";
 import { type FailoverPolicy, createDataPlane, isDataPlanePath } from "./data-plane/gateway";
 import { type StubUpstream, createStubUpstream } from "./data-plane/stub-upstream";
+import { GATEWAY_ERROR_CODES, GatewayError } from "./data-plane/gateway-error";
 import { EmulatorError, ManagementApiError } from "./errors";
 import { FaultInjector, type FaultRule, seededRandom } from "./faults/faults";
+import { clientErrorListener } from "./request-guard";
 import { ID_PREFIX } from "./store/ids";
 import { newApiKeyToken } from "./store/secrets";
 import { type EmulatorStore, type GatewayConfigRecord, openStore } from "./store/store";
@@ -226,8 +228,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     sleep,
     logger: options.logger,
     settings: {
-      upstreams: options.upstreams ?? {},
-      managedUpstreams: options.managedUpstreams ?? {},
+      upstreams: new Map(Object.entries(options.upstreams ?? {})),
+      managedUpstreams: new Map(Object.entries(options.managedUpstreams ?? {})),
       failoverOn: options.failoverOn ?? "documented",
       planOptions,
       catalog,
@@ -243,6 +245,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     if (isDataPlanePath((req.url ?? "/").split("?")[0] ?? "/")) dataPlane.listener(req, res);
     else controlPlane(req, res);
   });
+  // Requests Node's parser refuses get ngrok's error body of the plane their path names.
+  server.on(
+    "clientError",
+    clientErrorListener((status, message, path) => {
+      const body =
+        path !== undefined && isDataPlanePath(path.split("?")[0] ?? "/")
+          ? new GatewayError(status, GATEWAY_ERROR_CODES.invalidRequest, message).toBody()
+          : new ManagementApiError(status, undefined, message, { reason: message }).toBody();
+      return JSON.stringify(body);
+    }, options.logger),
+  );
   try {
     await listen(server, options.port ?? 0, host);
   } catch (err) {

@@ -50,7 +50,7 @@ export {
   type GatewayErrorBody,
 } from "./data-plane/gateway-error";
 export type { FailoverPolicy } from "./data-plane/gateway";
-export { parseGoDuration } from "./data-plane/durations";
+export { parseGoDuration } from "./durations";
 export {
   formatDemoResult,
   sendDemoRequests,

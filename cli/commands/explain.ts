@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { GatewayClient, NotFoundError } from "pulumi-ngrok-ai/client";
-import { AigwError, formatDiagnostic } from "pulumi-ngrok-ai/core";
+import { AigwError, formatDiagnostic, redact } from "pulumi-ngrok-ai/core";
 import { resolveCredentials } from "pulumi-ngrok-ai/drift";
 import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/gitops";
 import type { GatewayModel } from "pulumi-ngrok-ai/gitops";
@@ -44,6 +44,21 @@ export interface ExplainCommandOptions {
 const DEFAULT_FILE = "gateway.yaml";
 
 /**
+ * An --access-key value as messages show it: a token-shaped value (someone passed the key's token
+ * instead of its id or name) is redacted, never echoed, and the message says what to pass.
+ */
+function shownAccessKey(accessKeyRef: string): { readonly quoted: string; readonly hint: string } {
+  const shown = redact(accessKeyRef);
+  return {
+    quoted: `"${shown}"`,
+    hint:
+      shown === accessKeyRef
+        ? ""
+        : "; the value looks like an access key token, which is never shown or matched: pass the key's id (aigk_…) or name",
+  };
+}
+
+/**
  * The planner input for an access key declared in a gateway.yaml (by logical name, API name or
  * adopted id), by logical names: see `declaredPlanInput`.
  */
@@ -51,9 +66,11 @@ export function declaredAccountInput(model: GatewayModel, accessKeyRef: string):
   const accessKey = findDeclaredAccessKey(model, accessKeyRef);
   if (accessKey === undefined) {
     const known = [...model.accessKeys.keys()].join(", ");
+    const { quoted, hint } = shownAccessKey(accessKeyRef);
     throw new CliUsageError(
-      `${model.file} declares no access key "${accessKeyRef}"` +
-        (known === "" ? "" : ` (declared: ${known})`),
+      `${model.file} declares no access key ${quoted}` +
+        (known === "" ? "" : ` (declared: ${known})`) +
+        hint,
     );
   }
   return declaredPlanInput(model, accessKey);
@@ -80,13 +97,14 @@ export async function liveAccountInput(
     const named = (await client.accessKeys.listAll()).filter((k) => k.name === accessKeyRef);
     if (named.length > 1) {
       throw new CliUsageError(
-        `${named.length} access keys are named "${accessKeyRef}" (${named.map((k) => k.id).join(", ")}); pass an id`,
+        `${named.length} access keys are named ${shownAccessKey(accessKeyRef).quoted} (${named.map((k) => k.id).join(", ")}); pass an id`,
       );
     }
     accessKey = named[0];
   }
   if (accessKey === undefined) {
-    throw new CliUsageError(`the account has no access key with id or name "${accessKeyRef}"`);
+    const { quoted, hint } = shownAccessKey(accessKeyRef);
+    throw new CliUsageError(`the account has no access key with id or name ${quoted}${hint}`);
   }
   const configurationId = accessKey.accessKeyConfiguration?.id;
   const [configuration, providerKeys, providers] = await Promise.all([

@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_MS, MAX_TIMEOUT_TEXT, parseGoDuration } from "../durations";
 import type { GatewayConfigRecord } from "../store/store";
 import type { HandlerResult, RequestContext } from "./context";
 import { invalid } from "./error-codes";
@@ -35,6 +36,13 @@ function duration(body: Body, field: string): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== "string" || !GO_DURATION.test(v) || !/[1-9]/.test(v)) {
     throw invalid(`${field} must be a positive Go duration such as "30s" or "2m"`, { field });
+  }
+  // The spec documents no upper limit (INFERRED): the bound is what the data plane's timers hold.
+  if ((parseGoDuration(v) ?? Infinity) > MAX_TIMEOUT_MS) {
+    throw invalid(
+      `${field} must be at most ${MAX_TIMEOUT_TEXT} (the longest timeout the gateway emulator can wait), such as "10m"`,
+      { field, max: MAX_TIMEOUT_TEXT },
+    );
   }
   return v;
 }

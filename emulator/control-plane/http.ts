@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ManagementApiError } from "../errors";
-import { ERROR_CODES, ValidationError } from "./error-codes";
+import { MAX_JSON_DEPTH, jsonDepthExceeds, loneSurrogatePath } from "../json-limits";
+import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -15,8 +16,21 @@ function tooLarge(limit: number): ManagementApiError {
 }
 
 /**
+ * The client went away before its request body was complete: nobody is left to answer, and the
+ * request is logged as `aborted`, not as an error of the emulator.
+ */
+export class ClientAbortedError extends Error {
+  override name = "ClientAbortedError";
+
+  constructor() {
+    super("the client closed the connection before the request body was complete");
+  }
+}
+
+/**
  * Reads the whole request body, up to `limit` bytes. A larger body is drained without being kept
- * (so the client sees the response rather than a broken pipe) and then rejected with 413.
+ * (so the client sees the response rather than a broken pipe) and then rejected with 413; a body
+ * the client breaks off is rejected with {@link ClientAbortedError}.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -30,7 +44,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (!over) chunks.push(chunk);
     });
     req.on("end", () => (over ? reject(tooLarge(limit)) : resolve(Buffer.concat(chunks))));
-    req.on("error", reject);
+    // Node reports a broken-off body as an "aborted" error, or only as a close before the end.
+    req.on("error", () => reject(new ClientAbortedError()));
+    req.on("close", () => {
+      if (!req.complete) reject(new ClientAbortedError());
+    });
   });
 }
 
@@ -63,6 +81,23 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
     throw new ValidationError(ERROR_CODES.validation, "the request body must be a JSON object", {
       reason: "not an object",
     });
+  }
+  if (jsonDepthExceeds(raw)) {
+    throw new ValidationError(
+      ERROR_CODES.validation,
+      `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+      { reason: "too deeply nested", maxDepth: String(MAX_JSON_DEPTH) },
+    );
+  }
+  // INFERRED: rejected rather than stored, because SQLite keeps UTF-8, which cannot hold a lone
+  // surrogate: it would come back as U+FFFD, unlike what the create response echoed.
+  const field = loneSurrogatePath(value);
+  if (field !== undefined) {
+    const shown = JSON.stringify(field).slice(1, -1);
+    throw invalid(
+      `${shown} holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape); send well-formed Unicode text`,
+      { field: shown },
+    );
   }
   return value as Record<string, unknown>;
 }

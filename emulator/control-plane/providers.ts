@@ -1,3 +1,4 @@
+import { BlockList, isIP } from "node:net";
 import { ManagementApiError } from "../errors";
 import { ID_PREFIX } from "../store/ids";
 import type { ProviderModel, ProviderRecord, SupportedApiSurface } from "../store/store";
@@ -91,12 +92,46 @@ function checkBaseUrl(ctx: RequestContext, baseUrl: string): void {
     throw notAllowed("baseUrl must use https");
   }
   if (ctx.settings.providerBaseUrlPolicy === "any") return;
-  if (url.protocol === "http:" && !url.hostname.endsWith(".internal")) {
+  const host = normalHost(url);
+  if (url.protocol === "http:" && !host.endsWith(".internal")) {
     throw notAllowed("baseUrl must use https; http is allowed only for .internal endpoints");
   }
-  if (url.hostname === "localhost" || /^(127\.|0\.0\.0\.0$|\[?::1\]?$)/.test(url.hostname)) {
-    throw notAllowed(`baseUrl host ${url.hostname} is not allowed`);
+  if (isLocalHost(host)) {
+    throw notAllowed(
+      `baseUrl host ${url.hostname} is this machine (loopback or unspecified), which is not allowed`,
+    );
   }
+}
+
+/**
+ * Loopback and unspecified addresses, IPv4 and IPv6; Node's BlockList also matches an IPv4 rule
+ * against the IPv4-mapped IPv6 form (`::ffff:127.0.0.1`).
+ */
+const LOCAL_ADDRESSES = (() => {
+  const list = new BlockList();
+  list.addSubnet("127.0.0.0", 8, "ipv4");
+  list.addSubnet("0.0.0.0", 8, "ipv4");
+  list.addAddress("::1", "ipv6");
+  list.addAddress("::", "ipv6");
+  // IPv4-compatible IPv6 (`::127.0.0.1`, deprecated but still parsed).
+  list.addSubnet("::7f00:0", 104, "ipv6");
+  return list;
+})();
+
+/**
+ * The host as the WHATWG URL parser normalised it (IPv4 in any decimal, octal or hex form becomes
+ * dotted decimal, IPv6 is compressed), lower-case, without IPv6 brackets or a trailing dot.
+ */
+function normalHost(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+}
+
+/** True for a host that names this machine: `localhost` and below, loopback, unspecified. */
+function isLocalHost(host: string): boolean {
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const family = isIP(host);
+  if (family === 0) return false;
+  return LOCAL_ADDRESSES.check(host, family === 4 ? "ipv4" : "ipv6");
 }
 
 function surfaces(value: unknown): SupportedApiSurface[] {

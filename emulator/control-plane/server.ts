@@ -4,11 +4,11 @@ import { type FaultInjector, parseFaultRules } from "../faults/faults";
 import type { EmulatorStore } from "../store/store";
 import type { ControlPlaneSettings, RequestContext } from "./context";
 import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
-import { parseJsonObject, readBody, sendError, sendJson } from "./http";
+import { type EmulatorLogger, type RequestOutcome, guardedListener } from "../request-guard";
+import { ClientAbortedError, parseJsonObject, readBody, sendError, sendJson } from "./http";
 import { allowedMethods, matchRoute } from "./routes";
 
-/** Receives one line per request (method, path, status) and internal errors; never secrets. */
-export type EmulatorLogger = (line: string) => void;
+export type { EmulatorLogger } from "../request-guard";
 
 /** What the control plane's request listener works with. */
 export interface ControlPlaneDeps {
@@ -41,6 +41,23 @@ function toSent(err: ManagementApiError, settings: ControlPlaneSettings): Manage
   return err;
 }
 
+/** The request's URL; 400 for a target that is no URL path (such as `//`). */
+function requestUrl(req: IncomingMessage, baseUrl: string): URL {
+  try {
+    return new URL(req.url ?? "/", baseUrl);
+  } catch {
+    req.resume();
+    throw new ManagementApiError(
+      400,
+      ERROR_CODES.validation,
+      "the request path is not a valid URL path",
+      {
+        reason: "invalid path",
+      },
+    );
+  }
+}
+
 /**
  * The management API as a node:http request listener: fault injection first (except admin
  * paths), then bearer authentication against the stored API keys, then the route.
@@ -50,10 +67,10 @@ export function createControlPlaneListener(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { store, faults, settings } = deps;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<RequestOutcome> {
     const method = (req.method ?? "GET").toUpperCase();
     const baseUrl = deps.baseUrl();
-    const url = new URL(req.url ?? "/", baseUrl);
+    const url = requestUrl(req, baseUrl);
     const path = url.pathname;
     const admin = path.startsWith(ADMIN_PREFIX);
 
@@ -62,7 +79,7 @@ export function createControlPlaneListener(
       if (decision.delayMs > 0) await deps.sleep(decision.delayMs);
       if (decision.outcome.type === "reset") {
         req.socket.destroy();
-        return 0;
+        return "reset";
       }
       if (decision.outcome.type === "status") {
         const status = decision.outcome.status;
@@ -183,24 +200,25 @@ export function createControlPlaneListener(
     return 405;
   }
 
-  return (req, res) => {
-    const started = `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]}`;
-    handle(req, res).then(
-      (status) => deps.logger?.(`${started} ${status === 0 ? "reset" : status}`),
-      (err: unknown) => {
-        let sent: ManagementApiError;
-        if (err instanceof ManagementApiError) {
-          sent = toSent(err, settings);
-        } else {
-          deps.logger?.(
-            `${started} internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : "unknown"}`,
-          );
-          sent = new ManagementApiError(500, undefined, "internal emulator error");
-        }
-        req.resume();
-        if (!res.headersSent && !res.destroyed) sendError(req, res, sent);
-        deps.logger?.(`${started} ${sent.statusCode}`);
-      },
-    );
-  };
+  /** `handle`, with the API's own errors answered in ngrok's error body; others go to the guard. */
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<RequestOutcome> {
+    try {
+      return await handle(req, res);
+    } catch (err) {
+      if (err instanceof ClientAbortedError) return "aborted";
+      if (!(err instanceof ManagementApiError)) throw err;
+      const sent = toSent(err, settings);
+      req.resume();
+      if (res.headersSent || res.destroyed) throw err;
+      sendError(req, res, sent);
+      return sent.statusCode;
+    }
+  }
+
+  return guardedListener(
+    answer,
+    (res) =>
+      sendError(res.req, res, new ManagementApiError(500, undefined, "internal emulator error")),
+    deps.logger,
+  );
 }

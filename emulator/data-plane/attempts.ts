@@ -48,8 +48,8 @@ function upstreamBase(
   const provider = attempt.provider;
   const configured =
     attempt.source === "ngrok"
-      ? settings.managedUpstreams[provider]
-      : (settings.upstreams[provider] ?? view.providers.get(provider)?.baseUrl);
+      ? settings.managedUpstreams.get(provider)
+      : (settings.upstreams.get(provider) ?? view.providers.get(provider)?.baseUrl);
   if (configured !== undefined) return configured;
   return settings.defaultUpstream === "stub" ? ctx.deps.defaultStubUrl() : undefined;
 }

@@ -11,10 +11,13 @@ export type FailoverPolicy = "documented" | "any-4xx";
 
 /** The data plane's switches; every one has a default (see `createEmulator`). */
 export interface DataPlaneSettings {
-  /** Base URL per provider id (built-in or custom), overriding a custom provider's `baseUrl`. */
-  readonly upstreams: Readonly<Record<string, string>>;
+  /**
+   * Base URL per provider id (built-in or custom), overriding a custom provider's `baseUrl`. A
+   * map, since provider ids are user data (`constructor` is a valid one).
+   */
+  readonly upstreams: ReadonlyMap<string, string>;
   /** Base URL of ngrok's managed inference, per provider id. */
-  readonly managedUpstreams: Readonly<Record<string, string>>;
+  readonly managedUpstreams: ReadonlyMap<string, string>;
   /**
    * `documented` (default): 429, 401, 403, 408, 5xx, per-attempt timeouts and transport errors
    * fail over; other 4xx return to the client. `any-4xx`: every 4xx fails over too.

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody } from "../control-plane/http";
+import { ClientAbortedError, readBody } from "../control-plane/http";
+import { ManagementApiError } from "../errors";
 import type { FaultDecision } from "../faults/faults";
+import { type RequestOutcome, describeError, guardedListener } from "../request-guard";
 import { ID_PREFIX } from "../store/ids";
 import type { AccessKeyRecord } from "../store/store";
 import { runAttempts } from "./attempts";
@@ -85,8 +87,9 @@ async function serveCompletion(
   let raw: Buffer;
   try {
     raw = await readBody(req, maxBodyBytes);
-  } catch {
-    throw bodyTooLarge(maxBodyBytes);
+  } catch (err) {
+    if (err instanceof ManagementApiError) throw bodyTooLarge(maxBodyBytes);
+    throw err;
   }
   const body = parseCompletionBody(raw);
   const { view, plan } = planCompletion(ctx.account, accessKey, body, headers);
@@ -105,12 +108,21 @@ async function serveCompletion(
   return status;
 }
 
-/** One data plane request, from fault injection to the answer; resolves with its status (0: reset). */
+/** The answer to a failure of the emulator itself. */
+function internalError(): GatewayError {
+  return new GatewayError(
+    500,
+    GATEWAY_ERROR_CODES.upstreamFailedToRespond,
+    "internal emulator error",
+  );
+}
+
+/** One data plane request, from fault injection to the answer; resolves with how it ended. */
 async function handle(
   ctx: DataPlaneContext,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<number> {
+): Promise<RequestOutcome> {
   const method = (req.method ?? "GET").toUpperCase();
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const headers: Record<string, string> = {
@@ -121,7 +133,7 @@ async function handle(
     if (decision.delayMs > 0) await ctx.deps.sleep(decision.delayMs);
     if (decision.outcome.type === "reset") {
       req.socket.destroy();
-      return 0;
+      return "reset";
     }
     if (decision.outcome.type === "status") {
       req.resume();
@@ -138,18 +150,10 @@ async function handle(
     }
     return await serveCompletion(ctx, req, res, target, accessKey, headers);
   } catch (err) {
-    const error =
-      err instanceof GatewayError
-        ? err
-        : new GatewayError(
-            500,
-            GATEWAY_ERROR_CODES.upstreamFailedToRespond,
-            "internal emulator error",
-          );
+    if (err instanceof ClientAbortedError) return "aborted";
+    const error = err instanceof GatewayError ? err : internalError();
     if (!(err instanceof GatewayError)) {
-      ctx.deps.logger?.(
-        `${method} ${path} internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : "unknown"}`,
-      );
+      ctx.deps.logger?.(`${method} ${path} internal error: ${describeError(err)}`);
     }
     req.resume();
     sendError(res, error, headers);
@@ -179,17 +183,12 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     ),
   };
   return {
-    listener: (req, res) => {
-      const logger = deps.logger;
-      if (logger === undefined) {
-        void handle(ctx, req, res);
-        return;
-      }
-      const started = `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]}`;
-      void handle(ctx, req, res).then((status) =>
-        logger(`${started} ${status === 0 ? "reset" : status}`),
-      );
-    },
+    // Whatever escapes `handle` (an error while answering an error) still gets a 500.
+    listener: guardedListener(
+      (req, res) => handle(ctx, req, res),
+      (res) => sendError(res, internalError(), {}),
+      deps.logger,
+    ),
     close: () => ctx.upstream.close(),
   };
 }

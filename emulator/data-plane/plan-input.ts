@@ -14,7 +14,7 @@ import {
 import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import { BoundedCache } from "../bounded-cache";
 import { hashToken } from "../store/secrets";
-import { durationMs } from "./durations";
+import { durationMs } from "../durations";
 import type {
   AccessKeyConfigurationRecord,
   AccessKeyRecord,

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from "../json-limits";
 import { GATEWAY_ERROR_CODES, GatewayError } from "./gateway-error";
 
 /** A completion request's body once validated: a JSON object whose routing fields are typed. */
@@ -33,6 +34,12 @@ export function parseCompletionBody(raw: Buffer): CompletionBody {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw invalidBody(400, "The request body must be a JSON object");
+  }
+  if (jsonDepthExceeds(raw)) {
+    throw invalidBody(
+      400,
+      `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   }
   const body = parsed as Record<string, unknown>;
   const model = body.model;

@@ -148,6 +148,7 @@ function toFinding(rule: PolicyRule, raw: RuleFinding, policy: Policy): Finding 
     range: raw.range,
     waived: false,
     ...(raw.model === undefined ? {} : { model: raw.model }),
+    ...(raw.modelPatterns === undefined ? {} : { modelPatterns: raw.modelPatterns }),
     ...(raw.policyEntry === undefined ? {} : { policyEntry: raw.policyEntry }),
   };
 }

@@ -1,52 +1,95 @@
 /**
- * Which declared objects let a disallowed model through. The question is answered over THE
- * reachability predicate (`scopeAdmits` / `accessKeyAllows`, DESIGN.md section 4): for each
- * configuration and each unlinked access key we ask the predicate about witness models (every
- * explicit allow entry, and for each provider the scope may admit, a concrete model each deny
- * pattern matches and one outside the policy's allow-list), and the predicate's `admittedBy`
- * names the YAML node that admitted the witness. So the policy can never call a model reachable
- * that the gateway would reject, or the reverse.
+ * Which declared objects let a disallowed model through, and where. The question is put to THE
+ * routing planner the data plane runs (`planRequest`, over the same declared input `aigw explain`
+ * uses): for each configuration and each access key with no configuration we ask about witness
+ * models (every explicit allow entry; and where the models dimension is open, for each provider
+ * the scope may admit, a model of each policy entry that can disallow some of its models), and
+ * the planner's scope admission names the YAML node that let the witness through. So the policy
+ * can never call a model reachable that the gateway would reject, or the reverse.
+ *
+ * The verdict's rule is what the policy disallows, never how the scope admits it: a disallowed
+ * provider is `disallowed-provider`, a disallowed model `disallowed-model`, whether an explicit
+ * entry, a provider-wide entry, a missing allow-list, a missing `access` or an access key with
+ * no configuration lets it through. The node says how (`ReachPath`).
  */
 import { formatPath } from "../gitops/document-path";
 import type { ParsedGateway } from "../gitops/load";
 import type { SourceLocation, YamlLocator } from "../gitops/locator";
 import type { AccessKeyConfigurationModel, GatewayModel } from "../gitops/model";
-import { BUILTIN_CATALOG } from "../catalog/catalog";
-import { formatModelName, modelKey } from "../core/model-name";
-import type { ResolvedModelRef } from "../catalog/models";
+import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
+import { type ModelRef, formatModelName, modelKey, parseModelName } from "../core/model-name";
+import { type PlanInput, planRequest } from "../routing/planner";
 import {
   type ProviderResolver,
-  type ScopeDecision,
+  type ScopeAdmission,
   type ScopeOptions,
   accessKeyAllows,
   resolveEntry,
-  scopeAdmits,
 } from "../routing/scope";
-import { accessFromModel } from "../routing/inputs";
+import {
+  accessFromModel,
+  configurationFromModel,
+  declaredAccountInput,
+  declaredId,
+  planCustomProvider,
+} from "../routing/inputs";
 import { globWitness } from "./patterns";
 import type { PolicyMatcher, Violation } from "./policy";
 
-/** The rules the reachability analysis feeds. */
-export type ReachRule = "disallowed-model" | "disallowed-provider" | "unrestricted-scope";
+/** The rules of the verdict: named by what the policy disallows. */
+export type ReachRule = "disallowed-model" | "disallowed-provider";
 
-/** A declared node that lets at least one disallowed model through. */
-export interface ReachFinding {
-  readonly rule: ReachRule;
-  /** The node that admits the model: an allow entry, a provider entry, `access`, or a name. */
+/**
+ * How a scope lets models through, by the kind of node that admits them: an explicit
+ * `models.allow` entry; a `providers.allow` entry with no `models.allow`; an `access` with
+ * neither allow-list; a configuration with no `access`; an access key with no configuration.
+ */
+export type ReachPath =
+  "entry" | "provider-wide" | "open-access" | "no-access" | "no-configuration";
+
+/** A declared node that admits models, and the object it belongs to. */
+export interface ScopeNode {
+  readonly path: ReachPath;
+  /** Where the node is written: the entry, `access`, or the object's name. */
   readonly location: SourceLocation;
   /** What the node is, for messages: `accessKeyConfigurations.research.access.models.allow[1] "openai:o1-preview"`. */
   readonly subject: string;
-  /** The object that owns the node (`accessKeyConfigurations.research`). */
+  /** The object that owns the node (`accessKeyConfigurations.research`, `accessKeys.ci-bot`). */
   readonly owner: string;
-  /** Example models that get through, each with the policy entry it violates (at most 3). */
-  readonly examples: readonly { readonly model: string; readonly violation: Violation }[];
-  /** True when the node is an explicit allow entry naming the model itself. */
-  readonly explicit: boolean;
+  /** The provider a provider-wide entry admits (after resolving an adopted `aigp_…` id). */
+  readonly provider?: string;
+}
+
+/** One example of a reach finding: a model that gets through and the policy entry it violates. */
+export interface ReachExample {
+  /** The canonical `provider:model` the planner admitted. */
+  readonly model: string;
+  readonly violation: Violation;
+  /** The class of models it stands for, as a `provider:model` pattern (`openai:*-preview`). */
+  readonly modelPattern: string;
+  /**
+   * True when the model is one the scope names or the catalog lists (or a custom provider of the
+   * file declares), false for a synthetic name standing for a class with no known model.
+   */
+  readonly known: boolean;
+}
+
+/** A declared node that lets models through that the policy disallows in one dimension. */
+export interface ReachFinding extends ScopeNode {
+  readonly rule: ReachRule;
+  /** Up to three examples, known models first, each of another class. */
+  readonly examples: readonly ReachExample[];
+  /** How many classes of disallowed models the node lets through beyond the examples. */
+  readonly more: number;
+  /**
+   * Every class of disallowed models the node lets through, as `provider:model` patterns: a
+   * waiver with `model:` covers the finding only when its pattern covers each of them.
+   */
+  readonly modelPatterns: readonly string[];
 }
 
 const ANY_MODEL = "any-model";
 const UNLISTED_MODELS = ["unlisted-model", "zz-aigw-unlisted-model-0"];
-const UNLISTED_PROVIDERS = ["unlisted-provider", "zz-aigw-unlisted-provider-0"];
 const MAX_EXAMPLES = 3;
 
 /**
@@ -70,8 +113,9 @@ export function analyseReach(
   scopeOptions: ScopeOptions,
 ): ReachFinding[] {
   const analysis = new ReachAnalysis(parsed.model, parsed.locator, matcher, scopeOptions);
-  for (const config of parsed.model.accessKeyConfigurations.values())
+  for (const config of parsed.model.accessKeyConfigurations.values()) {
     analysis.configuration(config);
+  }
   for (const key of parsed.model.accessKeys.values()) {
     if (key.configuration !== undefined) continue; // linked (or an unknown-reference finding)
     analysis.unlinkedAccessKey(key.logicalName, key.key);
@@ -79,236 +123,452 @@ export function analyseReach(
   return analysis.findings();
 }
 
+/**
+ * Every open scope of a gateway.yaml, whatever the policy says: an access key with no
+ * configuration, a configuration with no `access`, an `access` with neither allow-list, and each
+ * `providers.allow` entry (per provider) of an `access` with no `models.allow`. Each admits every
+ * model of its providers, including models the catalog does not list yet.
+ */
+export function openScopes(parsed: ParsedGateway, scopeOptions: ScopeOptions): ScopeNode[] {
+  const nodes: ScopeNode[] = [];
+  for (const config of parsed.model.accessKeyConfigurations.values()) {
+    const owner = `accessKeyConfigurations.${config.logicalName}`;
+    const access = config.access;
+    if (access === undefined) {
+      nodes.push(objectNode("no-access", config.key, owner));
+      continue;
+    }
+    if (access.models?.allow !== undefined) continue;
+    const providers = access.providers?.allow;
+    if (providers === undefined) {
+      nodes.push(accessNode(parsed.locator, config, owner));
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const entry of providers) {
+      const provider = scopeOptions.resolveProvider?.(entry.value) ?? entry.value;
+      if (seen.has(provider)) continue;
+      seen.add(provider);
+      nodes.push(providerEntryNode(entry, provider, owner));
+    }
+  }
+  for (const key of parsed.model.accessKeys.values()) {
+    if (key.configuration !== undefined) continue;
+    nodes.push(objectNode("no-configuration", key.key, `accessKeys.${key.logicalName}`));
+  }
+  return nodes;
+}
+
+function objectNode(
+  path: "no-access" | "no-configuration",
+  location: SourceLocation,
+  owner: string,
+): ScopeNode {
+  return { path, location, subject: owner, owner };
+}
+
+function accessNode(
+  locator: YamlLocator,
+  config: AccessKeyConfigurationModel,
+  owner: string,
+): ScopeNode {
+  const path = config.access?.location.path ?? [];
+  return {
+    path: "open-access",
+    location: locator.locate(path, "key"),
+    subject: formatPath(path),
+    owner,
+  };
+}
+
+function providerEntryNode(
+  entry: { readonly value: string } & SourceLocation,
+  provider: string,
+  owner: string,
+): ScopeNode {
+  return {
+    path: "provider-wide",
+    location: entry,
+    subject: `${formatPath(entry.path)} "${entry.value}"`,
+    owner,
+    provider,
+  };
+}
+
+/** One class of models a provider may serve that the policy disallows, with its witness. */
+interface Unit {
+  readonly rule: ReachRule;
+  /** The witness asked of the planner, `provider:model`, normalised. */
+  readonly witness: string;
+  readonly violation: Violation;
+  readonly modelPattern: string;
+  readonly known: boolean;
+}
+
+/** A request the planner admits: the model as it resolved, and which scope entries admitted it. */
+interface Admitted {
+  readonly model: string;
+  readonly scope: ScopeAdmission;
+}
+
+/** The planner input of one object, without the request's model. */
+type OwnerInput = Omit<PlanInput, "model" | "models">;
+
 class ReachAnalysis {
   private readonly byNode = new Map<string, MutableFinding>();
   private readonly order: MutableFinding[] = [];
+  private readonly account: Pick<OwnerInput, "providerKeys" | "customProviders" | "catalog">;
+  private readonly admissions = new Map<string, Admitted | null>();
+  private readonly units = new Map<string, readonly Unit[]>();
   private universe: string[] | undefined;
+  /** The catalog in use (the package's, or one with an overlay): the planner reads the same. */
+  private readonly catalog: ModelCatalog;
 
   constructor(
     private readonly model: GatewayModel,
     private readonly locator: YamlLocator,
     private readonly matcher: PolicyMatcher,
     private readonly scopeOptions: ScopeOptions,
-  ) {}
+  ) {
+    const account = declaredAccountInput(model);
+    // A providers.allow entry may name a custom provider by its adopted `aigp_…` id.
+    const adopted = [...model.providers.values()].flatMap((p) =>
+      p.adopt === undefined
+        ? []
+        : [
+            planCustomProvider({
+              id: p.adopt.value,
+              providerId: p.providerId.value,
+              models: (p.models ?? []).map((m) => ({ modelId: m.value })),
+            }),
+          ],
+    );
+    this.catalog = scopeOptions.catalog ?? BUILTIN_CATALOG;
+    this.account = {
+      providerKeys: account.providerKeys,
+      customProviders: [...(account.customProviders ?? []), ...adopted],
+      catalog: this.catalog,
+    };
+  }
 
   findings(): ReachFinding[] {
-    return this.order;
+    return this.order.map((f) => {
+      const shown = [...f.known, ...f.synthetic].slice(0, MAX_EXAMPLES);
+      return {
+        ...f.node,
+        rule: f.rule,
+        examples: shown,
+        more: f.patterns.size - shown.length,
+        modelPatterns: [...f.patterns.values()],
+      };
+    });
   }
 
   configuration(config: AccessKeyConfigurationModel): void {
     const owner = `accessKeyConfigurations.${config.logicalName}`;
-    const access = accessFromModel(config);
-    const witnesses: (string | ResolvedModelRef)[] = [];
-    // Explicit model entries first: each is a model the scope names, reported at its own entry.
-    const explicitCount = config.access?.models?.allow?.length ?? 0;
-    for (const entry of config.access?.models?.allow ?? []) witnesses.push(entry.value);
-    const explicitModels = config.access?.models?.allow !== undefined;
-    if (!explicitModels) {
-      const providers =
-        config.access?.providers?.allow !== undefined
-          ? config.access.providers.allow.map(
-              (e) => this.scopeOptions.resolveProvider?.(e.value) ?? e.value,
-            )
-          : this.providerUniverse();
-      for (const provider of new Set(providers)) witnesses.push(...this.modelWitnesses(provider));
+    // Built only when the planner is asked: most entries of a large file are allowed.
+    let input: OwnerInput | undefined;
+    const inputOf = (): OwnerInput =>
+      (input ??= {
+        ...this.account,
+        accessKey: {
+          id: declaredId("accessKeys", `<a key of ${config.logicalName}>`),
+          accessKeyConfigurationId: declaredId("accessKeyConfigurations", config.logicalName),
+        },
+        configuration: configurationFromModel(config),
+      });
+    let key: string | undefined;
+    const scopeKey = (): string => (key ??= JSON.stringify(accessFromModel(config) ?? null));
+    const explicit = config.access?.models?.allow;
+    if (explicit !== undefined) {
+      // Each explicit entry is reported where it is written, even when an earlier entry (in
+      // another form) is the one the planner names: both admit the model.
+      for (const entry of explicit) {
+        const ref = resolveEntry(entry.value, this.scopeOptions);
+        if (ref?.provider === undefined) continue; // admits nothing the catalog can name
+        const target = { provider: ref.provider, model: ref.model };
+        if (this.matcher.violation(target) === undefined) continue; // allowed: nothing to ask
+        const units = this.entryUnits(formatModelName(ref));
+        const admitted = this.admit(scopeKey(), inputOf(), formatModelName(ref));
+        if (admitted === undefined) continue;
+        const node: ScopeNode = {
+          path: "entry",
+          location: entry,
+          subject: `${formatPath(entry.path)} "${entry.value}"`,
+          owner,
+        };
+        for (const unit of units) this.record(node, unit, admitted.model);
+      }
+      return;
     }
-    for (const [index, witness] of witnesses.entries()) {
-      const ref = typeof witness === "string" ? resolveEntry(witness, this.scopeOptions) : witness;
-      if (ref === undefined) continue; // a bare entry the catalog does not know admits nothing
-      const violation = this.matcher.violation(ref as ResolvedModelRef);
-      if (violation === undefined) continue;
-      const decision = scopeAdmits(access, witness, this.scopeOptions);
-      if (!decision.allowed) continue;
-      const entryIndex = index < explicitCount ? index : undefined;
-      const complete = this.add(
-        config,
-        owner,
-        decision,
-        ref as ResolvedModelRef,
-        violation,
-        entryIndex,
-      );
-      if (complete && access === undefined) return; // one node, enough examples
+    const providers =
+      config.access?.providers?.allow?.map(
+        (e) => this.scopeOptions.resolveProvider?.(e.value) ?? e.value,
+      ) ?? this.providerUniverse();
+    for (const provider of new Set(providers)) {
+      const units = this.providerUnits(provider);
+      const admitted = this.admitProvider(scopeKey, inputOf, units);
+      if (admitted === undefined) continue;
+      const node = this.nodeOf(config, owner, admitted.scope);
+      for (const unit of units) this.record(node, unit, unit.witness);
     }
   }
 
   unlinkedAccessKey(name: string, key: SourceLocation): void {
     const owner = `accessKeys.${name}`;
+    const input: OwnerInput = {
+      ...this.account,
+      accessKey: { id: declaredId("accessKeys", name), accessKeyConfigurationId: null },
+      configuration: undefined,
+    };
+    const node = objectNode("no-configuration", key, owner);
     for (const provider of this.providerUniverse()) {
-      for (const witness of this.modelWitnesses(provider)) {
-        const violation = this.matcher.violation(witness);
-        if (violation === undefined) continue;
-        const decision = accessKeyAllows({ id: name }, undefined, witness, this.scopeOptions);
-        if (!decision.allowed) continue;
-        if (
-          this.record(
-            "unrestricted-scope",
-            key,
-            `${owner} (an access key with no configuration)`,
-            owner,
-            witness,
-            violation,
-            false,
-          )
-        )
-          return;
-      }
+      const units = this.providerUnits(provider);
+      if (
+        this.admitProvider(
+          () => "no-configuration",
+          () => input,
+          units,
+        ) === undefined
+      )
+        continue;
+      for (const unit of units) this.record(node, unit, unit.witness);
     }
   }
 
-  /** Maps the predicate's admission to the node that let the model through and records it. */
-  private add(
+  /**
+   * The planner's admission of a provider's witnesses where the models dimension is open. There,
+   * admission depends on the provider alone (is it one the gateway resolves, and does the
+   * providers dimension admit it), so the planner is asked about the first witness only.
+   */
+  private admitProvider(
+    scopeKey: () => string,
+    input: () => OwnerInput,
+    units: readonly Unit[],
+  ): Admitted | undefined {
+    const [first] = units;
+    return first === undefined ? undefined : this.admit(scopeKey(), input(), first.witness);
+  }
+
+  /**
+   * The planner's scope admission of a request for `model` through `input`, or undefined when
+   * the gateway would not serve it (rejected by the scope, or the name does not resolve). A
+   * request rejected only because no key is left was admitted. Memoised by the access scope,
+   * which is all admission depends on in one file.
+   */
+  private admit(scopeKey: string, input: OwnerInput, model: string): Admitted | undefined {
+    const key = `${scopeKey}\u0000${model}`;
+    let admitted = this.admissions.get(key);
+    if (admitted === undefined) {
+      const options =
+        this.scopeOptions.bareModelEntries === undefined
+          ? {}
+          : { bareModelEntries: this.scopeOptions.bareModelEntries };
+      const plan = planRequest({ ...input, model }, options);
+      const candidate = plan.candidates[0];
+      admitted =
+        (plan.outcome === "accepted" || plan.rejection.stage === "routing") &&
+        candidate?.outcome === "routed"
+          ? { model: candidate.modelName, scope: candidate.scope }
+          : null;
+      this.admissions.set(key, admitted);
+    }
+    return admitted ?? undefined;
+  }
+
+  /** The node a configuration's admission names. */
+  private nodeOf(
     config: AccessKeyConfigurationModel,
     owner: string,
-    decision: ScopeDecision & { allowed: true },
-    ref: ResolvedModelRef,
-    violation: Violation,
-    entryIndex: number | undefined,
-  ): boolean {
+    scope: ScopeAdmission,
+  ): ScopeNode {
     const access = config.access;
-    const byProvider = violation.dimension === "providers";
-    if (decision.unrestricted !== undefined || access === undefined) {
-      return this.record(
-        "unrestricted-scope",
-        config.key,
-        `${owner} (a configuration with no access)`,
-        owner,
-        ref,
-        violation,
-        false,
-      );
+    if (access === undefined || scope.unrestricted !== undefined) {
+      return objectNode("no-access", config.key, owner);
     }
-    const modelIndex = decision.admittedBy.models;
-    if (modelIndex !== "unrestricted") {
-      // The predicate names the first entry that admits the model; a duplicate entry (in
-      // another form) admits it too, so each explicit entry is reported where it is written.
-      const entry = access.models?.allow?.[entryIndex ?? modelIndex];
-      if (entry === undefined) return false;
-      return this.record(
-        byProvider ? "disallowed-provider" : "disallowed-model",
-        entry,
-        `${formatPath(entry.path)} "${entry.value}"`,
-        owner,
-        ref,
-        violation,
-        true,
-      );
-    }
-    const providerIndex = decision.admittedBy.providers;
-    if (providerIndex !== "unrestricted") {
-      const entry = access.providers?.allow?.[providerIndex];
-      if (entry === undefined) return false;
-      return this.record(
-        byProvider ? "disallowed-provider" : "unrestricted-scope",
-        entry,
-        `${formatPath(entry.path)} "${entry.value}"${byProvider ? "" : " with no models.allow"}`,
-        owner,
-        ref,
-        violation,
-        false,
-      );
-    }
-    const accessKey = this.locator.locate(access.location.path, "key");
-    return this.record(
-      "unrestricted-scope",
-      accessKey,
-      `${formatPath(access.location.path)} (no providers.allow or models.allow)`,
+    const index = scope.admittedBy.providers;
+    const entry = index === "unrestricted" ? undefined : access.providers?.allow?.[index];
+    if (entry === undefined) return accessNode(this.locator, config, owner);
+    return providerEntryNode(
+      entry,
+      this.scopeOptions.resolveProvider?.(entry.value) ?? entry.value,
       owner,
-      ref,
-      violation,
-      false,
     );
   }
 
-  /** Records an example; true when the node has all the examples it will show. */
-  private record(
-    rule: ReachRule,
-    location: SourceLocation,
-    subject: string,
-    owner: string,
-    ref: ResolvedModelRef,
-    violation: Violation,
-    explicit: boolean,
-  ): boolean {
-    const nodeKey = `${rule}\u0000${location.path.join("\u0000")}`;
+  /** Records an admitted unit at its node. */
+  private record(node: ScopeNode, unit: Unit, model: string): void {
+    const nodeKey = `${unit.rule}\u0000${node.location.path.join("\u0000")}`;
     let finding = this.byNode.get(nodeKey);
     if (finding === undefined) {
-      finding = { rule, location, subject, owner, examples: [], explicit };
+      finding = {
+        node,
+        rule: unit.rule,
+        known: [],
+        synthetic: [],
+        shown: new Set(),
+        patterns: new Map(),
+      };
       this.byNode.set(nodeKey, finding);
       this.order.push(finding);
     }
-    const model = formatModelName(ref);
-    // One example per disallowed provider, or per model otherwise.
-    const sameExample = (e: { model: string; violation: Violation }): boolean =>
-      violation.dimension === "providers"
-        ? e.violation.dimension === "providers" && e.model.startsWith(`${ref.provider}:`)
-        : modelKey(e.model) === modelKey(model);
-    if (finding.examples.length < MAX_EXAMPLES && !finding.examples.some(sameExample)) {
-      finding.examples.push({ model, violation });
+    const patternKey = unit.modelPattern.toLowerCase();
+    if (finding.patterns.has(patternKey)) return;
+    finding.patterns.set(patternKey, unit.modelPattern);
+    const examples = unit.known ? finding.known : finding.synthetic;
+    const key = modelKey(model);
+    if (examples.length < MAX_EXAMPLES && !finding.shown.has(key)) {
+      finding.shown.add(key);
+      examples.push({
+        model,
+        violation: unit.violation,
+        modelPattern: unit.modelPattern,
+        known: unit.known,
+      });
     }
-    return finding.examples.length >= MAX_EXAMPLES;
   }
 
   /**
-   * Concrete models of a provider that the policy may disallow: one per deny pattern that can
-   * match the provider, one outside the policy's models.allow, and any model when the provider
-   * itself is disallowed. An empty list means nothing of this provider can violate the policy.
+   * What the policy disallows about one model an explicit entry admits: its provider, itself.
+   * The model is the one the entry names, so it is the example whether the catalog knows it or not.
    */
-  private modelWitnesses(provider: string): ResolvedModelRef[] {
-    const witnesses: ResolvedModelRef[] = [];
-    if (this.matcher.providerViolation(provider) !== undefined) {
-      witnesses.push({ provider, model: ANY_MODEL });
+  private entryUnits(model: string): Unit[] {
+    const ref = parseModelName(model) as ModelRef & { provider: string };
+    const known = true;
+    const units: Unit[] = [];
+    const byProvider = this.matcher.providerViolation(ref.provider);
+    if (byProvider !== undefined) {
+      units.push({
+        rule: "disallowed-provider",
+        witness: model,
+        violation: byProvider,
+        modelPattern: model,
+        known,
+      });
+    }
+    const byModel = this.matcher.modelViolation(ref);
+    if (byModel !== undefined) {
+      units.push({
+        rule: "disallowed-model",
+        witness: model,
+        violation: byModel,
+        modelPattern: model,
+        known,
+      });
+    }
+    return units;
+  }
+
+  /**
+   * The classes of a provider's models the policy disallows, each with a witness: the provider
+   * itself (every model), each `models.deny` pattern that can match its models, and its models
+   * outside the policy's `models.allow`. A witness is a known model of the class where there is
+   * one (the catalog's, or a custom provider's declared models), else a synthetic name. Empty
+   * when nothing of the provider can violate the policy.
+   */
+  private providerUnits(provider: string): readonly Unit[] {
+    const cached = this.units.get(provider);
+    if (cached !== undefined) return cached;
+    const units: Unit[] = [];
+    const known = this.knownModels(provider);
+    const ref = (model: string): ModelRef & { provider: string } => {
+      const parsed = parseModelName(`${provider}:${model}`);
+      return { provider, model: parsed.model };
+    };
+    const byProvider = this.matcher.providerViolation(provider);
+    if (byProvider !== undefined) {
+      const model = known[0];
+      units.push({
+        rule: "disallowed-provider",
+        witness: formatModelName(ref(model ?? ANY_MODEL)),
+        violation: byProvider,
+        modelPattern: `${provider}:*`,
+        known: model !== undefined,
+      });
     }
     const { deny, allow } = this.matcher.policy.models;
     for (const entry of deny) {
-      if (entry.pattern.matchesProvider(provider)) {
-        witnesses.push({ provider, model: globWitness(entry.pattern.modelGlob) });
-      }
+      if (!entry.pattern.matchesProvider(provider)) continue;
+      const model =
+        known.find((m) => entry.pattern.matches(ref(m))) ??
+        globWitness(entry.pattern.modelGlob).toLowerCase();
+      const violation = this.matcher.modelViolation(ref(model));
+      if (violation === undefined) continue; // the pattern matches no normalised name
+      units.push({
+        rule: "disallowed-model",
+        witness: formatModelName(ref(model)),
+        violation,
+        modelPattern: `${provider}:${entry.pattern.modelGlob}`,
+        known: known.includes(model),
+      });
     }
     if (allow !== undefined) {
-      const unlisted = UNLISTED_MODELS.find(
-        (model) => !allow.entries.some((e) => e.pattern.matches({ provider, model })),
-      );
-      if (unlisted !== undefined) witnesses.push({ provider, model: unlisted });
+      const outside = (m: string): boolean => !allow.entries.some((e) => e.pattern.matches(ref(m)));
+      const notDenied = (m: string): boolean => !deny.some((e) => e.pattern.matches(ref(m)));
+      const model =
+        known.find((m) => outside(m) && notDenied(m)) ??
+        known.find(outside) ??
+        [...UNLISTED_MODELS, unmatchedName(allow.entries.map((e) => e.pattern.modelGlob))].find(
+          outside,
+        );
+      const violation = model === undefined ? undefined : this.matcher.modelViolation(ref(model));
+      if (model !== undefined && violation !== undefined) {
+        units.push({
+          rule: "disallowed-model",
+          witness: formatModelName(ref(model)),
+          violation,
+          modelPattern: `${provider}:*`,
+          known: known.includes(model),
+        });
+      }
     }
-    return witnesses;
+    this.units.set(provider, units);
+    return units;
+  }
+
+  /** The models a provider is known to serve: the catalog's, and a custom provider's declared ones. */
+  private knownModels(provider: string): string[] {
+    const models = this.catalog.modelsOf(provider).map((m) => m.model);
+    for (const p of this.model.providers.values()) {
+      if (p.providerId.value === provider) models.push(...(p.models ?? []).map((m) => m.value));
+    }
+    return models;
   }
 
   /**
-   * The providers an unrestricted providers dimension may admit, as far as the policy can tell
-   * them apart: the built-in ones, the custom ones of this file, every provider the policy names
-   * (a glob by a concrete witness), and one outside the policy's providers.allow.
+   * The providers an open providers dimension admits, as the planner resolves them: the
+   * catalog's, the custom providers of this file and the providers of its provider keys.
    */
   private providerUniverse(): string[] {
     if (this.universe !== undefined) return this.universe;
-    const policy = this.matcher.policy;
-    const catalog = this.scopeOptions.catalog ?? BUILTIN_CATALOG;
-    const names = new Set<string>(catalog.providers.map((p) => p.id));
+    const names = new Set<string>(this.catalog.providers.map((p) => p.id));
     for (const p of this.model.providers.values()) names.add(p.providerId.value);
-    for (const e of policy.providers.deny) names.add(globWitness(e.pattern.text));
-    for (const e of policy.providers.allow?.entries ?? []) names.add(globWitness(e.pattern.text));
-    for (const e of [...policy.models.deny, ...(policy.models.allow?.entries ?? [])]) {
-      if (e.pattern.providerGlob !== undefined) names.add(globWitness(e.pattern.providerGlob));
-    }
-    const allow = policy.providers.allow;
-    if (allow !== undefined) {
-      const unlisted = UNLISTED_PROVIDERS.find(
-        (p) => !allow.entries.some((e) => e.pattern.matches(p)),
-      );
-      if (unlisted !== undefined) names.add(unlisted);
-    }
+    for (const k of this.model.providerKeys.values()) names.add(k.providerId.value);
     this.universe = [...names];
     return this.universe;
   }
 }
 
 interface MutableFinding {
+  readonly node: ScopeNode;
   readonly rule: ReachRule;
-  readonly location: SourceLocation;
-  readonly subject: string;
-  readonly owner: string;
-  readonly examples: { model: string; violation: Violation }[];
-  readonly explicit: boolean;
+  /** Examples of known models, then of synthetic ones; at most three of each. */
+  readonly known: ReachExample[];
+  readonly synthetic: ReachExample[];
+  /** The model keys of the examples. */
+  readonly shown: Set<string>;
+  /** Model patterns by lower-cased text. */
+  readonly patterns: Map<string, string>;
+}
+
+/**
+ * A model name no glob of the list matches (unless one is all `*`): made of a character that
+ * appears in none of them, so it cannot match any literal part.
+ */
+function unmatchedName(globs: readonly string[]): string {
+  const used = new Set(globs.join("").toLowerCase());
+  const char = [..."zqxjkvw0123456789"].find((c) => !used.has(c)) ?? "~";
+  return char.repeat(3);
 }
 
 /**

@@ -129,8 +129,17 @@ export function reviewFails(report: ReviewReport, threshold: Severity = "error")
   return failsThreshold(report.findings, threshold);
 }
 
+/**
+ * What makes two findings the same across versions: the rule, the node's path, and what the
+ * finding is about (every model class of a `disallowed-*` finding, so a scope that comes to reach
+ * more disallowed models shows as new; else the model and policy entry).
+ */
 function findingKey(f: Finding): string {
-  return [f.rule, f.path.join("\u0001"), f.model ?? "", f.policyEntry ?? ""].join("\u0000");
+  const about =
+    f.modelPatterns !== undefined
+      ? [...f.modelPatterns].sort().join("\u0001")
+      : `${f.model ?? ""}\u0001${f.policyEntry ?? ""}`;
+  return [f.rule, f.path.join("\u0001"), about].join("\u0000");
 }
 
 function emptyModel(file: string): GatewayModel {

@@ -56,8 +56,17 @@ export interface Finding extends Diagnostic {
   readonly waived: boolean;
   /** The waiver that applies, when `waived`. */
   readonly waiver?: AppliedWaiver;
-  /** The canonical `provider:model` the finding is about, when it is about one model. */
+  /**
+   * The canonical `provider:model` the finding is about, or the first example of the models it
+   * is about.
+   */
   readonly model?: string;
+  /**
+   * Every model a `disallowed-*` finding is about, as `provider:model` patterns (`*` any run):
+   * an explicit entry's model, or a class such as `openai:*-preview` or `deepseek:*`. A waiver
+   * with `model:` covers the finding only when its pattern covers each of them.
+   */
+  readonly modelPatterns?: readonly string[];
   /** The policy.yaml entry the finding violates, as written (`models.deny[1] "*:*-preview"`). */
   readonly policyEntry?: string;
 }
@@ -71,6 +80,7 @@ export interface RuleFinding {
   /** A severity of the source diagnostic (loader rules); otherwise the rule's default applies. */
   readonly severity?: Severity;
   readonly model?: string;
+  readonly modelPatterns?: readonly string[];
   readonly policyEntry?: string;
 }
 

@@ -1,4 +1,5 @@
 import { parseModelName } from "../core/model-name";
+import type { ModelPattern } from "./patterns";
 import { type Policy, isCalendarDate } from "./policy";
 import { type AppliedWaiver, type Finding, type PolicyRuleId, isPolicyRuleId } from "./types";
 
@@ -75,9 +76,22 @@ export function isExpired(expires: string, today: string): boolean {
 }
 
 /**
+ * True when a waiver's `model` pattern covers every model a finding is about: each of its model
+ * patterns (a pattern covers another when it matches the other's text, each `*` of which its own
+ * `*` absorbs), else its one model.
+ */
+function coversModels(pattern: ModelPattern, finding: Finding): boolean {
+  if (finding.modelPatterns !== undefined) {
+    return finding.modelPatterns.every((p) => pattern.matches(parseModelName(p)));
+  }
+  return finding.model !== undefined && pattern.matches(parseModelName(finding.model));
+}
+
+/**
  * Marks the findings a live waiver covers. A policy waiver covers findings of its rule on its
- * target object (and, with `model`, about a matching model); an inline waiver covers findings of
- * its rule that start on the line it covers. Expired or incomplete waivers cover nothing; the
+ * target object (and, with `model`, only those about models its pattern covers); an inline waiver
+ * covers findings of its rule that start on the line it covers. Rules never stand in for each
+ * other: an `unrestricted-scope` waiver never waives a `disallowed-*` finding on the same node. Expired or incomplete waivers cover nothing; the
  * `expired-waiver` rule reports them. `expired-waiver` findings are never waived.
  */
 export function applyWaivers(
@@ -114,9 +128,7 @@ export function applyWaivers(
           candidate.rule === finding.rule &&
           finding.path[0] === candidate.target.section &&
           finding.path[1] === candidate.target.name &&
-          (candidate.model === undefined ||
-            (finding.model !== undefined &&
-              candidate.model.matches(parseModelName(finding.model)))),
+          (candidate.model === undefined || coversModels(candidate.model, finding)),
       );
       if (w !== undefined) {
         waiver = {

@@ -69,6 +69,8 @@ export const GATEWAY_ERROR_CODES = {
   unknownModel: codeNamed("unknownModel"),
   /** Unknown provider. */
   unknownProvider: codeNamed("unknownProvider"),
+  /** An invalid request (one that is not valid HTTP, in the emulator). */
+  invalidRequest: codeNamed("invalidRequest"),
   /** Invalid model address. */
   invalidModelAddress: codeNamed("invalidModelAddress"),
   /** A provider outside `providers.allow`. */

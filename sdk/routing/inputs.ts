@@ -121,7 +121,6 @@ export function declaredPlanInput(
   accessKey: AccessKeyModel,
 ): AccountPlanInput {
   const target = accessKey.configuration?.target;
-  const epoch = Date.UTC(2000, 0, 1);
   return {
     accessKey: {
       id: declaredId("accessKeys", accessKey.logicalName),
@@ -129,6 +128,19 @@ export function declaredPlanInput(
         target === undefined ? null : declaredId("accessKeyConfigurations", target.logicalName),
     },
     configuration: target === undefined ? undefined : configurationFromModel(target),
+    ...declaredAccountInput(model),
+  };
+}
+
+/**
+ * The account part of a declared planner input (provider keys in document order, custom
+ * providers), shared by every access key and configuration of the file.
+ */
+export function declaredAccountInput(
+  model: GatewayModel,
+): Pick<AccountPlanInput, "providerKeys" | "customProviders"> {
+  const epoch = Date.UTC(2000, 0, 1);
+  return {
     providerKeys: [...model.providerKeys.values()].map((k, i) => ({
       id: declaredId("providerKeys", k.logicalName),
       providerId: k.providerId.value,

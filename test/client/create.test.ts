@@ -70,6 +70,12 @@ function providerKeyStore(
   return { handler, store };
 }
 
+/**
+ * The client timeout of the tests whose first attempt hangs: long enough that the lookup after
+ * it answers in time on a busy machine, short enough that the hang ends quickly.
+ */
+const SLOW_LOOKUP_TIMEOUT_MS = 500;
+
 const body = {
   providerId: "openai",
   name: "OpenAI primary",
@@ -144,7 +150,7 @@ describe("GatewayClient create", () => {
 
   it("returns the object a timed-out create made, found by lookup", async () => {
     const store = providerKeyStore(["hang-after-create"]);
-    const { server, tc } = await serve(store.handler, { timeoutMs: 50 });
+    const { server, tc } = await serve(store.handler, { timeoutMs: SLOW_LOOKUP_TIMEOUT_MS });
     const key = await tc.client.providerKeys.create(body);
     expect(key.id).toBe("aigpk_1");
     expect(posts(server)).toBe(1);
@@ -154,7 +160,7 @@ describe("GatewayClient create", () => {
     "retries a create after %p only once the lookup proves absence",
     async (outcome) => {
       const store = providerKeyStore([outcome]);
-      const { server, tc } = await serve(store.handler, { timeoutMs: 50 });
+      const { server, tc } = await serve(store.handler, { timeoutMs: SLOW_LOOKUP_TIMEOUT_MS });
       const key = await tc.client.providerKeys.create(body);
       expect(key.id).toBe("aigpk_1");
       expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);

@@ -90,7 +90,8 @@ describe("GatewayClient retries", () => {
   });
 
   it("retries a GET after a timeout", async () => {
-    const { tc } = await serve(sequence(["hang"]), { timeoutMs: 50 });
+    // Long enough for the retry to answer on a busy machine.
+    const { tc } = await serve(sequence(["hang"]), { timeoutMs: 500 });
     const key = await tc.client.providerKeys.get("aigpk_1");
     expect(key.id).toBe("aigpk_1");
     expect(retryEvents(tc)[0]?.reason).toBe("timeout");

@@ -139,6 +139,29 @@ describe("fault injection", () => {
     expect(emulator.faults.rules()).toEqual([]);
   });
 
+  it("matches a path pattern of 30 stars then x without backtracking, and keeps answering", async () => {
+    const emulator = await start([]);
+    const api = apiFor(emulator);
+    const put = await api("PUT", "/_admin/faults", {
+      rules: [{ path: `${"*".repeat(30)}x`, kind: "503" }],
+    });
+    expect(put.status).toBe(200);
+
+    // A regular expression of 30 `.*` would try every way to split the path among them.
+    expect((await api("GET", "/access-key-configurations")).status).toBe(200);
+    expect((await api("GET", "/access-keys/aigk_x")).status).toBe(503);
+    expect((await api("GET", "/_admin/faults")).status).toBe(200);
+  });
+
+  it("limits a path pattern to 2048 characters", async () => {
+    const emulator = await start([]);
+    const res = await apiFor(emulator)("PUT", "/_admin/faults", {
+      rules: [{ path: "*".repeat(2049), kind: "503" }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.msg).toBe("faults: rules[0].path must be at most 2048 characters");
+  });
+
   it("rejects invalid initial rules at start", async () => {
     await expect(
       createEmulator({ db: ":memory:", faults: [{ path: "", kind: "500" }] }),

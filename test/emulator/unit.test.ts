@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { FaultInjector, seededRandom } from "../../emulator/faults/faults";
+import { FaultInjector, globMatcher, seededRandom } from "../../emulator/faults/faults";
 import { IdGenerator } from "../../emulator/store/ids";
 import {
   MaskedSecret,
@@ -145,6 +145,18 @@ describe("FaultInjector", () => {
     const faults = new FaultInjector([{ path: "/x.y?", kind: "reset" }], seededRandom(1));
     expect(faults.decide("GET", "/x.y?").outcome.type).toBe("reset");
     expect(faults.decide("GET", "/xzy").outcome.type).toBe("none");
+  });
+
+  it("matches globs as the regular expression with `.*` for each star would, for any glob and path", () => {
+    const glob = fc.stringMatching(/^[ab*/]{0,12}$/);
+    const path = fc.stringMatching(/^[ab/]{0,16}$/);
+    fc.assert(
+      fc.property(glob, path, (g, p) => {
+        const reference = new RegExp(`^${g.split("*").join(".*")}$`);
+        expect(globMatcher(g)(p)).toBe(reference.test(p));
+      }),
+      { seed: 16, numRuns: 2000 },
+    );
   });
 
   it("gives the same decisions for the same seed", () => {

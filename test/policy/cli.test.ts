@@ -112,6 +112,66 @@ describe("aigw lint", () => {
     },
   ]);
 
+  it("never prints a literal secret, in the text code frame or any format, and still marks where it is", async () => {
+    const secrets = [
+      "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789",
+      "sk-proj-ZYXWVUTSRQPONMLKJIHGFEDCBA98765",
+      "sk-ant-api03-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      "sk-proj-firstlineofaplainscalar",
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-lint-secret-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "gateway.yaml"),
+        [
+          "version: 1",
+          "providerKeys:",
+          "  a:",
+          "    providerId: openai",
+          `    value: ${secrets[0]}`,
+          "  b:",
+          "    providerId: openai",
+          `    value: { secret: ${secrets[1]} }`,
+          "  c:",
+          "    providerId: anthropic",
+          `    value: "${secrets[2]}"`,
+          "  d:",
+          "    providerId: openai",
+          `    value: ${secrets[3]}`,
+          "      secondlineofthesamescalar",
+          "",
+        ].join("\n"),
+      );
+      const policy = path.join(fixtures, "policy.yaml");
+      for (const format of ["text", "json", "sarif", "github", "junit", "markdown"]) {
+        const run = await aigw(
+          ["lint", "gateway.yaml", "--policy", policy, "--format", format],
+          dir,
+        );
+        expect({ format, code: run.code }).toEqual({ format, code: 1 });
+        for (const secret of [...secrets, "secondlineofthesamescalar"]) {
+          expect({ format, secret, leaked: `${run.stdout}${run.stderr}`.includes(secret) }).toEqual(
+            {
+              format,
+              secret,
+              leaked: false,
+            },
+          );
+        }
+      }
+      const text = await aigw(["lint", "gateway.yaml", "--policy", policy], dir);
+      const frame = text.stdout.split("\n").filter((l) => /^ +\d+ \| +value:/.test(l));
+      expect(frame).toEqual([
+        ` 5 |     value: ${"*".repeat(secrets[0]!.length)}`,
+        ` 8 |     value: { secret: ${"*".repeat(secrets[1]!.length)} }`,
+        ` 11 |     value: ${"*".repeat(secrets[2]!.length + 2)}`,
+        ` 14 |     value: ${"*".repeat(secrets[3]!.length)}`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("honours --fail-severity", async () => {
     const argv = words("lint warn-only.yaml --policy strict-policy.yaml");
     expect((await aigw(argv)).code).toBe(0);
@@ -183,6 +243,57 @@ describe("aigw lint", () => {
     expect(await tty({})).toContain("\u001b[");
     expect(await tty({ NO_COLOR: "1" })).not.toContain("\u001b[");
   });
+});
+
+describe("aigw lint: a denied model is reported as denied, whatever lets it through", () => {
+  // unrestricted.yaml: a configuration with no access, one with providers.allow [openai] and no
+  // models.allow, and an access key with no configuration; each lets a client reach the denied
+  // openai:gpt-4-32k, and the first and last the denied provider deepseek.
+  const SETTINGS = ["off", "warn", "default"] as const;
+
+  goldenScenarios(
+    SETTINGS.map((setting) => ({
+      behaviour: `exits 1 with disallowed-* findings with unrestricted-scope ${setting}`,
+      golden: `lint-unrestricted-${setting}`,
+      line: `lint unrestricted.yaml --policy unrestricted-${setting}.yaml`,
+      code: 1,
+    })),
+  );
+
+  it.each(SETTINGS)(
+    "reports disallowed-model and disallowed-provider at the nodes that let them through (unrestricted-scope %s)",
+    async (setting) => {
+      const run = await aigw(
+        words(`lint unrestricted.yaml --policy unrestricted-${setting}.yaml --format json`),
+      );
+      expect(run.code).toBe(1);
+      const json = JSON.parse(run.stdout) as {
+        diagnostics: {
+          rule: string;
+          severity: string;
+          path: (string | number)[];
+          range: { start: { line: number; column: number } };
+        }[];
+      };
+      const verdicts = json.diagnostics
+        .filter((d) => d.rule.startsWith("disallowed-"))
+        .map(
+          (d) =>
+            `${d.severity} ${d.rule} ${d.path.join(".")} ${d.range.start.line}:${d.range.start.column}`,
+        );
+      expect(verdicts).toEqual([
+        "error disallowed-model accessKeyConfigurations.open 4:3",
+        "error disallowed-provider accessKeyConfigurations.open 4:3",
+        "error disallowed-model accessKeyConfigurations.openai-wide.access.providers.allow.0 8:28",
+        "error disallowed-model accessKeys.ci-bot 10:3",
+        "error disallowed-provider accessKeys.ci-bot 10:3",
+      ]);
+      const hygiene = json.diagnostics.filter((d) => d.rule === "unrestricted-scope");
+      expect(hygiene.map((d) => d.severity)).toEqual(
+        setting === "off" ? [] : ["warn", "warn", "warn"],
+      );
+    },
+  );
 });
 
 describe("aigw review", () => {

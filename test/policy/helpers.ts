@@ -35,6 +35,20 @@ accessKeyConfigurations:
       models:
 `;
 
+/** A gateway.yaml whose configuration `open` has no access (reported at 3:3-3:7). */
+export const NO_ACCESS = `version: 1
+accessKeyConfigurations:
+  open:
+    description: no access at all
+`;
+
+/** A gateway.yaml whose access key `ci-bot` has no configuration (reported at 3:3-3:9). */
+export const UNLINKED_KEY = `version: 1
+accessKeys:
+  ci-bot:
+    description: unlinked
+`;
+
 /** Parses policy text, failing the test when it is invalid. */
 export function policyOf(text: string, file = "policy.yaml"): Policy {
   const result = parsePolicy(text, file);
@@ -85,6 +99,7 @@ export interface RuleRow {
   readonly expect: readonly {
     readonly at: string;
     readonly path?: string;
+    readonly severity?: string;
     readonly includes?: readonly string[];
   }[];
 }
@@ -98,6 +113,7 @@ export function ruleTable(rule: PolicyRuleId, rows: readonly RuleRow[]): void {
       const o = observed[i];
       if (o === undefined) continue;
       if (e.path !== undefined) expect(o.path).toBe(e.path);
+      if (e.severity !== undefined) expect(o.severity).toBe(e.severity);
       for (const fragment of e.includes ?? []) expect(o.message).toContain(fragment);
     }
   });

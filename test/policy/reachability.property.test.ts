@@ -135,7 +135,7 @@ describe("reachability equivalence", () => {
         const owner = s.linked ? ["accessKeyConfigurations", "team"] : ["accessKeys", "client"];
         const flagged = policyDiagnostics(parsed, policy, { today: TODAY }).some(
           (f) =>
-            ["disallowed-model", "disallowed-provider", "unrestricted-scope"].includes(f.rule) &&
+            ["disallowed-model", "disallowed-provider"].includes(f.rule) &&
             f.path[0] === owner[0] &&
             f.path[1] === owner[1],
         );

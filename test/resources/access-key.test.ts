@@ -102,11 +102,41 @@ describe("AccessKey", () => {
     expect((await h.client.accessKeys.get(existing.id)).accessKeyConfiguration?.id).toBe(configA);
   });
 
-  it("names the configuration id when linking to one that does not exist", async () => {
+  it("says which input names a configuration that does not exist, on create and on relink", async () => {
+    const created = await impl.create({ name: "web", accessKeyConfigurationId: configA });
+    const token = (created.outs as Outputs).token!;
+    const failures = [
+      await impl
+        .create({ name: "web", accessKeyConfigurationId: "aigac_doesnotexist" })
+        .catch((e: unknown) => e),
+      await impl
+        .update(created.id, created.outs as Outputs, {
+          name: "web",
+          accessKeyConfigurationId: "aigac_doesnotexist",
+        })
+        .catch((e: unknown) => e),
+    ] as Error[];
+
+    expect(failures[0]!.message).toMatch(/Could not create access key "web"/);
+    expect(failures[1]!.message).toMatch(/Could not update access key "web"/);
+    for (const err of failures) {
+      expect(err.message).toContain(
+        "access key configuration aigac_doesnotexist (accessKeyConfigurationId) does not exist",
+      );
+      expect(err.message).not.toContain("pulumi refresh");
+      expect(err.message).not.toContain(token);
+      expect(err.message).not.toContain(h.emulator.apiKey);
+    }
+  });
+
+  it("still says to refresh when the access key itself is gone", async () => {
+    const created = await impl.create({ name: "web" });
+    await h.client.accessKeys.delete(created.id);
+
     const err = (await impl
-      .create({ name: "web", accessKeyConfigurationId: "aigac_doesnotexist" })
+      .update(created.id, created.outs as Outputs, { name: "renamed" })
       .catch((e: unknown) => e)) as Error;
-    expect(err.message).toMatch(/Could not create access key "web"/);
-    expect(err.message).toContain("aigac_doesnotexist");
+
+    expect(err.message).toContain("pulumi refresh");
   });
 });

@@ -45,16 +45,27 @@ export const formatText: Formatter = (result, options = {}) => {
   return out;
 };
 
+/** Rules whose range is a literal secret: the frame shows it masked, never as written. */
+const SECRET_RANGE_RULES: ReadonlySet<string> = new Set(["plaintext-secret"]);
+
+/** `line` with the columns from `start` (1-based) up to `end` (exclusive) replaced by `*`. */
+function mask(line: string, start: number, end: number): string {
+  const from = Math.min(start - 1, line.length);
+  const to = Math.min(end - 1, line.length);
+  return line.slice(0, from) + "*".repeat(Math.max(0, to - from)) + line.slice(to);
+}
+
 /** The finding's first source line and a caret line under its range. */
 function codeFrame(f: Finding, lines: readonly string[], paint: (text: string) => string): string {
-  const line = lines[f.range.start.line - 1];
-  if (line === undefined) return "";
+  const source = lines[f.range.start.line - 1];
+  if (source === undefined) return "";
   const gutter = String(f.range.start.line);
   const start = f.range.start.column;
   const end =
     f.range.end.line === f.range.start.line
       ? Math.max(f.range.end.column, start + 1)
-      : line.length + 1;
+      : source.length + 1;
+  const line = SECRET_RANGE_RULES.has(f.rule) ? mask(source, start, end) : source;
   const width = Math.max(1, Math.min(end, line.length + 1) - start);
   const pad = " ".repeat(gutter.length);
   return (

@@ -3,7 +3,16 @@
 // new `rotationTrigger` replaces the key, the new one created before the old one is deleted.
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessKey } from "../../client/types";
-import { apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
+import type { GatewayClient } from "../../client/gateway-client";
+import {
+  type Reference,
+  apiClient,
+  explained,
+  isNotFound,
+  patchValue,
+  unlessGone,
+  updateOrGet,
+} from "./api";
 import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
 import { clean, readResult, TIMESTAMPS } from "./state";
 
@@ -29,6 +38,28 @@ export const check = inputChecker(
 function label(inputs: { name?: unknown }, id?: string): string {
   const name = typeof inputs.name === "string" ? ` "${inputs.name}"` : "";
   return `access key${name}${id !== undefined ? ` (${id})` : ""}`;
+}
+
+/** The configuration a write links, for a 404 that may mean it does not exist. */
+function linkedConfiguration(client: GatewayClient, id: string | undefined): Reference[] {
+  if (id === undefined) return [];
+  return [
+    {
+      input: "accessKeyConfigurationId",
+      kind: "access key configuration",
+      id,
+      exists: async () => {
+        try {
+          await client.accessKeyConfigurations.get(id);
+          return true;
+        } catch (err) {
+          if (isNotFound(err)) return false;
+          throw err;
+        }
+      },
+      fix: "Set accessKeyConfigurationId to the id of an existing configuration (in gateway.yaml, `configuration:` names one declared under accessKeyConfigurations), or leave it out for allow-all.",
+    },
+  ];
 }
 
 /** A new rotationTrigger replaces (create before delete); everything else is a PATCH. */
@@ -62,8 +93,14 @@ async function patch(
       news.accessKeyConfigurationId,
     ),
   });
-  const live: AccessKey = await explained(label(news, id), "update", () =>
-    updateOrGet(client.accessKeys, id, body),
+  const live: AccessKey = await explained(
+    label(news, id),
+    "update",
+    () => updateOrGet(client.accessKeys, id, body),
+    linkedConfiguration(
+      client,
+      typeof body.accessKeyConfigurationId === "string" ? body.accessKeyConfigurationId : undefined,
+    ),
   );
   return toOutputs(live, { token, rotationTrigger: news.rotationTrigger, adopt: news.adopt });
 }
@@ -92,6 +129,7 @@ export async function create(inputs: AccessKeyInputs): Promise<pulumi.dynamic.Cr
           accessKeyConfigurationId: inputs.accessKeyConfigurationId,
         }),
       ),
+    linkedConfiguration(client, inputs.accessKeyConfigurationId),
   );
   return {
     id: created.id,

@@ -93,6 +93,50 @@ export function explainFailure(what: string, action: string, err: unknown): Erro
   return new AigwError("AIGW_PROVIDER", `Could not ${action} ${what}: ${message}`, { cause: err });
 }
 
+/**
+ * An object that the one being written refers to by id (an access key's configuration): when the
+ * write answers 404, {@link explained} asks whether it exists, to tell "your reference names
+ * nothing" apart from "the object itself is gone".
+ */
+export interface Reference {
+  /** The input that holds the id, such as `accessKeyConfigurationId`. */
+  readonly input: string;
+  /** The kind of object, such as "access key configuration". */
+  readonly kind: string;
+  readonly id: string;
+  /** Whether the object exists; asked only after a 404. */
+  readonly exists: () => Promise<boolean>;
+  /** How to fix the input, one sentence. */
+  readonly fix: string;
+}
+
+/**
+ * The error for a write that failed because `reference` names an object that does not exist:
+ * which input names it and how to fix that (a refresh would not help).
+ */
+export function missingReference(
+  what: string,
+  action: string,
+  reference: Reference,
+  err: ApiError,
+): AigwError {
+  const answered = `${err.method} ${err.url} answered ${err.statusCode ?? 404}${err.errorCode === undefined ? "" : ` ${err.errorCode}`}`;
+  return new AigwError(
+    "AIGW_NOT_FOUND",
+    `Could not ${action} ${what}: ${reference.kind} ${reference.id} (${reference.input}) does not exist. ${reference.fix} (${answered}.)`,
+    { cause: err },
+  );
+}
+
+/** The first of `references` that does not exist; one whose existence cannot be read counts as existing. */
+async function firstMissing(references: readonly Reference[]): Promise<Reference | undefined> {
+  for (const reference of references) {
+    const exists = await reference.exists().catch(() => true);
+    if (!exists) return reference;
+  }
+  return undefined;
+}
+
 /** True when the error is the API's 404 for the object. */
 export function isNotFound(err: unknown): boolean {
   return err instanceof ApiError && err.code === "AIGW_NOT_FOUND";
@@ -110,15 +154,23 @@ export function patchValue<T>(
   return oldValue !== undefined ? null : undefined;
 }
 
-/** Runs one API call for `what`; any failure becomes an error that names it and says what to do. */
+/**
+ * Runs one API call for `what`; any failure becomes an error that names it and says what to do. A
+ * 404 from a write that refers to other objects (`references`) names the one that does not exist.
+ */
 export async function explained<T>(
   what: string,
   action: string,
   call: () => Promise<T>,
+  references: readonly Reference[] = [],
 ): Promise<T> {
   try {
     return await call();
   } catch (err) {
+    if (err instanceof ApiError && err.code === "AIGW_NOT_FOUND") {
+      const missing = await firstMissing(references);
+      if (missing !== undefined) throw missingReference(what, action, missing, err);
+    }
     throw explainFailure(what, action, err);
   }
 }

@@ -92,4 +92,24 @@ describe("aigw explain --live", () => {
     expect(run.stderr).toContain("NGROK_AI_API_KEY");
     expect(run.stdout).toBe("");
   });
+
+  it("never echoes an access key token passed as --access-key, live or from a file", async () => {
+    const { token } = await gw.accessKey();
+    writeFileSync(join(dir, "gateway.yaml"), "version: 1\naccessKeys:\n  web: {}\n");
+
+    const live = await runExplain(["--live", "--access-key", token, "--model", "openai:gpt-4o"], {
+      env: { NGROK_AI_API_URL: gw.emulator.url, NGROK_AI_API_KEY: gw.emulator.apiKey },
+    });
+    const declared = await runExplain(
+      ["gateway.yaml", "--access-key", token, "--model", "openai:gpt-4o"],
+      { cwd: dir },
+    );
+
+    for (const run of [live, declared]) {
+      expect(run.code).toBe(2);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(token);
+      expect(run.stderr).toContain("looks like an access key token");
+    }
+    expect(live.stderr).toContain("the account has no access key with id or name");
+  });
 });

@@ -56,6 +56,8 @@ export interface Harness {
   providerKey(providerId: string, name: string, value: string): Promise<string>;
   /** Rotates a provider key to a new value (same id). */
   rotate(id: string, name: string, value: string): Promise<void>;
+  /** Creates a custom provider served by the stub, with one model `tiny`; returns its id. */
+  customProvider(providerId: string): Promise<string>;
   /** Creates a configuration and returns its id. */
   configuration(body: Record<string, unknown>): Promise<string>;
   /** Creates an access key (linked when `configurationId` is given); returns id and token. */
@@ -153,6 +155,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const res = await api("POST", `/provider-keys/${id}/rotate`, { name, value });
       expectStatus("rotate", res.status, 200, res.body);
       names.set(stubKeyHash(value), name);
+    },
+    async customProvider(providerId) {
+      const res = await api("POST", "/providers", {
+        providerId,
+        name: providerId,
+        baseUrl: stub.url,
+        models: [{ modelId: "tiny" }],
+      });
+      expectStatus("POST /providers", res.status, 201, res.body);
+      return res.body.id as string;
     },
     async configuration(body) {
       const res = await api("POST", "/access-key-configurations", { name: "config", ...body });

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access */
+import { request } from "undici";
 import { harnessPerTest, providerRules, userKeys } from "./gateway-harness";
 
 const startGateway = harnessPerTest();
@@ -152,4 +153,40 @@ describe("gateway routing", () => {
     expect([badModels.status, badModels.body.error.code]).toEqual([400, "ERR_NGROK_3801"]);
     expect(notJson.status).toBe(405);
   });
+
+  it("answers 400 ERR_NGROK_3801 for a body nested 5,000 levels deep, and keeps serving", async () => {
+    const gw = await startGateway();
+    await gw.providerKey("openai", "a", "sk-healthy-key-0000000000001");
+    const { token } = await gw.accessKey();
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+
+    const res = await request(`${gw.emulator.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: `{"model":"openai:gpt-4o","messages":${deep}}`,
+    });
+    const body = (await res.body.json()) as { error: { code: string; message: string } };
+
+    expect(res.statusCode).toBe(400);
+    expect(body.error.code).toBe("ERR_NGROK_3801");
+    expect(body.error.message).toContain("deeper than 512 levels");
+    expect((await gw.chat(token, { model: "openai:gpt-4o" })).status).toBe(200);
+    expect(gw.keysTried()).toEqual(["a"]);
+  });
+
+  it.each(["constructor", "toString", "hasOwnProperty", "valueOf"])(
+    "routes a custom provider whose id is the Object.prototype name %s",
+    async (providerId) => {
+      const gw = await startGateway();
+      await gw.customProvider(providerId);
+      const key = await gw.providerKey(providerId, "own", "sk-healthy-custom-000000000001");
+      const token = await gw.tokenFor({ router: providerRules({ [providerId]: [key] }) });
+
+      const res = await gw.chat(token, { model: `${providerId}:tiny` });
+
+      expect(res.status).toBe(200);
+      expect(res.headers["ngrok-aig-model"]).toBe(`${providerId}:tiny`);
+      expect(gw.keysTried()).toEqual(["own"]);
+    },
+  );
 });

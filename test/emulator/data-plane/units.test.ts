@@ -1,5 +1,5 @@
 import { BoundedCache } from "../../../emulator/bounded-cache";
-import { durationMs, parseGoDuration } from "../../../emulator/data-plane/durations";
+import { durationMs, parseGoDuration } from "../../../emulator/durations";
 import { stubBehaviourOf } from "../../../emulator/data-plane/stub-upstream";
 import { upstreamUrl } from "../../../emulator/data-plane/upstream";
 import { UsageMeter } from "../../../emulator/data-plane/usage-meter";

@@ -1,59 +1,50 @@
-import { ruleTable } from "../helpers";
+import { NO_ACCESS, ruleTable, UNLINKED_KEY } from "../helpers";
 
+// unrestricted-scope is hygiene: it reports an open scope as such, whatever the policy denies;
+// a disallowed model it lets through is a disallowed-model (or -provider) finding as well.
 describe("unrestricted-scope", () => {
   ruleTable("unrestricted-scope", [
     {
-      name: "a configuration with no access is flagged at its name",
-      gateway: `version: 1
-accessKeyConfigurations:
-  open:
-    description: no access at all
-`,
+      name: "a configuration with no access is reported at its name",
+      gateway: NO_ACCESS,
       expect: [
         {
           at: "3:3-3:7",
           path: "accessKeyConfigurations.open",
-          includes: ["a configuration with no access", "models.deny[0]", "Add access"],
+          includes: ["has no access", "every model of every provider", "Add access"],
         },
       ],
     },
     {
-      name: "an access key with no configuration is flagged at the access key",
-      gateway: `version: 1
-accessKeys:
-  ci-bot:
-    description: unlinked
-`,
+      name: "an access key with no configuration is reported at the access key",
+      gateway: UNLINKED_KEY,
       expect: [
         {
           at: "3:3-3:9",
           path: "accessKeys.ci-bot",
-          includes: ["access key with no configuration", "Link the access key"],
+          includes: ["has no configuration", "Link the access key"],
         },
       ],
     },
     {
-      name: "a provider entry with no models.allow is flagged when a deny pattern can match its models",
+      name: "each providers.allow entry with no models.allow is reported at the entry",
       gateway: `version: 1
 accessKeyConfigurations:
   search:
     access:
       providers: { allow: [openai, groq] }
 `,
-      policy: `version: 1
-models:
-  deny: ["openai:gpt-4-32k"]
-`,
       expect: [
         {
           at: "5:28-5:34",
           path: "accessKeyConfigurations.search.access.providers.allow.0",
-          includes: ["openai:gpt-4-32k", "Add access.models.allow"],
+          includes: ['every model of "openai"', "Add access.models.allow"],
         },
+        { at: "5:36-5:40", path: "accessKeyConfigurations.search.access.providers.allow.1" },
       ],
     },
     {
-      name: "an access with neither allow-list is flagged at access",
+      name: "an access with neither allow-list is reported at access",
       gateway: `version: 1
 accessKeyConfigurations:
   search:
@@ -62,40 +53,39 @@ accessKeyConfigurations:
       expect: [{ at: "4:5-4:11", path: "accessKeyConfigurations.search.access" }],
     },
     {
-      name: "a provider whose models the policy allows entirely raises nothing",
-      policy: `version: 1
-models:
-  deny: ["openai:gpt-4-32k"]
-  allow: ["openai:*", "anthropic:*"]
-`,
-      gateway: `version: 1
-accessKeyConfigurations:
-  search:
-    access:
-      providers: { allow: [anthropic] }
-`,
-      expect: [],
-    },
-    {
-      name: "an access key linked to a configuration raises nothing itself",
-      gateway: `version: 1
-accessKeyConfigurations:
-  search:
-    access:
-      models: { allow: [openai:gpt-4o] }
-accessKeys:
-  prod: { configuration: search }
-`,
-      expect: [],
-    },
-    {
-      name: "an empty policy raises nothing for unrestricted scopes",
+      name: "an open scope is reported even when the policy disallows nothing",
       policy: "version: 1\n",
       gateway: `version: 1
 accessKeyConfigurations:
   open: {}
 accessKeys:
   bot: {}
+`,
+      expect: [
+        { at: "3:3-3:7", path: "accessKeyConfigurations.open" },
+        { at: "5:3-5:6", path: "accessKeys.bot" },
+      ],
+    },
+    {
+      name: "an open scope is reported at warn by default",
+      gateway: `version: 1
+accessKeyConfigurations:
+  open: {}
+`,
+      expect: [{ at: "3:3-3:7", severity: "warn" }],
+    },
+    {
+      name: "a closed scope raises nothing: models.allow listed, or providers.allow: []",
+      gateway: `version: 1
+accessKeyConfigurations:
+  search:
+    access:
+      models: { allow: [openai:gpt-4o] }
+  locked:
+    access:
+      providers: { allow: [] }
+accessKeys:
+  prod: { configuration: search }
 `,
       expect: [],
     },
