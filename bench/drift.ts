@@ -11,7 +11,8 @@
 // through the API, and their state entries are those entries copied with each object's id, name
 // and API properties, written with `pulumi stack import` (the engine validates them). Refresh and
 // drift both have to find no change, which they would not if a copied entry disagreed with what
-// the provider records. The last line printed is one JSON object with the figures of each size;
+// the provider records. `AIGW_BENCH_DRIFT_BASELINE_CLI=<path of another build's cli/bin/aigw.js>`
+// also times that build's `aigw drift` on the same stack (before-and-after figures in one run). The last line printed is one JSON object with the figures of each size;
 // `ratio` is drift time over refresh time (goals: at most 0.2 at 1,000, 0.1 at 10,000).
 //
 // Run with `npm run bench:drift` (it builds first), or from compiled JS inside the repository:
@@ -542,6 +543,16 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
       () => run(process.execPath, drift, dir, env),
       counter,
     );
+    // Another build's CLI on the same stack, for before-and-after figures in one run.
+    const baselineCli = process.env.AIGW_BENCH_DRIFT_BASELINE_CLI;
+    const baselineResult =
+      baselineCli === undefined || baselineCli === ""
+        ? undefined
+        : await fastest(
+            `aigw drift (${baselineCli})`,
+            () => run(process.execPath, [baselineCli, ...drift.slice(1)], dir, env),
+            counter,
+          );
     const refreshResult = await fastest(
       "pulumi refresh --preview-only --expect-no-changes",
       () => pulumi(["refresh", "--preview-only", "--expect-no-changes"]),
@@ -567,6 +578,12 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
       `  aigw drift: ${(driftResult.ms / 1000).toFixed(2)} s, ${driftResult.calls} API calls (goal at most ${goalCalls}); ` +
         `pulumi refresh --preview-only: ${(refreshResult.ms / 1000).toFixed(2)} s, ${refreshResult.calls} API calls; ratio ${ratio}`,
     );
+    if (baselineResult !== undefined) {
+      console.log(
+        `  the other build's aigw drift: ${(baselineResult.ms / 1000).toFixed(2)} s, ratio ` +
+          `${(baselineResult.ms / refreshResult.ms).toFixed(4)}`,
+      );
+    }
     return {
       objects,
       ...counts,
@@ -577,6 +594,12 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
       apiCallGoal: goalCalls,
       refreshApiCalls: refreshResult.calls,
       phasesMs: phase,
+      ...(baselineResult !== undefined
+        ? {
+            baselineCliMs: Math.round(baselineResult.ms),
+            baselineCliRatio: Number((baselineResult.ms / refreshResult.ms).toFixed(4)),
+          }
+        : {}),
       ratio,
     };
   } finally {
