@@ -202,6 +202,14 @@ export function printComparison(
   );
 }
 
+/**
+ * The load averages over 1, 5 and 15 minutes (rounded), to print beside the figures: on a shared
+ * machine the ratios compare, the absolute times depend on the load.
+ */
+export function loadAverage(): number[] {
+  return os.loadavg().map((l) => round(l, 2));
+}
+
 /** Runs `work` with a new temporary directory (named from `prefix`) and removes it afterwards. */
 export function withTempDir<T>(prefix: string, work: (dir: string) => T): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

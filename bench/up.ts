@@ -1,30 +1,46 @@
-// Benchmark of `pulumi up` with our resources against the emulator: 300 resources (100 provider
-// keys, 100 configurations, 100 access keys), and in the same run 300 of a minimal dynamic
-// resource with a no-op provider, both through the real engine with a local file backend. Prints
-// both times, `ratio` (ours over the no-op), state bytes per resource, and the time of `pulumi
-// refresh`. The last line printed is one JSON object with the figures.
+// Benchmark of `pulumi up` with our resources against the emulator: 300 and 1,000 resources
+// (`AIGW_BENCH_UP_SIZES`, comma-separated; a third each of provider keys, configurations and
+// access keys, each configuration routing to its key and each access key linked to its
+// configuration), and in the same run as many of a minimal dynamic resource with a no-op provider
+// in chains of three, both through the real engine with a local file backend. Prints both times,
+// `ratio` (ours over the no-op; goal at most 1.2), state bytes per resource (goal at most 3 KB),
+// the API calls per resource, and the time of `pulumi refresh`. With `AIGW_BENCH_UP_PROFILE=1`
+// both are destroyed and applied again with the engine's per-step state checkpoints off
+// (`PULUMI_SKIP_CHECKPOINTS=true`), which tells how much of the gap between them is the engine
+// writing a larger state after every step rather than our provider's work. The last line
+// printed is one JSON object with the figures of each size.
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "aigw-emulator";
 import { createSandbox, pulumiOk, writeProject } from "../test/e2e/helpers/engine";
+import { loadAverage } from "./harness";
 
-const PER_KIND = 100;
+const SIZES = (process.env.AIGW_BENCH_UP_SIZES ?? "300,1000")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n >= 3);
+const PROFILE = process.env.AIGW_BENCH_UP_PROFILE === "1";
 
-const OURS = `import * as pulumi from "@pulumi/pulumi";
+/** Chains of three (key, configuration, access key; or three no-ops), the last cut short. */
+const chains = (resources: number): number => Math.ceil(resources / 3);
+
+const oursProgram = (resources: number): string => `import * as pulumi from "@pulumi/pulumi";
 import { AccessKey, AccessKeyConfiguration, ProviderKey } from "pulumi-ngrok-ai";
 const value = new pulumi.Config().requireSecret("providerKeyValue");
-for (let i = 0; i < ${PER_KIND}; i++) {
+for (let i = 0; i < ${chains(resources)}; i++) {
   const key = new ProviderKey("key-" + i, { providerId: "openai", value });
+  if (i * 3 + 1 >= ${resources}) continue;
   const config = new AccessKeyConfiguration("config-" + i, {
     access: { models: { allow: ["openai:gpt-4o-mini"] } },
     router: { rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id: key.id }] }, { type: "ngrok" }] }] },
   });
+  if (i * 3 + 2 >= ${resources}) continue;
   new AccessKey("access-" + i, { accessKeyConfigurationId: config.id });
 }
 `;
 
-const NOOP = `import * as pulumi from "@pulumi/pulumi";
+const noopProgram = (resources: number): string => `import * as pulumi from "@pulumi/pulumi";
 const provider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: any) { return { id: "noop-" + inputs.n, outs: inputs }; },
 };
@@ -33,9 +49,11 @@ class Noop extends pulumi.dynamic.Resource {
     super(provider, name, { n }, dependsOn ? { dependsOn } : {}, "bench", "Noop");
   }
 }
-for (let i = 0; i < ${PER_KIND}; i++) {
+for (let i = 0; i < ${chains(resources)}; i++) {
   const a = new Noop("a-" + i, i);
+  if (i * 3 + 1 >= ${resources}) continue;
   const b = new Noop("b-" + i, i, a);
+  if (i * 3 + 2 >= ${resources}) continue;
   new Noop("c-" + i, i, b);
 }
 `;
@@ -46,12 +64,19 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-async function main(): Promise<void> {
-  const emulator = await createEmulator({ db: ":memory:" });
+/** Applies `resources` of ours and of the no-op, and returns the figures. */
+async function measureSize(resources: number): Promise<Record<string, unknown>> {
+  const counter = { requests: 0 };
+  const emulator = await createEmulator({
+    db: ":memory:",
+    logger: (line: string) => {
+      if (/^(GET|HEAD|POST|PATCH|PUT|DELETE) /.test(line)) counter.requests += 1;
+    },
+  });
   const sandbox = createSandbox();
   try {
     const ours = join(sandbox.root, "ours");
-    writeProject(ours, "bench-ours", OURS);
+    writeProject(ours, "bench-ours", oursProgram(resources));
     await pulumiOk(sandbox, ours, ["stack", "init", "bench"]);
     await pulumiOk(sandbox, ours, ["config", "set", "ngrok-ai:apiUrl", emulator.url]);
     await pulumiOk(sandbox, ours, [
@@ -70,15 +95,15 @@ async function main(): Promise<void> {
     ]);
 
     const noop = join(sandbox.root, "noop");
-    writeProject(noop, "bench-noop", NOOP);
+    writeProject(noop, "bench-noop", noopProgram(resources));
     await pulumiOk(sandbox, noop, ["stack", "init", "bench"]);
 
-    const [, noopMs] = await timed(() =>
-      pulumiOk(sandbox, noop, ["up", "--yes", "--skip-preview"]),
-    );
-    const [, oursMs] = await timed(() =>
-      pulumiOk(sandbox, ours, ["up", "--yes", "--skip-preview"]),
-    );
+    const up = (dir: string, env: NodeJS.ProcessEnv = {}): Promise<unknown> =>
+      pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"], env);
+    const [, noopMs] = await timed(() => up(noop));
+    counter.requests = 0;
+    const [, oursMs] = await timed(() => up(ours));
+    const apiCalls = counter.requests;
     const [, refreshMs] = await timed(() =>
       pulumiOk(sandbox, ours, ["refresh", "--yes", "--skip-preview"]),
     );
@@ -101,33 +126,80 @@ async function main(): Promise<void> {
       Buffer.byteLength(JSON.stringify({ s: r.stackTrace, p: r.sourcePosition })),
     );
 
-    await pulumiOk(sandbox, ours, ["destroy", "--yes", "--skip-preview"]);
-    await pulumiOk(sandbox, noop, ["destroy", "--yes", "--skip-preview"]);
+    const destroy = async (): Promise<void> => {
+      await pulumiOk(sandbox, ours, ["destroy", "--yes", "--skip-preview"]);
+      await pulumiOk(sandbox, noop, ["destroy", "--yes", "--skip-preview"]);
+    };
+    await destroy();
+    // The same two applies without the state checkpoint the engine writes after every step.
+    let skipped: { noopMs: number; oursMs: number } | undefined;
+    if (PROFILE) {
+      const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
+      const [, noopSkipMs] = await timed(() => up(noop, skip));
+      const [, oursSkipMs] = await timed(() => up(ours, skip));
+      skipped = { noopMs: Math.round(noopSkipMs), oursMs: Math.round(oursSkipMs) };
+      await destroy();
+    }
 
     const round = (n: number): number => Math.round(n);
-    console.log(`no-op provider: ${round(noopMs)} ms for ${3 * PER_KIND} resources`);
-    console.log(`pulumi-ngrok-ai: ${round(oursMs)} ms for ${managed.length} resources (emulator)`);
+    const ratio = Math.round((oursMs / noopMs) * 100) / 100;
+    console.log(`${managed.length} resources:`);
+    console.log(`  no-op provider: ${round(noopMs)} ms`);
     console.log(
-      `pulumi refresh: ${round(refreshMs)} ms; state file: ${round(stateBytesPerResource)} bytes per resource ` +
-        `(an entry ${round(entryBytes)} bytes, ${round(engineTraceBytes)} of them the engine's stack trace)`,
+      `  pulumi-ngrok-ai: ${round(oursMs)} ms (emulator); ratio ${ratio} (goal at most 1.2)`,
     );
     console.log(
-      JSON.stringify({
-        benchmark: "up",
-        resources: managed.length,
-        oursMs: round(oursMs),
-        noopMs: round(noopMs),
-        refreshMs: round(refreshMs),
-        stateBytesPerResource: round(stateBytesPerResource),
-        entryBytesPerResource: round(entryBytes),
-        engineTraceBytesPerResource: round(engineTraceBytes),
-        ratio: Math.round((oursMs / noopMs) * 100) / 100,
-      }),
+      `  pulumi refresh: ${round(refreshMs)} ms; state file: ${round(stateBytesPerResource)} bytes per resource ` +
+        `(goal at most 3072; an entry ${round(entryBytes)} bytes, ${round(engineTraceBytes)} of them the engine's stack trace)`,
     );
+    console.log(
+      `  API calls during our up: ${apiCalls} (${round((10 * apiCalls) / managed.length) / 10} per resource)`,
+    );
+    if (skipped !== undefined) {
+      const gap = oursMs - noopMs;
+      const skippedGap = skipped.oursMs - skipped.noopMs;
+      console.log(
+        `  without per-step checkpoints: no-op ${skipped.noopMs} ms, ours ${skipped.oursMs} ms, ratio ` +
+          `${round((100 * skipped.oursMs) / skipped.noopMs) / 100}; the gap ${round(gap)} ms becomes ${skippedGap} ms ` +
+          `(${round((1000 * gap) / managed.length) / 1000} ms per resource with checkpoints, ` +
+          `${round((1000 * skippedGap) / managed.length) / 1000} without)`,
+      );
+    }
+    return {
+      resources: managed.length,
+      oursMs: round(oursMs),
+      noopMs: round(noopMs),
+      refreshMs: round(refreshMs),
+      stateBytesPerResource: round(stateBytesPerResource),
+      entryBytesPerResource: round(entryBytes),
+      engineTraceBytesPerResource: round(engineTraceBytes),
+      ratio,
+      apiCalls,
+      ...(skipped !== undefined
+        ? { noopMsWithoutCheckpoints: skipped.noopMs, oursMsWithoutCheckpoints: skipped.oursMs }
+        : {}),
+    };
   } finally {
     sandbox.dispose();
     await emulator.close();
   }
+}
+
+async function main(): Promise<void> {
+  if (SIZES.length === 0) throw new Error("AIGW_BENCH_UP_SIZES names no size (e.g. 300,1000)");
+  const load = loadAverage();
+  console.log(`load average ${load.join(" ")} (2-core machine: ratios compare, times are noisy)`);
+  const sizes: Record<string, unknown>[] = [];
+  for (const resources of SIZES) sizes.push(await measureSize(resources));
+  console.log(
+    JSON.stringify({
+      benchmark: "up",
+      loadAverage: load,
+      loadAverageAfter: loadAverage(),
+      ...sizes[0],
+      sizes,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

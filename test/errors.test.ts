@@ -9,6 +9,9 @@ const ENVIRONMENT_VARIABLES = new Set([
   "AIGW_TODAY",
   "AIGW_EMULATOR_API_KEY",
   "AIGW_EMULATOR_MASTER_KEY",
+  // Where the policy pack finds policy.yaml and a catalog overlay when its config names none.
+  "AIGW_POLICY_FILE",
+  "AIGW_CATALOG_FILE",
 ]);
 
 /** The codes in the first column of README.md's "Errors" table (a cell may hold several). */

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
-import { createEmulator, DEFAULT_DB_PATH, type Emulator } from "aigw-emulator";
+import type * as EmulatorModule from "aigw-emulator";
+import type { Emulator } from "aigw-emulator";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
 import { readCatalog } from "./catalog";
@@ -9,7 +10,8 @@ import { readCatalog } from "./catalog";
 export interface EmulatorCommandOptions {
   readonly port: number;
   readonly host: string;
-  readonly db: string;
+  /** The SQLite file; the emulator's default (`.aigw/emulator.db`) when absent. */
+  readonly db?: string | undefined;
   readonly apiKey?: string | undefined;
   readonly verbose?: boolean | undefined;
   /** A catalog overlay (`aigw catalog pull`), or a whole catalog, for the data plane. */
@@ -48,13 +50,19 @@ export async function runEmulator(
   stop: Promise<void>,
   onStarted?: (emulator: Emulator) => void,
 ): Promise<void> {
+  // Loaded here rather than at start-up: every aigw command loads this module, and the emulator
+  // (SQLite, the HTTP stack, the data plane) costs hundreds of milliseconds that `aigw drift`
+  // and the others should not pay.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { createEmulator, DEFAULT_DB_PATH } = require("aigw-emulator") as typeof EmulatorModule;
+  const db = options.db ?? DEFAULT_DB_PATH;
   const supplied = options.apiKey ?? ctx.env.AIGW_EMULATOR_API_KEY;
   const catalog = options.catalog === undefined ? undefined : readCatalog(options.catalog, ctx);
   const emulator = await createEmulator({
     ...(catalog === undefined ? {} : { catalog }),
     port: options.port,
     host: options.host,
-    db: options.db === ":memory:" ? options.db : resolve(ctx.cwd, options.db),
+    db: db === ":memory:" ? db : resolve(ctx.cwd, db),
     ...(supplied === undefined || supplied === "" ? {} : { apiKey: supplied }),
     env: ctx.env,
     ...(options.verbose === true
@@ -87,7 +95,7 @@ export const registerEmulator: CommandModule = (program, ctx) => {
     )
     .option("--port <n>", "TCP port (0 = any free port)", parsePort, 0)
     .option("--host <host>", "interface to listen on", "127.0.0.1")
-    .option("--db <path>", "SQLite database file, or :memory:", DEFAULT_DB_PATH)
+    .option("--db <path>", "SQLite database file, or :memory: (default: .aigw/emulator.db)")
     .option(
       "--api-key <key>",
       "management API key clients must send (default: $AIGW_EMULATOR_API_KEY, else a new random key)",

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InvalidArgumentError, Option } from "commander";
@@ -5,6 +6,7 @@ import { formatDiagnostic, type Severity } from "pulumi-ngrok-ai/core";
 import { type GatewayDeclaration, type ParsedGateway, loadGateways } from "pulumi-ngrok-ai/gitops";
 import {
   type FormatName,
+  type FormatterOptions,
   LINT_FORMATS,
   type LintResult,
   type Policy,
@@ -28,6 +30,8 @@ export interface LintCommandOptions {
   readonly failSeverity: Severity;
   /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
   readonly catalog?: string | undefined;
+  /** The directory SARIF locations are relative to; default the git top level of the cwd. */
+  readonly baseDir?: string | undefined;
 }
 
 function collect<T>(parse: (value: string) => T) {
@@ -97,12 +101,39 @@ export function readPolicy(file: string, ctx: CliContext): Policy {
   }
 }
 
+/**
+ * The repository root that SARIF locations are relative to: `--base-dir` (relative to the current
+ * directory), else the git top level of the current directory, else the current directory.
+ */
+export function sourceRoot(baseDir: string | undefined, ctx: CliContext): string {
+  if (baseDir !== undefined) {
+    const dir = path.resolve(ctx.cwd, baseDir);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new CliUsageError(
+        `--base-dir ${baseDir} is not a directory; give the repository root that SARIF locations are relative to`,
+      );
+    }
+    return dir;
+  }
+  try {
+    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], {
+      cwd: ctx.cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+    return top === "" ? ctx.cwd : top;
+  } catch {
+    return ctx.cwd; // not in a git repository, or no git: locations relative to here
+  }
+}
+
 /** Writes each format to its output (paired in order) or to stdout. */
 export function writeOutputs(
   result: LintResult,
   formats: readonly FormatName[],
   outputs: readonly string[],
   ctx: CliContext,
+  options: FormatterOptions = {},
 ): void {
   if (outputs.length > formats.length) {
     throw new CliUsageError(
@@ -114,6 +145,7 @@ export function writeOutputs(
     if (output === undefined) {
       ctx.stdout.write(
         LINT_FORMATS.get(format)(result, {
+          ...options,
           color: format === "text" && useColour(ctx.stdout, ctx.env),
         }),
       );
@@ -122,7 +154,7 @@ export function writeOutputs(
     const target = path.resolve(ctx.cwd, output);
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, LINT_FORMATS.get(format)(result, { color: false }));
+      fs.writeFileSync(target, LINT_FORMATS.get(format)(result, { ...options, color: false }));
     } catch (error: unknown) {
       const reason = (error as NodeJS.ErrnoException).code ?? "unwritable";
       throw new CliUsageError(`cannot write ${output} (${reason})`);
@@ -140,12 +172,20 @@ export function lintFiles(
   options: LintCommandOptions,
   ctx: CliContext,
 ): Outcome<"lint"> {
+  const startedAt = new Date();
+  const baseDir = sourceRoot(options.baseDir, ctx);
   const policy = readPolicy(options.policy, ctx);
   const catalog = readCatalog(options.catalog, ctx);
   const parsed = readGateways(files, ctx, catalog);
   const result = lintGateways(parsed, policy, { ...todayOption(ctx), scopeOptions: { catalog } });
   const formats: readonly FormatName[] = options.format.length === 0 ? ["text"] : options.format;
-  writeOutputs(result, formats, options.output, ctx);
+  writeOutputs(result, formats, options.output, ctx, {
+    cwd: ctx.cwd,
+    baseDir,
+    failSeverity: options.failSeverity,
+    startedAt,
+    elapsedMs: Date.now() - startedAt.getTime(),
+  });
   return failsThreshold(result.findings, options.failSeverity) ? "findings" : "clean";
 }
 
@@ -172,7 +212,10 @@ export function failSeverityOption(): Option {
     .default("error");
 }
 
-/** Registers `aigw lint FILE... --policy POLICY [--format F]... [--output PATH]... [--fail-severity S]`. */
+/**
+ * Registers `aigw lint FILE... --policy POLICY [--format F]... [--output PATH]...
+ * [--fail-severity S] [--base-dir DIR]`.
+ */
 export const registerLint: CommandModule = (program, ctx) => {
   program
     .command("lint")
@@ -198,6 +241,10 @@ export const registerLint: CommandModule = (program, ctx) => {
     )
     .addOption(failSeverityOption())
     .option(...CATALOG_OPTION)
+    .option(
+      "--base-dir <dir>",
+      "the repository root that SARIF locations are relative to (default: the git top level)",
+    )
     .action(async (files: string[], options: LintCommandOptions) => {
       await runLint(files, options, ctx);
     });

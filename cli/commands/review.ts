@@ -7,6 +7,7 @@ import type { Severity } from "pulumi-ngrok-ai/core";
 import { type GatewayDeclaration, type GatewaySource, parseGateways } from "pulumi-ngrok-ai/gitops";
 import {
   type ReviewFormatName,
+  type ReviewReport,
   REVIEW_FORMATS,
   reviewFails,
   reviewGateways,
@@ -17,6 +18,7 @@ import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
 import { CATALOG_OPTION, readCatalog } from "./catalog";
 import { failSeverityOption, readDeclaration, readPolicy, todayOption } from "./lint";
+import { readPlan } from "./review-plan";
 
 /** Options of `aigw review`, as parsed. */
 export interface ReviewCommandOptions {
@@ -26,6 +28,10 @@ export interface ReviewCommandOptions {
   readonly failSeverity: Severity;
   /** A catalog overlay (`aigw catalog pull`) applied to the package's catalog. */
   readonly catalog?: string | undefined;
+  /** The JSON of `pulumi preview --json` of the same change. */
+  readonly preview?: string | undefined;
+  /** The text of `pulumi preview --diff` of the same change. */
+  readonly diff?: string | undefined;
 }
 
 function git(args: readonly string[], cwd: string): string {
@@ -120,10 +126,12 @@ export function reviewFiles(
   const head = readDeclaration(specs, ctx, catalog);
   if (head.files.length === 0) throw new CliUsageError("no file to review");
   const base = readBase(options.base, specs, head, ctx, catalog);
-  const report = reviewGateways(base, head, policy, {
+  const reviewed = reviewGateways(base, head, policy, {
     ...todayOption(ctx),
     scopeOptions: { catalog },
   });
+  const plan = readPlan(options, ctx, head.model, base?.model);
+  const report: ReviewReport = plan === undefined ? reviewed : { ...reviewed, plan };
   ctx.stdout.write(REVIEW_FORMATS.get(options.format)(report));
   return reviewFails(report, options.failSeverity) ? "findings" : "clean";
 }
@@ -141,7 +149,10 @@ export function runReview(
   return runCommand("review", ctx, () => reviewFiles(specs, options, ctx));
 }
 
-/** Registers `aigw review --base <FILE, DIR or GIT-REV> FILE... --policy POLICY [--format markdown|json]`. */
+/**
+ * Registers `aigw review --base <FILE, DIR or GIT-REV> FILE... --policy POLICY
+ * [--format markdown|json] [--preview PREVIEW.json] [--diff PREVIEW-DIFF.txt]`.
+ */
 export const registerReview: CommandModule = (program, ctx) => {
   program
     .command("review")
@@ -164,6 +175,14 @@ export const registerReview: CommandModule = (program, ctx) => {
     )
     .addOption(failSeverityOption())
     .option(...CATALOG_OPTION)
+    .option(
+      "--preview <file>",
+      "the JSON of `pulumi preview --json` of the same change: adds what pulumi up will do to each object",
+    )
+    .option(
+      "--diff <file>",
+      "the text of `pulumi preview --diff` of the same change: adds the properties it shows",
+    )
     .action(async (files: string[], options: ReviewCommandOptions) => {
       await runReview(files, options, ctx);
     });

@@ -1,7 +1,8 @@
 // The typed client of the ngrok.ai management API. It is composition: one transport function over
 // an undici Dispatcher, with events, response errors and the concurrency limit composed around it,
 // and retries (which depend on the operation) above that.
-import { type Dispatcher, getGlobalDispatcher } from "undici";
+import type * as Undici from "undici";
+import type { Dispatcher } from "undici";
 import { AigwError } from "../core/errors";
 import { VERSION } from "../core/version";
 import { Collection, type ClientCore, GatewayConfigApi, ProviderKeysApi } from "./collection";
@@ -109,6 +110,25 @@ function parseBaseUrl(baseUrl: string): URL {
 }
 
 /**
+ * undici's global dispatcher. undici is loaded on the first request rather than with this module:
+ * loading it takes a few hundred milliseconds, which a process should be able to spend while it
+ * waits for something else (`aigw drift` waits for `pulumi stack export`; see
+ * {@link loadHttpStack}).
+ */
+function globalDispatcher(): Dispatcher {
+  return loadHttpStack().getGlobalDispatcher();
+}
+
+/**
+ * Loads the HTTP stack the client sends with (undici) now, instead of at the first request; a
+ * caller that is about to wait for other work calls it so that the loading overlaps the wait.
+ */
+export function loadHttpStack(): typeof Undici {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return require("undici") as typeof Undici;
+}
+
+/**
  * The typed client of the ngrok.ai management API: one method per endpoint, grouped by collection
  * (`client.providerKeys.create(…)`). Errors are {@link ApiError} subclasses with stable codes;
  * transient failures are retried where a repeat is safe; lists follow `nextPageUri`; secrets never
@@ -164,7 +184,7 @@ export class GatewayClient {
     // The pipeline of one attempt, innermost first: transport → events → response errors →
     // concurrency limit. The API key lives only in these closures, never on an object.
     const transport = createTransport({
-      dispatcher: options.dispatcher ?? getGlobalDispatcher(),
+      dispatcher: options.dispatcher === undefined ? globalDispatcher : () => options.dispatcher!,
       origin: base.origin,
       apiKey,
       timeoutMs,

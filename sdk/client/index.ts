@@ -1,5 +1,10 @@
 // The public surface of the API client: an explicit list; the pipeline pieces stay internal.
-export { GatewayClient, type GatewayClientOptions, DEFAULT_BASE_URL } from "./gateway-client";
+export {
+  GatewayClient,
+  type GatewayClientOptions,
+  DEFAULT_BASE_URL,
+  loadHttpStack,
+} from "./gateway-client";
 export { Collection, ProviderKeysApi, GatewayConfigApi } from "./collection";
 export {
   ApiError,

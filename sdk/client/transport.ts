@@ -46,8 +46,8 @@ export type Send<R> = (request: ApiRequest, attempt: number) => Promise<R>;
 
 /** What the transport needs to know; everything else is composed in by middlewares. */
 export interface TransportOptions {
-  /** The dispatcher that carries the requests. */
-  dispatcher: Dispatcher;
+  /** The dispatcher that carries the requests, asked for at each attempt (it may load lazily). */
+  dispatcher: () => Dispatcher;
   /** The origin credentials may be sent to (the base URL's origin). */
   origin: string;
   /** The API key sent as a bearer token, if any. */
@@ -92,7 +92,7 @@ export function createTransport(options: TransportOptions): Send<RawResponse> {
       controller.abort();
     }, timeoutMs);
     try {
-      const response = await dispatcher.request({
+      const response = await dispatcher().request({
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: request.method,

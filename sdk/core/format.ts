@@ -7,33 +7,47 @@ export interface FormatOptions {
   readonly color?: boolean;
 }
 
-/** Turns one report into its complete output text in one format (ending with a newline). */
-export type Formatter<Report> = (report: Report, options?: FormatOptions) => string;
+/**
+ * Turns one report into its complete output text in one format (ending with a newline); a kind of
+ * report may accept more options than {@link FormatOptions}.
+ */
+export type Formatter<Report, Options extends FormatOptions = FormatOptions> = (
+  report: Report,
+  options?: Options,
+) => string;
 
 /** The formats of one kind of report, by name, in the order `--help` lists them. */
-export interface FormatRegistry<Name extends string, Report> {
+export interface FormatRegistry<
+  Name extends string,
+  Report,
+  Options extends FormatOptions = FormatOptions,
+> {
   /** Every format name, in the order the formatters were defined. */
   readonly names: readonly Name[];
   /** Every formatter by name. */
-  readonly formatters: Readonly<Record<Name, Formatter<Report>>>;
+  readonly formatters: Readonly<Record<Name, Formatter<Report, Options>>>;
   /** True when `name` is one of {@link FormatRegistry.names}. */
   readonly isName: (name: string) => name is Name;
   /** The formatter of the format `name`. */
-  readonly get: (name: Name) => Formatter<Report>;
+  readonly get: (name: Name) => Formatter<Report, Options>;
 }
 
 /**
  * Builds the registry of one kind of report from its formatters by name; the names keep the
  * order the formatters are listed in.
  */
-export function defineFormats<Name extends string, Report>(
-  formatters: Readonly<Record<Name, Formatter<Report>>>,
-): FormatRegistry<Name, Report> {
+export function defineFormats<
+  Name extends string,
+  Report,
+  Options extends FormatOptions = FormatOptions,
+>(
+  formatters: Readonly<Record<Name, Formatter<Report, Options>>>,
+): FormatRegistry<Name, Report, Options> {
   const names = Object.freeze(Object.keys(formatters) as Name[]);
   return Object.freeze({
     names,
     formatters,
     isName: (name: string): name is Name => (names as readonly string[]).includes(name),
-    get: (name: Name): Formatter<Report> => formatters[name],
+    get: (name: Name): Formatter<Report, Options> => formatters[name],
   });
 }

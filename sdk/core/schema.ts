@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
-import addFormats from "ajv-formats";
+import type * as AjvModule from "ajv/dist/2020";
+import type Ajv2020 from "ajv/dist/2020";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import type * as AjvFormatsModule from "ajv-formats";
 import { AigwError } from "./errors";
 
 /** The file name of the gateway.yaml schema under `schema/`. */
@@ -65,11 +67,16 @@ export function loadSchema(name: string): Record<string, unknown> {
 /**
  * The one Ajv instance of the process: JSON Schema 2020-12, strict, allErrors, verbose (so errors
  * carry the schema that failed, which the diagnostics read `errorMessage` from), with formats.
- * Created on first use.
+ * Created on first use, and Ajv is loaded only then: loading it costs a few hundred milliseconds,
+ * which commands that validate nothing (`aigw drift`) should not pay at start-up.
  */
 export function getAjv(): Ajv2020 {
   if (ajvInstance === undefined) {
-    const ajv = new Ajv2020({
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+    const Ajv = (require("ajv/dist/2020") as typeof AjvModule).default;
+    const addFormats = (require("ajv-formats") as typeof AjvFormatsModule).default;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const ajv = new Ajv({
       strict: true,
       allErrors: true,
       verbose: true,

@@ -1,6 +1,7 @@
 // The drift report: the stable, documented shape `aigw drift --format json` prints and
 // `schema/drift-report.schema.json` describes. Field names and class names are a contract with
 // pipelines; add fields, never rename or remove them, and bump `schemaVersion` if a meaning changes.
+import type { ResourceKind } from "../core/resource-types";
 
 /**
  * The version of the report's shape; `schema/drift-report.schema.json` describes this version.
@@ -16,8 +17,7 @@ export const DRIFT_REPORT_SCHEMA_ID = "https://aigw.dev/schema/drift-report.sche
 export const DRIFT_REPORT_SCHEMA_FILE = "drift-report.schema.json";
 
 /** The kinds of objects drift looks at, named as the gateway.yaml sections name them (singular). */
-export type DriftObjectKind =
-  "provider" | "providerKey" | "accessKeyConfiguration" | "accessKey" | "gatewayConfig";
+export type DriftObjectKind = ResourceKind;
 
 /** The kinds in dependency order, which is also the order of a report's entries. */
 export const DRIFT_OBJECT_KINDS: readonly DriftObjectKind[] = [

@@ -1,7 +1,7 @@
 // `detectDrift`: read the stacks' state, read the live account with list endpoints, classify.
 // API failures become errors that say which URL and which key source to check.
 import { ApiError } from "../client/errors";
-import { GatewayClient, type GatewayClientOptions } from "../client/gateway-client";
+import { GatewayClient, type GatewayClientOptions, loadHttpStack } from "../client/gateway-client";
 import { AigwError } from "../core/errors";
 import { VERSION } from "../core/version";
 import { classifyDrift } from "./classify";
@@ -134,7 +134,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
   };
   // Both run at once; when both fail, the stack's error is the one to report (an unknown stack
   // also has no credentials, and "no API key" would send the user the wrong way).
-  const [stateResult, credentialResult] = await Promise.allSettled([
+  const reads = Promise.allSettled([
     Promise.all(stacks.map((stack) => readStackSnapshot(stack, access))),
     resolveCredentials({
       apiUrl: options.apiUrl,
@@ -143,6 +143,10 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       stack: { name: first, cwd: options.cwd, runner: options.runner },
     }),
   ]);
+  // The pulumi processes are running now; load the HTTP stack while they work, rather than at
+  // the first list request after them (a few hundred milliseconds of start-up otherwise added).
+  loadHttpStack();
+  const [stateResult, credentialResult] = await reads;
   if (stateResult.status === "rejected") throw stateResult.reason;
   if (credentialResult.status === "rejected") throw credentialResult.reason;
   const states = stateResult.value;

@@ -3,35 +3,11 @@
 // CLI is run as a child process with the caller's environment, so its backend, passphrase and
 // PATH are the user's own.
 import { spawn } from "node:child_process";
+import { KIND_OF_TYPE, logicalNameOf } from "../core/resource-types";
 import { DriftError } from "./errors";
 import type { DriftObjectKind } from "./report";
 
-/** The resource type token of each kind (`pulumi-nodejs:dynamic/ngrok-ai:<Type>`). */
-export const TYPE_TOKENS: Readonly<Record<DriftObjectKind, string>> = {
-  provider: "pulumi-nodejs:dynamic/ngrok-ai:Provider",
-  providerKey: "pulumi-nodejs:dynamic/ngrok-ai:ProviderKey",
-  accessKeyConfiguration: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration",
-  accessKey: "pulumi-nodejs:dynamic/ngrok-ai:AccessKey",
-  gatewayConfig: "pulumi-nodejs:dynamic/ngrok-ai:GatewayConfig",
-};
-
-/** The kind of each type token; undefined for types that are not ours. */
-export const KIND_OF_TYPE: ReadonlyMap<string, DriftObjectKind> = new Map<string, DriftObjectKind>(
-  Object.entries(TYPE_TOKENS).map(([kind, type]) => [type, kind as DriftObjectKind]),
-);
-
-/** The marker key of a secret value in Pulumi state (`{"4dabf…": "1b47…", ciphertext}`). */
-const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-
-/** True when `value` is a secret as Pulumi stores it (encrypted; never decrypted by drift). */
-export function isSecretValue(value: unknown): boolean {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    SECRET_SIGNATURE_KEY in (value as Record<string, unknown>)
-  );
-}
+export { KIND_OF_TYPE, TYPE_TOKENS, isSecretValue, logicalNameOf } from "../core/resource-types";
 
 /** One of our resources as a stack recorded it. */
 export interface ManagedObject {
@@ -119,12 +95,6 @@ export function pulumiSaid(stderr: string): string {
   const errors = lines.filter((l) => /^error:/i.test(l));
   const chosen = (errors.length > 0 ? errors : lines).slice(0, 4).join(" ");
   return chosen === "" ? "(no message)" : chosen;
-}
-
-/** The resource name of a URN (`urn:pulumi:stack::project::type::name`). */
-export function logicalNameOf(urn: string): string {
-  const at = urn.lastIndexOf("::");
-  return at < 0 ? urn : urn.slice(at + 2);
 }
 
 interface ExportedResource {

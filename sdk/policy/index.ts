@@ -55,6 +55,29 @@ export {
   reviewFails,
 } from "./review";
 export {
+  PLANNED_ACTIONS,
+  type PlanCounts,
+  type PlainValue,
+  type PlannedAction,
+  type PlannedChange,
+  type PlannedDeclaration,
+  type PlannedProperty,
+  type PreviewPlan,
+  kindLabel,
+  locatePlan,
+  planFromPreview,
+} from "./review-preview";
+export {
+  PreviewFileError,
+  type DiffTextResource,
+  type PreviewDiffText,
+  type PreviewDigest,
+  type PreviewFilePosition,
+  type PreviewStep,
+  parsePreviewDiff,
+  parsePreviewJson,
+} from "./preview-digest";
+export {
   REVIEW_FORMATS,
   REVIEW_FORMAT_NAMES,
   type ReviewFormatName,
@@ -62,3 +85,16 @@ export {
   formatReviewJson,
   formatReviewMarkdown,
 } from "./review-formatters/index";
+export {
+  STACK_FILE,
+  STACK_SECTIONS,
+  STACK_TYPE_PREFIX,
+  type SkippedResource,
+  type StackDeclaration,
+  type StackFinding,
+  type StackResource,
+  UNKNOWN,
+  declarationFromStack,
+  logicalNameOf,
+  stackPolicyFindings,
+} from "./stack";

@@ -23,6 +23,7 @@ import {
   summarize,
 } from "./lint";
 import type { Policy } from "./policy";
+import type { PreviewPlan } from "./review-preview";
 import type { Finding } from "./types";
 
 /** One dimension of a scope: `unrestricted` (no allow-list) or the allowed entries. */
@@ -96,6 +97,8 @@ export interface ReviewReport {
   /** Every finding of the new version (what `aigw lint` would report). */
   readonly findings: readonly Finding[];
   readonly summary: LintSummary;
+  /** What `pulumi up` will do, from the preview of the same change (`aigw review --preview`). */
+  readonly plan?: PreviewPlan;
 }
 
 /** One file, or the files that declare a gateway together. */

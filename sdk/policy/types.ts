@@ -108,6 +108,8 @@ export interface RuleContext {
 export interface PolicyRule {
   readonly id: PolicyRuleId;
   readonly defaultSeverity: Severity;
+  /** A short human name (`Disallowed model reachable`): SARIF's rule name, report headings. */
+  readonly title: string;
   /** One sentence: what the rule flags. */
   readonly description: string;
   /** How to fix a finding of this rule. */

@@ -17,6 +17,8 @@ const SDK_RANKS: Readonly<Record<string, number>> = {
   policy: 5,
   drift: 5,
   resources: 6,
+  // The CrossGuard policy pack: the policy over a stack's resources.
+  "policy-pack": 6,
   apply: 7,
   // Files at the package root: the Pulumi layer's entry points.
   "index.ts": 8,

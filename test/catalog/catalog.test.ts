@@ -49,6 +49,12 @@ const shipped = JSON.parse(read(generator.PATHS.catalog)) as CatalogDocument;
 const facts = generator.parseFacts(copy).filter((p) => p.fields["Provider ID"] !== undefined);
 
 /** The error `fn` throws, for asserting on its code and message. */
+/** An overlay of 2026-12-01 with the given models (well-formed or not) and no providers. */
+function overlay(...models: readonly object[]): CatalogDocument {
+  const entries = models as CatalogDocument["models"];
+  return { kind: "overlay", date: "2026-12-01", source: {}, providers: [], models: entries };
+}
+
 function thrown(fn: () => unknown): { code?: string; message: string } {
   try {
     fn();
@@ -234,15 +240,9 @@ describe("ModelCatalog", () => {
   });
 
   it("rejects an overlay model of a provider nobody lists, naming the entry", () => {
-    expect(() =>
-      BUILTIN_CATALOG.withOverlay({
-        kind: "overlay",
-        date: "2026-12-01",
-        source: {},
-        providers: [],
-        models: [{ provider: "newco", id: "m" }],
-      }),
-    ).toThrow(/models\[0\] \(newco:m\) names provider "newco".*add it to providers/);
+    expect(() => BUILTIN_CATALOG.withOverlay(overlay({ provider: "newco", id: "m" }))).toThrow(
+      /models\[0\] \(newco:m\) names provider "newco".*add it to providers/,
+    );
   });
 
   it("builds a whole catalog from a document", () => {
@@ -261,16 +261,7 @@ describe("loadCatalogFile", () => {
 
   it("applies an overlay file to the package's catalog", () => {
     const file = path.join(dir, "overlay.json");
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        kind: "overlay",
-        date: "2026-12-01",
-        source: {},
-        providers: [],
-        models: [{ provider: "anthropic", id: "claude-opus-6" }],
-      }),
-    );
+    fs.writeFileSync(file, JSON.stringify(overlay({ provider: "anthropic", id: "claude-opus-6" })));
     expect(loadCatalogFile(file).resolveModel("claude-opus-6").kind).toBe("catalogued");
   });
 
@@ -289,13 +280,7 @@ describe("loadCatalogFile", () => {
   });
 
   it("names the property that is not a catalog's, and how to fix it", () => {
-    const text = JSON.stringify({
-      kind: "overlay",
-      date: "2026-12-01",
-      source: {},
-      providers: [],
-      models: [{ provider: "openai", id: "gpt-6", contextWindow: "big" }],
-    });
+    const text = JSON.stringify(overlay({ provider: "openai", id: "gpt-6", contextWindow: "big" }));
     const error = thrown(() => parseCatalogDocument(text, "cat.json"));
     expect(error.code).toBe("AIGW_CATALOG_INVALID");
     expect(error.message).toMatch(
@@ -305,16 +290,7 @@ describe("loadCatalogFile", () => {
 
   it("names the entry whose provider nobody lists", () => {
     const file = path.join(dir, "o.json");
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        kind: "overlay",
-        date: "2026-12-01",
-        source: {},
-        providers: [],
-        models: [{ provider: "newco", id: "m" }],
-      }),
-    );
+    fs.writeFileSync(file, JSON.stringify(overlay({ provider: "newco", id: "m" })));
     const error = thrown(() => loadCatalogFile(file, "o.json"));
     expect(error.code).toBe("AIGW_CATALOG_INVALID");
     expect(error.message).toMatch(/^o\.json: models\[0\]/);

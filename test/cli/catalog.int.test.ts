@@ -30,6 +30,19 @@ const EXTRA = {
   ],
 };
 
+/** Runs `aigw catalog pull --access-key <token> --gateway-url <url> ...more` in `ctx`. */
+function pullCatalog(
+  ctx: ReturnType<typeof context>,
+  token: string,
+  gatewayUrl: string,
+  ...more: string[]
+): Promise<number> {
+  return runCli(
+    ["catalog", "pull", "--access-key", token, "--gateway-url", gatewayUrl, ...more],
+    ctx,
+  );
+}
+
 /** A loopback port nothing listens on (listened on, then closed). */
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -84,19 +97,7 @@ describe("aigw catalog pull", () => {
   it("writes an overlay with the model the gateway lists and the catalog lacks, which explain then resolves", async () => {
     await withEmulator(async (emulator, token) => {
       const pull = context({ AIGW_TODAY: "2026-12-01" }, dir);
-      const code = await runCli(
-        [
-          "catalog",
-          "pull",
-          "--access-key",
-          token,
-          "--gateway-url",
-          emulator.url,
-          "--output",
-          "pulled.json",
-        ],
-        pull,
-      );
+      const code = await pullCatalog(pull, token, emulator.url, "--output", "pulled.json");
       expect(pull.err()).toBe("");
       expect(code).toBe(0);
       expect(pull.out()).toContain("added (1):\n  openai:gpt-6\n");
@@ -178,17 +179,7 @@ describe("aigw catalog pull", () => {
         accessKeyConfigurationId: configuration.body.id as string,
       });
       const pull = context({ AIGW_TODAY: "2026-12-01" }, dir);
-      await runCli(
-        [
-          "catalog",
-          "pull",
-          "--access-key",
-          key.body.token as string,
-          "--gateway-url",
-          emulator.url,
-        ],
-        pull,
-      );
+      await pullCatalog(pull, key.body.token as string, emulator.url);
       expect(pull.exitCode).toBe(0);
       expect(pull.out()).toContain("added: none");
       expect(pull.out()).toContain("no longer listed (1):\n  deepseek:deepseek-v4-flash\n");
@@ -198,20 +189,14 @@ describe("aigw catalog pull", () => {
       expect(fs.existsSync(path.join(dir, "aigw-catalog.json"))).toBe(true);
 
       const included = context({ AIGW_TODAY: "2026-12-01" }, dir);
-      await runCli(
-        [
-          "catalog",
-          "pull",
-          "--access-key",
-          key.body.token as string,
-          "--gateway-url",
-          emulator.url,
-          "--include-provider",
-          "my-ollama",
-          "--output",
-          "with-ollama.json",
-        ],
+      await pullCatalog(
         included,
+        key.body.token as string,
+        emulator.url,
+        "--include-provider",
+        "my-ollama",
+        "--output",
+        "with-ollama.json",
       );
       expect(included.out()).toContain("added (1):\n  my-ollama:llama3.2\n");
     });
@@ -233,19 +218,9 @@ describe("aigw catalog pull", () => {
   it("exits 1 when nothing listens at the gateway URL, and 2 without an access key", async () => {
     const port = await closedPort();
     const unreachable = context({}, dir);
-    await expect(
-      runCli(
-        [
-          "catalog",
-          "pull",
-          "--access-key",
-          "ng-x-g1-y",
-          "--gateway-url",
-          `http://127.0.0.1:${port}`,
-        ],
-        unreachable,
-      ),
-    ).resolves.toBe(1);
+    await expect(pullCatalog(unreachable, "ng-x-g1-y", `http://127.0.0.1:${port}`)).resolves.toBe(
+      1,
+    );
     expect(unreachable.err()).toMatch(
       new RegExp(
         `GET http://127\\.0\\.0\\.1:${port}/v1/models failed \\(ECONNREFUSED\\); check --gateway-url`,

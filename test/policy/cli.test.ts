@@ -363,3 +363,46 @@ describe("aigw review", () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe("aigw lint for CI consumers", () => {
+  const sub = path.join(fixtures, "golden");
+
+  it("writes SARIF locations relative to the git top level from a subfolder (golden, validated by the multitool test)", async () => {
+    const run = await aigw(
+      words("lint ../gateway.yaml --policy ../policy.yaml --format sarif"),
+      sub,
+    );
+    expect(run.code).toBe(1);
+    const file = path.join(golden, "lint-subfolder.sarif");
+    if (process.env.UPDATE_GOLDEN === "1" || !fs.existsSync(file))
+      fs.writeFileSync(file, run.stdout);
+    expect(run.stdout).toBe(fs.readFileSync(file, "utf8"));
+    expect(run.stdout).toContain('"uri": "test/fixtures/policy/gateway.yaml"');
+    expect(run.stdout).not.toContain('"uri": "../');
+    expect(run.stdout).not.toContain(fixtures);
+  });
+
+  it("writes SARIF locations relative to --base-dir, and names a --base-dir that is not a directory", async () => {
+    const run = await aigw(
+      words("lint gateway.yaml --policy policy.yaml --format sarif --base-dir ../.."),
+    );
+    expect(run.stdout).toContain('"uri": "fixtures/policy/gateway.yaml"');
+    const bad = await aigw(words("lint gateway.yaml --policy policy.yaml --base-dir nowhere"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--base-dir nowhere is not a directory");
+  });
+
+  it("writes JUnit with no failure for a warnings-only lint, and failures with --fail-severity warn", async () => {
+    const argv = words("lint warn-only.yaml --policy strict-policy.yaml --format junit");
+    const clean = await aigw(argv);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain("<testcase");
+    expect(clean.stdout).not.toContain("<failure");
+    const strict = await aigw([...argv, "--fail-severity", "warn"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('<failure type="warn"');
+    expect(strict.stdout).toMatch(
+      /<testsuite [^>]*timestamp="[^"]+" time="[^"]+" hostname="[^"]+"/,
+    );
+  });
+});

@@ -38,11 +38,21 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(fs.readFileSync(file, "utf8"));
 }
 
+/** Every option that would otherwise read the machine or the clock, fixed. */
+const GOLDEN_OPTIONS = {
+  color: false,
+  cwd: path.join(__dirname, "..", ".."),
+  baseDir: path.join(__dirname, "..", ".."),
+  startedAt: new Date("2026-06-01T09:30:00.000Z"),
+  elapsedMs: 42,
+  hostname: "ci-runner",
+} as const;
+
 describe("formatters", () => {
   const result = lintFixture();
 
   it.each(FORMAT_NAMES.map((name) => [name]))("%s matches its golden file", (name) => {
-    expectGolden(`lint.${EXTENSIONS[name]}`, FORMATTERS[name](result, { color: false }));
+    expectGolden(`lint.${EXTENSIONS[name]}`, FORMATTERS[name](result, GOLDEN_OPTIONS));
   });
 
   it("text colours only when asked", () => {

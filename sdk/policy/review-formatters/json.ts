@@ -27,6 +27,7 @@ export const formatReviewJson: ReviewFormatter = (report) =>
       newFindings: report.newFindings.map(findingJson),
       fixedFindings: report.fixedFindings.map(findingJson),
       summary: report.summary,
+      ...(report.plan !== undefined ? { plan: report.plan } : {}),
     },
     null,
     2,

@@ -3,6 +3,7 @@ import { markdownCell } from "../formatters/markdown";
 import { summaryText } from "../formatters/types";
 import type { ScopeChange, ScopeList } from "../review";
 import type { Finding } from "../types";
+import { planMarkdown } from "./plan-markdown";
 import type { ReviewFormatter } from "./types";
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
@@ -57,11 +58,17 @@ function findingRows(findings: readonly Finding[]): string {
 /** The review as Markdown for a pull-request comment. */
 export const formatReviewMarkdown: ReviewFormatter = (report) => {
   let out = `## aigw review: ${code(report.head)}\n\nCompared with ${code(report.base)}.\n\n`;
+  if (report.plan !== undefined) out += planMarkdown(report.plan);
   const noChanges =
     report.configurations.length === 0 &&
     report.providerKeys.length === 0 &&
     report.accessKeys.length === 0;
-  if (noChanges) out += "No changes to scope, routing or keys.\n\n";
+  if (noChanges) {
+    out +=
+      report.plan === undefined
+        ? "No changes to scope, routing or keys.\n\n"
+        : "The files change no scope, routing or keys.\n\n";
+  }
   if (report.configurations.length > 0) {
     out += "### Access key configurations\n\n";
     for (const c of report.configurations) {

@@ -21,6 +21,7 @@ const FIX: Readonly<Record<ReachPath, string>> = {
  */
 export const disallowedModel: PolicyRule = {
   id: "disallowed-model",
+  title: "Disallowed model reachable",
   defaultSeverity: "error",
   description:
     "A configuration or access key lets clients reach a model that policy.yaml denies or does not allow, through an explicit entry, a provider-wide allow or an unrestricted scope.",

@@ -21,6 +21,7 @@ const FIX: Readonly<Record<ReachPath, string>> = {
  */
 export const disallowedProvider: PolicyRule = {
   id: "disallowed-provider",
+  title: "Disallowed provider reachable",
   defaultSeverity: "error",
   description:
     "A configuration or access key lets clients reach a provider that policy.yaml denies or does not allow, through an explicit entry, a provider-wide allow or an unrestricted scope.",

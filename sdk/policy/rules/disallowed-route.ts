@@ -12,6 +12,7 @@ import type { PolicyRule, RuleContext, RuleFinding } from "../types";
  */
 export const disallowedRoute: PolicyRule = {
   id: "disallowed-route",
+  title: "Disallowed route",
   defaultSeverity: "error",
   description: "A router rule routes a model or provider that policy.yaml disallows.",
   help: "Remove the router rule (and the provider or model from the scope), or route an allowed model instead.",

@@ -10,6 +10,7 @@ import type { PolicyRule, RuleFinding } from "../types";
  */
 export const expiredWaiver: PolicyRule = {
   id: "expired-waiver",
+  title: "Expired waiver",
   defaultSeverity: "error",
   description: "A waiver has expired, or an inline waiver lacks its rule, expiry date or reason.",
   help: "Fix the finding the waiver covered, or renew the waiver with a new expiry date and a reason that says who approved it; an inline waiver is written # aigw-ignore <rule> until <YYYY-MM-DD>: <reason>.",

@@ -8,6 +8,7 @@ import type { PolicyRule, RuleFinding } from "../types";
  */
 export const foreignReference: PolicyRule = {
   id: "foreign-reference",
+  title: "Configuration of another team",
   defaultSeverity: "warn",
   description:
     "An access key is linked to an access key configuration that another team owns (its file's owner: differs).",

@@ -7,6 +7,7 @@ import type { PolicyRule, RuleFinding } from "../types";
  */
 export const noFailover: PolicyRule = {
   id: "no-failover",
+  title: "No failover",
   defaultSeverity: "warn",
   description:
     "A router rule has a single provider key and no further step, so it has no failover.",

@@ -10,6 +10,7 @@ const CODES = ["plaintext-secret"] as const;
  */
 export const plaintextSecret: PolicyRule = {
   id: "plaintext-secret",
+  title: "Secret written in plain text",
   defaultSeverity: "error",
   description:
     "A secret value is written in gateway.yaml instead of a reference to a Pulumi config secret or an environment variable.",

@@ -17,6 +17,7 @@ const CODES = [
  */
 export const schemaRule: PolicyRule = {
   id: "schema",
+  title: "Invalid declaration",
   defaultSeverity: "error",
   description:
     "gateway.yaml does not match schema/gateway.schema.json or is not a valid declaration (duplicate keys, a key of another provider in a rule, two rules for one provider, a conflicting providerId).",

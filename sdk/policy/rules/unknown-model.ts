@@ -13,6 +13,7 @@ import type { PolicyRule, RuleContext, RuleFinding } from "../types";
  */
 export const unknownModel: PolicyRule = {
   id: "unknown-model",
+  title: "Model not in the catalog",
   defaultSeverity: "warn",
   description:
     "A bare model name is not in the model catalog, so it resolves to no provider; the catalog may predate it.",

@@ -12,6 +12,7 @@ const CODES = ["unknown-provider"] as const;
  */
 export const unknownProvider: PolicyRule = {
   id: "unknown-provider",
+  title: "Provider not in the catalog",
   defaultSeverity: "warn",
   description:
     "A provider id is neither in the model catalog nor declared under providers; the catalog may predate it.",

@@ -10,6 +10,7 @@ const CODES = ["unknown-reference"] as const;
  */
 export const unknownReference: PolicyRule = {
   id: "unknown-reference",
+  title: "Unknown reference",
   defaultSeverity: "error",
   description:
     "A name refers to nothing of the right kind (a provider key, configuration or provider that is not declared).",

@@ -11,6 +11,7 @@ import type { PolicyRule, RuleFinding } from "../types";
  */
 export const unreachableRoute: PolicyRule = {
   id: "unreachable-route",
+  title: "Unreachable route",
   defaultSeverity: "warn",
   description:
     "A router rule routes a model or provider that the configuration's access never admits.",

@@ -26,6 +26,7 @@ function message(node: ScopeNode): string {
  */
 export const unrestrictedScope: PolicyRule = {
   id: "unrestricted-scope",
+  title: "Unrestricted scope",
   defaultSeverity: "warn",
   description:
     "A scope is open: an access key with no configuration, a configuration with no access, or an access without models.allow admits every model of its providers, including models added later.",

@@ -10,6 +10,7 @@ const CODES = ["yaml-syntax", "yaml-warning", "file-read", "alias-expansion"] as
  */
 export const yamlSyntax: PolicyRule = {
   id: "yaml-syntax",
+  title: "YAML syntax error",
   defaultSeverity: "error",
   description: "The file is not valid YAML (or could not be read); nothing else in it was checked.",
   help: "Fix the YAML syntax at the position shown.",

@@ -111,6 +111,10 @@ export function installPackages(projectDir: string): void {
   cpSync(join(REPO_ROOT, "sdk", "dist"), join(pkg, "dist"), { recursive: true });
   const schema = join(REPO_ROOT, "schema");
   if (existsSync(schema)) cpSync(schema, join(pkg, "schema"), { recursive: true });
+  mkdirSync(join(pkg, "policy-pack"));
+  for (const file of ["PulumiPolicy.yaml", "package.json"]) {
+    cpSync(join(REPO_ROOT, "sdk", "policy-pack", file), join(pkg, "policy-pack", file));
+  }
 }
 
 /** Writes a file-based TypeScript Pulumi project (`runtime: nodejs`) into `dir`. */

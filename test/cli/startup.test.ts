@@ -1,0 +1,44 @@
+// What the CLI loads before it runs a command. Every command module is loaded at start-up, so a
+// heavy dependency imported at the top of one of them is paid by all: the emulator (SQLite, the
+// data plane), undici and Ajv cost hundreds of milliseconds each, which `aigw drift` (where the
+// start-up is half of the run, see bench/drift.ts) must spend while `pulumi stack export` runs,
+// not before it starts.
+import type * as Client from "../../sdk/client";
+import type * as Schema from "../../sdk/core/schema";
+
+/** The modules whose loading is watched, by the specifier the code requires them with. */
+const HEAVY = ["aigw-emulator", "undici", "better-sqlite3", "ajv/dist/2020", "ajv-formats"];
+
+/** The heavy modules that requiring `load()` loaded, in a fresh module registry. */
+function heavyModulesLoadedBy(load: () => void): string[] {
+  const loaded: string[] = [];
+  jest.isolateModules(() => {
+    for (const name of HEAVY) {
+      jest.doMock(name, () => {
+        loaded.push(name);
+        return jest.requireActual<object>(name);
+      });
+    }
+    load();
+  });
+  for (const name of HEAVY) jest.dontMock(name);
+  return loaded;
+}
+
+describe("aigw start-up", () => {
+  it("loads neither the emulator, nor undici, nor Ajv to build the program", () => {
+    expect(heavyModulesLoadedBy(() => void require("../../cli/program"))).toEqual([]);
+  });
+
+  it("loads neither undici nor Ajv with the drift SDK, until a request or a validation needs them", () => {
+    expect(heavyModulesLoadedBy(() => void require("../../sdk/drift"))).toEqual([]);
+  });
+
+  it("loads undici once the client is about to send, and Ajv once a schema is compiled", () => {
+    const loaded = heavyModulesLoadedBy(() => {
+      (require("../../sdk/client") as typeof Client).loadHttpStack();
+      (require("../../sdk/core/schema") as typeof Schema).getValidator("ProviderKey");
+    });
+    expect(loaded.sort()).toEqual(["ajv-formats", "ajv/dist/2020", "undici"]);
+  });
+});
