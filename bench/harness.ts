@@ -34,6 +34,11 @@ export interface PhaseMeasurement {
   readonly coldMs: number;
   /** The median of the warm runs. */
   readonly warmMs: number;
+  /**
+   * The median CPU time (user and system, every thread of the process) of the warm runs: on a
+   * shared machine it varies less than the wall time, which includes waiting for a core.
+   */
+  readonly warmCpuMs: number;
   /** Resident set size after loading modules, before the first run (MiB). */
   readonly baseRssMiB: number;
   /** Peak resident set size of the process (MiB). */
@@ -46,17 +51,20 @@ export interface PhaseMeasurement {
  */
 export function measurePhase(once: () => void, warmRuns: number): PhaseMeasurement {
   const baseRss = process.memoryUsage().rss;
-  const timed = (): number => {
+  const timed = (): { wall: number; cpu: number } => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     once();
-    return performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
   };
-  const coldMs = timed();
-  const warm: number[] = [];
+  const coldMs = timed().wall;
+  const warm: { wall: number; cpu: number }[] = [];
   for (let i = 0; i < warmRuns; i++) warm.push(timed());
   return {
     coldMs,
-    warmMs: median(warm),
+    warmMs: median(warm.map((w) => w.wall)),
+    warmCpuMs: median(warm.map((w) => w.cpu)),
     baseRssMiB: baseRss / MiB,
     // resourceUsage().maxRSS is in KiB.
     peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
@@ -118,9 +126,10 @@ export function reportPhase<P extends string>(
 }
 
 /**
- * Parses `text` with `yaml.parseDocument` and a LineCounter, with the options the loader uses
- * (merge keys, unique keys): the baseline the gitops benchmarks compare with. Returns the number
- * of parse errors.
+ * Parses `text` with `yaml.parseDocument` and a LineCounter, merge keys on and the package's
+ * default duplicate-key check (`uniqueKeys`): the baseline the gitops benchmarks compare with.
+ * The loader parses without that check and finds duplicate keys itself, in linear time. Returns
+ * the number of parse errors.
  */
 export function parseWithLineCounter(yaml: typeof YamlModule, text: string): number {
   const lineCounter = new yaml.LineCounter();
@@ -209,4 +218,92 @@ export function withTempDir<T>(prefix: string, work: (dir: string) => T): T {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The sizes of the gitops benchmarks' series: configurations (and as many access keys). */
+export const SERIES_SIZES = [4000, 16000, 32000] as const;
+
+const SERIES_PROVIDERS = ["openai", "anthropic", "google", "groq"] as const;
+
+/**
+ * The gateway.yaml of one size of the series: `configurations` configurations of 10 model allow
+ * entries each (one configuration in 20 allows a `*-preview` model, so a policy denying
+ * `*:*-preview` finds `configurations / 20` models) and one access key linked to each.
+ */
+export function seriesGateway(configurations: number): string {
+  const lines: string[] = ["version: 1", "providerKeys:"];
+  for (const provider of SERIES_PROVIDERS) {
+    lines.push(`  ${provider}-key: { providerId: ${provider}, value: { secret: ${provider}Key } }`);
+  }
+  lines.push("accessKeyConfigurations:");
+  for (let i = 0; i < configurations; i++) {
+    lines.push(`  team-${i}:`, `    description: Team ${i}`, "    access:");
+    lines.push("      providers: { allow: [openai, anthropic, google, groq] }");
+    lines.push("      models:", "        allow:");
+    for (let j = 0; j < 10; j++) {
+      const provider = SERIES_PROVIDERS[(i + j) % SERIES_PROVIDERS.length] ?? "openai";
+      const model = j === 7 && i % 20 === 0 ? `model-${i}-preview` : `model-${j}-v${i % 50}`;
+      lines.push(`          - ${provider}:${model}`);
+    }
+  }
+  lines.push("accessKeys:");
+  for (let i = 0; i < configurations; i++)
+    lines.push(`  client-${i}: { configuration: team-${i} }`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** One size of a series: how many objects, and the baseline's and our measurement. */
+export interface SeriesPoint {
+  /** Declared objects: N configurations plus N access keys. */
+  readonly objects: number;
+  readonly baseline: PhaseMeasurement;
+  readonly measured: PhaseMeasurement;
+}
+
+/** Microseconds of warm time (wall, or CPU) per object. */
+function perObjectUs(m: PhaseMeasurement, objects: number, clock: "wall" | "cpu" = "wall"): number {
+  return ((clock === "wall" ? m.warmMs : m.warmCpuMs) * 1000) / objects;
+}
+
+/**
+ * Prints a size series, a line per size (warm time per object of the baseline and ours, and
+ * their ratio), then how our time per object grew from the smallest size to the largest; returns
+ * the same figures for the final JSON line: `series`, `perObjectGrowth` (goal at most 1.5; also
+ * `cpuPerObjectGrowth`, by CPU time) and `ratioAtLargest` (goal below 1).
+ */
+export function printSeries(
+  baselineLabel: string,
+  label: string,
+  points: readonly SeriesPoint[],
+): Record<string, unknown> {
+  console.log(
+    "size series: N configurations of 10 model allow entries and N access keys (2N objects)",
+  );
+  const series = points.map((p) => ({
+    configurations: p.objects / 2,
+    objects: p.objects,
+    baselineWarmMs: round(p.baseline.warmMs),
+    warmMs: round(p.measured.warmMs),
+    baselineUsPerObject: round(perObjectUs(p.baseline, p.objects)),
+    usPerObject: round(perObjectUs(p.measured, p.objects)),
+    cpuUsPerObject: round(perObjectUs(p.measured, p.objects, "cpu")),
+    peakRssMiB: round(p.measured.peakRssMiB),
+    ratio: round(p.measured.warmMs / p.baseline.warmMs, 2),
+  }));
+  for (const s of series) {
+    console.log(
+      `N = ${String(s.configurations).padStart(5)}: ${baselineLabel} ${s.baselineWarmMs} ms (${s.baselineUsPerObject} µs/object)  ${label} ${s.warmMs} ms (${s.usPerObject} µs/object; CPU ${s.cpuUsPerObject} µs/object; peak RSS ${s.peakRssMiB} MiB)  ratio ${s.ratio}`,
+    );
+  }
+  const first = series[0];
+  const last = series[series.length - 1];
+  const growth = (pick: (s: (typeof series)[number]) => number): number =>
+    first === undefined || last === undefined ? Number.NaN : round(pick(last) / pick(first), 2);
+  const perObjectGrowth = growth((s) => s.usPerObject);
+  const cpuPerObjectGrowth = growth((s) => s.cpuUsPerObject);
+  const ratioAtLargest = last?.ratio ?? Number.NaN;
+  console.log(
+    `${label}: time per object at N = ${last?.configurations ?? 0} is ${perObjectGrowth}× that at N = ${first?.configurations ?? 0} (CPU time ${cpuPerObjectGrowth}×; goal ≤ 1.5); ratio to ${baselineLabel} at N = ${last?.configurations ?? 0}: ${ratioAtLargest} (goal < 1)`,
+  );
+  return { series, perObjectGrowth, cpuPerObjectGrowth, ratioAtLargest };
 }

@@ -1,9 +1,13 @@
 // Benchmark: `aigw lint` (parse + schema validation + reference resolution + every policy rule +
 // the JSON output) on a generated gateway.yaml of 5,000 configurations with 20 allow entries
 // each, against a policy of 50 deny patterns, compared with yaml.parseDocument and a LineCounter
-// alone on the same text, measured in the same run. Each phase runs in its own child process so
-// its peak RSS is its own. The last line printed is one JSON object with the figures; `ratio` is
-// lint's warm time over the parse's (goal: at most 3).
+// alone on the same text, measured in the same run; then a size series (4,000 / 16,000 / 32,000
+// configurations of 10 allow entries and as many access keys) printing lint's time per object at
+// each size beside the parse's. Each phase runs in its own child process so its peak RSS is its
+// own. The last line printed is one JSON object with the figures; `ratio` is lint's warm time
+// over the parse's (goal: at most 3), `perObjectGrowth` lint's time per object at 32,000 over
+// that at 4,000 (goal: at most 1.5) and `ratioAtLargest` its ratio to the parse at 32,000 (goal:
+// below 1).
 //
 // Run from compiled JS (inside the repository, so `yaml` and `pulumi-ngrok-ai` resolve):
 //   npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
@@ -73,27 +77,61 @@ function generateGateway(): string {
 }
 
 /** Runs one phase in this (child) process and prints its result as JSON. */
-function runPhase(phase: Phase, file: string, policyFile: string): void {
+function runPhase(phase: Phase, file: string, policyFile: string, warmRuns: number): void {
   const text = fs.readFileSync(file, "utf8");
   // Load the modules first, so the base RSS counts them and the timings do not.
   const yaml = require("yaml") as typeof YamlModule;
   const gitops = require("../sdk/gitops/load") as typeof LoadModule;
   const policyApi = require("../sdk/policy/index") as typeof PolicyModule;
-  harness.reportPhase(phase, () => {
-    if (phase === "parse") return harness.parseWithLineCounter(yaml, text);
-    const policy = policyApi.loadPolicyFile(policyFile);
-    const parsed = gitops.parseGateway(text, file);
-    const result = policyApi.lintGateways([parsed], policy, { today: "2026-06-01" });
-    policyApi.FORMATTERS.json(result);
-    return result.findings.length;
+  harness.reportPhase(
+    phase,
+    () => {
+      if (phase === "parse") return harness.parseWithLineCounter(yaml, text);
+      const policy = policyApi.loadPolicyFile(policyFile);
+      const parsed = gitops.parseGateway(text, file);
+      const result = policyApi.lintGateways([parsed], policy, { today: "2026-06-01" });
+      policyApi.FORMATTERS.json(result);
+      return result.findings.length;
+    },
+    warmRuns,
+  );
+}
+
+/** Runs the parse and lint phases on a file (each in a fresh process). */
+function measure(
+  file: string,
+  policyFile: string,
+  warmRuns: number = harness.WARM_RUNS,
+): { parse: harness.PhaseResult<Phase>; lint: harness.PhaseResult<Phase> } {
+  const args = [file, policyFile, String(warmRuns)];
+  return {
+    parse: harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, ["parse", ...args]),
+    lint: harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, ["lint", ...args]),
+  };
+}
+
+/** The size series: one warm run per phase (the largest default parse takes half a minute). */
+function series(dir: string, policyFile: string): Record<string, unknown> {
+  const points = harness.SERIES_SIZES.map((configurations) => {
+    const file = path.join(dir, `series-${configurations}.yaml`);
+    fs.writeFileSync(file, harness.seriesGateway(configurations));
+    const { parse, lint } = measure(file, policyFile, 1);
+    if (lint.count !== configurations / 20) {
+      throw new Error(
+        `lint found ${lint.count} findings at ${configurations}, expected ${configurations / 20}`,
+      );
+    }
+    fs.rmSync(file);
+    return { objects: 2 * configurations, baseline: parse, measured: lint };
   });
+  return harness.printSeries("yaml.parseDocument", "aigw lint", points);
 }
 
 function main(): void {
   const phaseArgs = harness.phaseArguments();
   if (phaseArgs !== undefined) {
-    const [phase, file = "", policyFile = ""] = phaseArgs;
-    runPhase(phase as Phase, file, policyFile);
+    const [phase, file = "", policyFile = "", warmRuns = ""] = phaseArgs;
+    runPhase(phase as Phase, file, policyFile, Number(warmRuns) || harness.WARM_RUNS);
     return;
   }
   harness.withTempDir("aigw-bench-lint-", (dir) => {
@@ -102,22 +140,14 @@ function main(): void {
     const text = generateGateway();
     fs.writeFileSync(file, text);
     fs.writeFileSync(policyFile, generatePolicy());
-    const parse = harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, [
-      "parse",
-      file,
-      policyFile,
-    ]);
-    const lint = harness.spawnPhase<harness.PhaseResult<Phase>>(__filename, [
-      "lint",
-      file,
-      policyFile,
-    ]);
+    const { parse, lint } = measure(file, policyFile);
     if (parse.count !== 0) throw new Error("the generated file does not parse");
     const expected = CONFIGURATIONS / 20;
     if (lint.count !== expected) {
       throw new Error(`lint found ${lint.count} findings, expected ${expected}`);
     }
     const lines = text.split("\n").length;
+    const seriesFigures = series(dir, policyFile);
     harness.printComparison(
       `gateway.yaml: ${CONFIGURATIONS} configurations x ${ALLOW_ENTRIES} allow entries, ${DENY_PATTERNS} deny patterns (${lines} lines, ${harness.round(text.length / 1024)} KiB); ${lint.count} findings`,
       { label: "yaml.parseDocument+LineCounter", name: "parse", result: parse },
@@ -129,6 +159,7 @@ function main(): void {
         denyPatterns: DENY_PATTERNS,
         lines,
         findings: lint.count,
+        ...seriesFigures,
       },
     );
   });

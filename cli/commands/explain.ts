@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option } from "commander";
 import { GatewayClient, NotFoundError } from "pulumi-ngrok-ai/client";
 import { AigwError, formatDiagnostic, redact } from "pulumi-ngrok-ai/core";
 import { resolveCredentials } from "pulumi-ngrok-ai/drift";
-import { hasErrors, loadGatewayFile } from "pulumi-ngrok-ai/gitops";
+import { hasErrors, loadGateways } from "pulumi-ngrok-ai/gitops";
 import type { GatewayModel } from "pulumi-ngrok-ai/gitops";
 import {
   type AccountPlanInput,
@@ -68,7 +68,7 @@ export function declaredAccountInput(model: GatewayModel, accessKeyRef: string):
     const known = [...model.accessKeys.keys()].join(", ");
     const { quoted, hint } = shownAccessKey(accessKeyRef);
     throw new CliUsageError(
-      `${model.file} declares no access key ${quoted}` +
+      `${model.files.join(", ")} declares no access key ${quoted}` +
         (known === "" ? "" : ` (declared: ${known})`) +
         hint,
     );
@@ -151,13 +151,14 @@ async function liveClient(options: ExplainCommandOptions, ctx: CliContext): Prom
 /** Reads the account (file or live) and plans the request, as the gateway would. */
 export async function explainRequest(
   options: ExplainCommandOptions,
-  file: string | undefined,
+  file: string | readonly string[] | undefined,
   ctx: CliContext,
 ): Promise<RoutingPlan> {
+  const files = file === undefined ? [] : typeof file === "string" ? [file] : file;
   const catalog = readCatalog(options.catalog, ctx);
   let account: AccountPlanInput;
   if (options.live === true) {
-    if (file !== undefined) throw new CliUsageError("give either FILE or --live, not both");
+    if (files.length > 0) throw new CliUsageError("give either FILE or --live, not both");
     const client = await liveClient(options, ctx);
     try {
       account = await liveAccountInput(client, options.accessKey);
@@ -171,13 +172,15 @@ export async function explainRequest(
     if (options.stack !== undefined || options.cwd !== undefined) {
       throw new CliUsageError("--stack and --cwd go with --live");
     }
-    const path = resolve(ctx.cwd, file ?? DEFAULT_FILE);
-    const parsed = loadGatewayFile(path, { catalog });
-    if (hasErrors(parsed.diagnostics)) {
-      const errors = parsed.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic);
-      throw new CliUsageError(`${path} has errors:\n${errors.join("\n")}`);
+    const specs = files.length === 0 ? [DEFAULT_FILE] : files;
+    const declaration = loadGateways(specs, { cwd: ctx.cwd, catalog });
+    if (hasErrors(declaration.diagnostics)) {
+      const errors = declaration.diagnostics
+        .filter((d) => d.severity === "error")
+        .map(formatDiagnostic);
+      throw new CliUsageError(`${specs.join(", ")} has errors:\n${errors.join("\n")}`);
     }
-    account = declaredAccountInput(parsed.model, options.accessKey);
+    account = declaredAccountInput(declaration.model, options.accessKey);
   }
   const planOptions: PlanOptions =
     options.unconfiguredRouting === undefined
@@ -211,7 +214,10 @@ export const registerExplain: CommandModule = (program, ctx) => {
     .description(
       "print how the gateway would route a request: allowed or rejected (and by which scope entry), then each attempt in failover order",
     )
-    .argument("[file]", `gateway.yaml to read, by logical names (default ./${DEFAULT_FILE})`)
+    .argument(
+      "[files...]",
+      `gateway.yaml to read, by logical names: files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway (default ./${DEFAULT_FILE})`,
+    )
     .requiredOption("--access-key <name|id>", "the access key the request authenticates with")
     .requiredOption("--model <model>", "the request's model (provider:model or a catalog name)")
     .option("--models <list>", "fallback models, comma-separated, in order", parseModels)
@@ -242,9 +248,9 @@ export const registerExplain: CommandModule = (program, ctx) => {
       ).choices(["provider-keys-then-managed", "managed-only"]),
     )
     .option(...CATALOG_OPTION)
-    .action(async (file: string | undefined, options: ExplainCommandOptions) => {
+    .action(async (files: string[], options: ExplainCommandOptions) => {
       await runCommand("explain", ctx, async () => {
-        const plan = await explainRequest(options, file, ctx);
+        const plan = await explainRequest(options, files, ctx);
         ctx.stdout.write(PLAN_FORMATS.get(options.format)(plan));
         return plan.outcome;
       });

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { formatDiagnostic, type Severity } from "pulumi-ngrok-ai/core";
-import { type ParsedGateway, loadGatewayFile } from "pulumi-ngrok-ai/gitops";
+import { type GatewayDeclaration, type ParsedGateway, loadGateways } from "pulumi-ngrok-ai/gitops";
 import {
   type FormatName,
   type FormatterOptions,
@@ -61,23 +61,31 @@ export function todayOption(ctx: CliContext): { today?: string } {
 }
 
 /**
- * Reads and parses the gateway.yaml files, each named as given; a file that cannot be read is a
- * usage error.
+ * Reads and parses the gateway files that declare one gateway: files, directories (every
+ * `*.yaml` and `*.yml` in it, sorted) and globs, each file named as the user wrote it. A file
+ * that cannot be read, or a directory or glob that names none, is a usage error.
  */
+export function readDeclaration(
+  specs: readonly string[],
+  ctx: CliContext,
+  catalog?: ModelCatalog,
+): GatewayDeclaration {
+  const declaration = loadGateways(specs, {
+    cwd: ctx.cwd,
+    ...(catalog === undefined ? {} : { catalog }),
+  });
+  const unreadable = declaration.diagnostics.find((d) => d.code === "file-read");
+  if (unreadable !== undefined) throw new CliUsageError(unreadable.message);
+  return declaration;
+}
+
+/** The files of {@link readDeclaration}, each with its own objects and diagnostics. */
 export function readGateways(
-  files: readonly string[],
+  specs: readonly string[],
   ctx: CliContext,
   catalog?: ModelCatalog,
 ): ParsedGateway[] {
-  return files.map((file) => {
-    const parsed = loadGatewayFile(path.resolve(ctx.cwd, file), {
-      displayName: file,
-      ...(catalog === undefined ? {} : { catalog }),
-    });
-    const unreadable = parsed.diagnostics.find((d) => d.code === "file-read");
-    if (unreadable !== undefined) throw new CliUsageError(unreadable.message);
-    return parsed;
-  });
+  return [...readDeclaration(specs, ctx, catalog).files];
 }
 
 /** Loads the policy; a missing or invalid policy is a usage error. */
@@ -214,7 +222,10 @@ export const registerLint: CommandModule = (program, ctx) => {
     .description(
       "check gateway.yaml files against a policy.yaml: disallowed models and providers, unrestricted scopes, routing problems, schema and YAML errors",
     )
-    .argument("<files...>", "gateway.yaml files to lint")
+    .argument(
+      "<files...>",
+      "gateway.yaml files to lint: files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway",
+    )
     .requiredOption("--policy <file>", "the policy.yaml to check against")
     .option(
       "--format <format>",

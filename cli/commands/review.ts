@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { Option } from "commander";
 import { BUILTIN_CATALOG, type ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import type { Severity } from "pulumi-ngrok-ai/core";
-import { type ParsedGateway, parseGateway } from "pulumi-ngrok-ai/gitops";
+import { type GatewayDeclaration, type GatewaySource, parseGateways } from "pulumi-ngrok-ai/gitops";
 import {
   type ReviewFormatName,
   type ReviewReport,
@@ -17,7 +17,7 @@ import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { runCommand } from "../run-command";
 import { CATALOG_OPTION, readCatalog } from "./catalog";
-import { failSeverityOption, readGateways, readPolicy, todayOption } from "./lint";
+import { failSeverityOption, readDeclaration, readPolicy, todayOption } from "./lint";
 import { readPlan } from "./review-plan";
 
 /** Options of `aigw review`, as parsed. */
@@ -44,37 +44,71 @@ function git(args: readonly string[], cwd: string): string {
 }
 
 /**
- * The base version of `file`: the file `base` names when it exists, else the file's content at
- * git revision `base` (`git show REV:./<file>`, run in the file's directory so the path is
- * relative to its repository). Undefined when the revision has no such file (the file is new).
+ * The base version of the gateway the head specs name: the file or directory `base` names when
+ * it exists, else the same files at git revision `base` (`git show REV:./<file>`, run in each
+ * file's directory so the path is relative to its repository; a directory spec reads the
+ * `*.yaml` and `*.yml` files the directory held at that revision). Undefined when the revision
+ * has none of them (everything is new).
  */
 export function readBase(
   base: string,
-  file: string,
+  specs: readonly string[],
+  head: GatewayDeclaration,
   ctx: CliContext,
   catalog: ModelCatalog = BUILTIN_CATALOG,
-): ParsedGateway | undefined {
-  const asFile = path.resolve(ctx.cwd, base);
-  if (fs.existsSync(asFile) && fs.statSync(asFile).isFile()) {
-    const [parsed] = readGateways([base], ctx, catalog);
-    return parsed;
-  }
-  const absolute = path.resolve(ctx.cwd, file);
-  const dir = path.dirname(absolute);
+): GatewayDeclaration | undefined {
+  const asPath = path.resolve(ctx.cwd, base);
+  if (fs.existsSync(asPath)) return readDeclaration([base], ctx, catalog);
+  const first = specs[0] ?? ".";
+  const firstDir = path.dirname(path.resolve(ctx.cwd, first));
   try {
-    git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], dir);
+    git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], existingDir(firstDir));
   } catch {
     throw new CliUsageError(
-      `--base ${base} is neither a file nor a git revision of the repository of ${file}`,
+      `--base ${base} is neither a file nor a git revision of the repository of ${first}; give a file, a directory or a revision`,
     );
   }
-  let text: string;
-  try {
-    text = git(["show", `${base}:./${path.basename(absolute)}`], dir);
-  } catch {
-    return undefined; // the file does not exist at that revision: everything in it is new
+  const names: string[] = [];
+  for (const spec of specs) {
+    const absolute = path.resolve(ctx.cwd, spec);
+    if (fs.existsSync(absolute) && fs.statSync(absolute).isDirectory()) {
+      let listed: string[] = [];
+      try {
+        listed = git(["ls-tree", "--name-only", base, "./"], absolute).split("\n");
+      } catch {
+        listed = []; // the directory did not exist at that revision
+      }
+      for (const name of listed.filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+        names.push(path.join(spec, name));
+      }
+    }
   }
-  return parseGateway(text, `${base}:${file}`, { catalog });
+  for (const file of head.files) names.push(file.file);
+  const sources: GatewaySource[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    const absolute = path.resolve(ctx.cwd, name);
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    try {
+      const text = git(
+        ["show", `${base}:./${path.basename(absolute)}`],
+        existingDir(path.dirname(absolute)),
+      );
+      sources.push({ file: `${base}:${name}`, text });
+    } catch {
+      // the file does not exist at that revision: everything in it is new
+    }
+  }
+  return sources.length === 0 ? undefined : parseGateways(sources, { catalog });
+}
+
+/** `dir`, or its closest existing ancestor (git runs there). */
+function existingDir(dir: string): string {
+  let current = dir;
+  while (!fs.existsSync(current) && path.dirname(current) !== current)
+    current = path.dirname(current);
+  return current;
 }
 
 /**
@@ -82,16 +116,16 @@ export function readBase(
  * or above the threshold, else `clean`. Throws {@link CliUsageError} for a usage error or a bad
  * policy.
  */
-export function reviewFile(
-  file: string,
+export function reviewFiles(
+  specs: readonly string[],
   options: ReviewCommandOptions,
   ctx: CliContext,
 ): Outcome<"review"> {
   const policy = readPolicy(options.policy, ctx);
   const catalog = readCatalog(options.catalog, ctx);
-  const [head] = readGateways([file], ctx, catalog);
-  if (head === undefined) throw new CliUsageError("no file to review");
-  const base = readBase(options.base, file, ctx, catalog);
+  const head = readDeclaration(specs, ctx, catalog);
+  if (head.files.length === 0) throw new CliUsageError("no file to review");
+  const base = readBase(options.base, specs, head, ctx, catalog);
   const reviewed = reviewGateways(base, head, policy, {
     ...todayOption(ctx),
     scopeOptions: { catalog },
@@ -108,16 +142,16 @@ export function reviewFile(
  * error or a bad policy.
  */
 export function runReview(
-  file: string,
+  specs: readonly string[],
   options: ReviewCommandOptions,
   ctx: CliContext,
 ): Promise<number> {
-  return runCommand("review", ctx, () => reviewFile(file, options, ctx));
+  return runCommand("review", ctx, () => reviewFiles(specs, options, ctx));
 }
 
 /**
- * Registers `aigw review --base <FILE or GIT-REV> FILE --policy POLICY [--format markdown|json]
- * [--preview PREVIEW.json] [--diff PREVIEW-DIFF.txt]`.
+ * Registers `aigw review --base <FILE, DIR or GIT-REV> FILE... --policy POLICY
+ * [--format markdown|json] [--preview PREVIEW.json] [--diff PREVIEW-DIFF.txt]`.
  */
 export const registerReview: CommandModule = (program, ctx) => {
   program
@@ -125,10 +159,13 @@ export const registerReview: CommandModule = (program, ctx) => {
     .description(
       "summarise a change to a gateway.yaml for a pull request: scope, failover order and keys changed, findings new and fixed",
     )
-    .argument("<file>", "the new version of the gateway.yaml")
+    .argument(
+      "<files...>",
+      "the new version: gateway.yaml files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway",
+    )
     .requiredOption(
-      "--base <file-or-rev>",
-      "the old version: a file, or a git revision of FILE's repository",
+      "--base <file-dir-or-rev>",
+      "the old version: a file or directory, or a git revision of the files' repository",
     )
     .requiredOption("--policy <file>", "the policy.yaml to check against")
     .addOption(
@@ -146,7 +183,7 @@ export const registerReview: CommandModule = (program, ctx) => {
       "--diff <file>",
       "the text of `pulumi preview --diff` of the same change: adds the properties it shows",
     )
-    .action(async (file: string, options: ReviewCommandOptions) => {
-      await runReview(file, options, ctx);
+    .action(async (files: string[], options: ReviewCommandOptions) => {
+      await runReview(files, options, ctx);
     });
 };

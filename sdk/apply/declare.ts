@@ -13,7 +13,7 @@ import { Provider } from "../resources/provider";
 import { ProviderKey } from "../resources/provider-key";
 import { loadPolicyFile } from "../policy/policy";
 import { policyDiagnostics } from "../policy/lint";
-import { hasErrors, loadGatewayFile, parseGateway, type ParsedGateway } from "../gitops/load";
+import { hasErrors, loadGateways, parseGateways, type ParsedGateway } from "../gitops/load";
 import type {
   AccessKeyConfigurationModel,
   AccessScopeModel,
@@ -29,9 +29,13 @@ export type GatewayCheck = (parsed: ParsedGateway) => readonly Diagnostic[];
 
 /** Options of {@link Gateway}. */
 export interface GatewayOptions {
-  /** The gateway.yaml to apply. */
-  readonly file: string;
-  /** Its text, when already read (tests); otherwise the file is read. */
+  /**
+   * The gateway.yaml to apply, or the files that declare the gateway together: files,
+   * directories (every `*.yaml` and `*.yml` in it, sorted) and globs, merged into one
+   * declaration. Logical names stay the resource names, whichever file declares them.
+   */
+  readonly file: string | readonly string[];
+  /** Its text, when already read (tests; one file); otherwise the files are read. */
   readonly text?: string;
   /**
    * The stack config secret under `key`, or undefined when unset. Defaults to the program's
@@ -77,7 +81,7 @@ export class GatewayFileError extends pulumi.RunError {
 
 /** The same problem found twice (by the loader and by a policy rule over it) is reported once. */
 function diagnosticKey(d: Diagnostic): string {
-  return `${d.range.start.line}:${d.range.start.column}:${d.message}`;
+  return `${d.file}:${d.range.start.line}:${d.range.start.column}:${d.message}`;
 }
 
 /**
@@ -180,14 +184,15 @@ export class Gateway {
 
   /** Validates the whole file, then declares its resources; throws {@link GatewayFileError}. */
   constructor(options: GatewayOptions) {
+    const specs = typeof options.file === "string" ? [options.file] : options.file;
     const { catalog, problem } = catalogOf(options.catalog);
-    const parsed =
+    const declaration =
       options.text !== undefined
-        ? parseGateway(options.text, options.file, { catalog })
-        : loadGatewayFile(options.file, { catalog });
+        ? parseGateways([{ file: specs.join(", "), text: options.text }], { catalog })
+        : loadGateways(specs, { catalog });
     const problems: Diagnostic[] = [
       ...(problem === undefined ? [] : [problem]),
-      ...parsed.diagnostics,
+      ...declaration.diagnostics,
     ];
     const checks = [
       ...(options.policy !== undefined ? [policyCheck(options.policy, catalog)] : []),
@@ -195,21 +200,25 @@ export class Gateway {
     ];
     if (!hasErrors(problems)) {
       const seen = new Set(problems.map(diagnosticKey));
-      for (const check of checks) {
-        for (const finding of check(parsed)) {
-          if (!seen.has(diagnosticKey(finding))) problems.push(finding);
+      for (const parsed of declaration.files) {
+        for (const check of checks) {
+          for (const finding of check(parsed)) {
+            const key = diagnosticKey(finding);
+            if (!seen.has(key)) problems.push(finding);
+            seen.add(key);
+          }
         }
       }
     }
-    const secrets = resolveSecrets<pulumi.Output<string>>(parsed.model, {
+    const secrets = resolveSecrets<pulumi.Output<string>>(declaration.model, {
       getSecret: options.getSecret ?? stackSecret,
       ...(options.env !== undefined ? { env: options.env } : {}),
     });
     problems.push(...secrets.diagnostics);
-    if (hasErrors(problems)) throw new GatewayFileError(options.file, problems);
+    if (hasErrors(problems)) throw new GatewayFileError(specs.join(", "), problems);
     for (const warning of problems) void pulumi.log.warn(formatDiagnostic(warning));
 
-    const model = parsed.model;
+    const model = declaration.model;
     this.model = model;
     const opts = options.resourceOptions ?? {};
 

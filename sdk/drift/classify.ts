@@ -121,6 +121,7 @@ function base(object: ManagedObject, liveName: string | undefined) {
     stack: object.stack,
     urn: object.urn,
     logicalName: object.logicalName,
+    ...(object.owner !== undefined ? { owner: object.owner } : {}),
     type: object.type,
   };
 }

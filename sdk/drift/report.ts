@@ -84,6 +84,8 @@ export interface DriftEntry {
   readonly urn?: string;
   /** The Pulumi resource name (the gateway.yaml logical name); absent for `unmanaged`. */
   readonly logicalName?: string;
+  /** The team that owns the object (its file's `owner:`), when the stack recorded one. */
+  readonly owner?: string;
   /** The Pulumi resource type token, such as `pulumi-nodejs:dynamic/ngrok-ai:ProviderKey`. */
   readonly type: string;
   /** For `changed`: every property that differs, in a fixed order. */

@@ -16,6 +16,8 @@ export interface ManagedObject {
   readonly urn: string;
   /** The resource name: the last URN segment, the gateway.yaml logical name. */
   readonly logicalName: string;
+  /** The team that owns it: the `owners` output of the stack (its file's `owner:`), if any. */
+  readonly owner?: string;
   readonly kind: DriftObjectKind;
   readonly type: string;
   /** The API id. */
@@ -147,7 +149,9 @@ export interface StackDocument {
 /** Our resources in a parsed stack document, by type token. */
 export function managedObjectsOf(document: StackDocument, stack: string): ManagedObject[] {
   const managed: ManagedObject[] = [];
-  for (const resource of (document.deployment.resources ?? []) as ExportedResource[]) {
+  const resources = (document.deployment.resources ?? []) as ExportedResource[];
+  const owners = stackOwners(resources);
+  for (const resource of resources) {
     if (typeof resource.type !== "string") continue;
     const kind = KIND_OF_TYPE.get(resource.type);
     if (kind === undefined) continue;
@@ -158,10 +162,13 @@ export function managedObjectsOf(document: StackDocument, stack: string): Manage
       resource.outputs !== null && typeof resource.outputs === "object"
         ? (resource.outputs as Record<string, unknown>)
         : {};
+    const logicalName = logicalNameOf(resource.urn);
+    const owner = owners.get(logicalName);
     managed.push({
       stack,
       urn: resource.urn,
-      logicalName: logicalNameOf(resource.urn),
+      logicalName,
+      ...(owner !== undefined ? { owner } : {}),
       kind,
       type: resource.type,
       id: resource.id,
@@ -260,4 +267,17 @@ export async function readStackApiKey(
   });
   const key = result.stdout.trim();
   return result.code === 0 && key !== "" ? key : undefined;
+}
+
+/** The `owners` output of the stack resource (resource name → team), as the program wrote it. */
+function stackOwners(resources: readonly ExportedResource[]): Map<string, string> {
+  const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const outputs = stack?.outputs as { owners?: unknown } | undefined;
+  const owners = outputs?.owners;
+  const map = new Map<string, string>();
+  if (owners === null || typeof owners !== "object") return map;
+  for (const [name, owner] of Object.entries(owners as Record<string, unknown>)) {
+    if (typeof owner === "string") map.set(name, owner);
+  }
+  return map;
 }

@@ -6,7 +6,11 @@ export const GATEWAY_DIAGNOSTIC_CODES = {
   "file-read": "The file could not be read: check the path and permissions.",
   "yaml-syntax": "The file is not valid YAML: fix the syntax at the position shown.",
   "yaml-warning": "The YAML is valid but suspicious (for example an unknown tag): check it.",
+  "alias-expansion":
+    "Aliases repeat so much that the document would grow past the cap (100,000 YAML nodes, or the file's own size when larger): alias a smaller anchor, or fewer times, or write the shared part out.",
   "duplicate-key": "A mapping has the same key twice: rename one entry or merge the two.",
+  "duplicate-name":
+    "A logical name (or gatewayConfig) is declared in two files of one gateway: logical names are the Pulumi resource names, so rename one or remove one.",
   schema:
     "A value does not match schema/gateway.schema.json: fix it as the message says (editors with yaml-language-server show the same schema).",
   "plaintext-secret":

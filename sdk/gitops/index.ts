@@ -5,10 +5,17 @@ export {
   type ParsedGateway,
   type LoadGatewayFileOptions,
   type ParseGatewayOptions,
+  type GatewayDeclaration,
+  type GatewaySource,
+  type LoadGatewaysOptions,
   hasErrors,
   parseGateway,
+  parseGateways,
   loadGatewayFile,
+  loadGateways,
 } from "./load";
+export { type GatewayFile, type ResolvedGatewayFiles, resolveGatewayFiles } from "./files";
+export { ALIAS_GROWTH_FLOOR } from "./alias-expansion";
 export { GATEWAY_DIAGNOSTIC_CODES, type GatewayDiagnosticCode } from "./codes";
 export {
   type Located,

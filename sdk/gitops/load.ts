@@ -1,12 +1,23 @@
 import * as fs from "node:fs";
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Scalar,
+  type YAMLError,
+} from "yaml";
 import type { Diagnostic } from "../core/diagnostics";
 import { getValidator } from "../core/schema";
-import { formatPath } from "./document-path";
+import { aliasExpansionDiagnostic } from "./alias-expansion";
+import { formatPath, type DocumentPath } from "./document-path";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
-import { buildGatewayModel } from "./resolve";
-import { BUILTIN_CATALOG, type ModelCatalog } from "../catalog/catalog";
+import { buildGatewayModels } from "./resolve";
+import { resolveGatewayFiles } from "./files";
+import type { ModelCatalog } from "../catalog/catalog";
 import { schemaDiagnostics } from "./schema-diagnostics";
 
 /** A loaded gateway.yaml: the YAML document, the resolved model and every problem found. */
@@ -19,8 +30,13 @@ export interface ParsedGateway {
   readonly lineCounter: LineCounter;
   /** Finds nodes and 1-based ranges by path in `document`. */
   readonly locator: YamlLocator;
-  /** The resolved model; complete when `diagnostics` hold no error (see `hasErrors`). */
+  /**
+   * The resolved model of this file's objects; complete when `diagnostics` hold no error (see
+   * `hasErrors`). Its references may resolve to objects of other files loaded with it.
+   */
   readonly model: GatewayModel;
+  /** The model of every file loaded with this one, merged (`model` itself for one file alone). */
+  readonly declaration: GatewayModel;
   /** Every problem, sorted by position: YAML, schema and reference errors together. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -46,50 +62,73 @@ function comparePosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
 }
 
-function yamlDiagnostics(
+/**
+ * A `duplicate-key` error for every key that repeats an earlier key of its mapping (each naming
+ * the line of the first), in one pass over the written document: a lookup per key, so a mapping
+ * of many keys costs linear time (the yaml package's own check compares each key with every
+ * earlier one). Keys compare as the yaml package compares them: scalars by value, so `1` and
+ * `"1"` differ and `<<` merge keys never collide. Aliases are not followed: a mapping is
+ * checked once, where it is written.
+ */
+function duplicateKeyDiagnostics(
   document: Document.Parsed,
   locator: YamlLocator,
   file: string,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
-    const [start, end] = error.pos;
-    const range = locator.rangeOfOffsets(start, end);
-    const path = locator.pathAtOffset(start);
-    if (error.code === "DUPLICATE_KEY") {
-      const parent = path.slice(0, -1);
-      const key = path[path.length - 1];
-      const container = locator.find(parent).node;
-      const first = isMap(container)
-        ? container.items.find(
-            (pair) =>
-              isScalar(pair.key) &&
-              String(pair.key.value) === String(key) &&
-              pair.key.range?.[0] !== start,
-          )
-        : undefined;
-      const firstLine =
-        first !== undefined && isScalar(first.key)
-          ? ` (first at line ${locator.rangeOf(first.key).start.line})`
-          : "";
-      diagnostics.push({
-        code: "duplicate-key",
-        severity: "error",
-        message: `${formatPath(parent)} has the key "${String(key)}" twice${firstLine}; each key may appear once: rename one entry or merge the two.`,
-        file,
-        path,
-        range,
-      });
-    } else {
-      diagnostics.push({
-        code: "yaml-syntax",
-        severity: "error",
-        message: `${yamlMessage(error)} (YAML syntax error; the file was not validated further).`,
-        file,
-        path,
-        range,
-      });
+  const walk = (node: unknown, path: DocumentPath): void => {
+    if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, [...path, index]));
+      return;
     }
+    if (!isMap(node)) return;
+    const first = new Map<unknown, Scalar>();
+    for (const pair of node.items) {
+      const key = pair.key;
+      const segment = isScalar(key) ? keySegment(key) : undefined;
+      if (isScalar(key) && !Number.isNaN(key.value)) {
+        const earlier = first.get(key.value);
+        if (earlier === undefined) {
+          first.set(key.value, key);
+        } else {
+          const start = key.range?.[0] ?? 0;
+          diagnostics.push({
+            code: "duplicate-key",
+            severity: "error",
+            message: `${formatPath(path)} has the key "${String(key.value)}" twice (first at line ${locator.rangeOf(earlier).start.line}); each key may appear once: rename one entry or merge the two.`,
+            file,
+            path: [...path, segment ?? String(key.value)],
+            range: locator.rangeOfOffsets(start, start + 1),
+          });
+        }
+      }
+      if (segment !== undefined) walk(pair.value, [...path, segment]);
+    }
+  };
+  walk(document.contents, []);
+  return diagnostics;
+}
+
+/** The path segment of a scalar mapping key, as `toJS` names it; undefined for a merge key. */
+function keySegment(key: Scalar): string | undefined {
+  return typeof key.value === "symbol" ? undefined : String(key.value);
+}
+
+function yamlDiagnostics(
+  document: Document.Parsed,
+  locator: YamlLocator,
+  file: string,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = duplicateKeyDiagnostics(document, locator, file);
+  for (const error of document.errors) {
+    diagnostics.push({
+      code: "yaml-syntax",
+      severity: "error",
+      message: `${yamlMessage(error)} (YAML syntax error; the file was not validated further).`,
+      file,
+      path: locator.pathAtOffset(error.pos[0]),
+      range: locator.rangeOfOffsets(error.pos[0], error.pos[1]),
+    });
   }
   for (const warning of document.warnings) {
     diagnostics.push({
@@ -104,6 +143,106 @@ function yamlDiagnostics(
   return diagnostics;
 }
 
+/** A file's text after parsing and validation, before its model is built. */
+interface ReadDocument {
+  readonly file: string;
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  readonly locator: YamlLocator;
+  /** The `toJS` value; undefined when the YAML is broken (nothing else is checked). */
+  readonly data: unknown;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Parses and validates one file's text (YAML, aliases, duplicate keys, schema). */
+function readDocument(text: string, file: string): ReadDocument {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    merge: true,
+    // Duplicate keys are found by duplicateKeyDiagnostics, in linear time.
+    uniqueKeys: false,
+    prettyErrors: true,
+  });
+  const locator = new YamlLocator(document, lineCounter);
+  const diagnostics = yamlDiagnostics(document, locator, file);
+  let broken = diagnostics.some((d) => d.code === "yaml-syntax");
+  if (!broken && text.includes("*")) {
+    // Before anything walks the document as its aliases expand it (an alias needs a `*`).
+    const expansion = aliasExpansionDiagnostic(locator, file);
+    if (expansion !== undefined) {
+      diagnostics.push(expansion);
+      broken = true;
+    }
+  }
+  let data: unknown = undefined;
+  if (!broken) {
+    try {
+      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    } catch (error: unknown) {
+      broken = true;
+      diagnostics.push({
+        code: "yaml-syntax",
+        severity: "error",
+        message: `${error instanceof Error ? error.message : String(error)} (the document could not be read).`,
+        file,
+        path: [],
+        range: locator.rangeAt([]),
+      });
+    }
+  }
+  if (!broken) {
+    const validate = getValidator();
+    if (!validate(data))
+      diagnostics.push(...schemaDiagnostics(validate.errors ?? [], data, locator, file));
+  }
+  return { file, text, document, lineCounter, locator, data, diagnostics };
+}
+
+/** The declaration of a gateway in one or more files, merged. */
+export interface GatewayDeclaration {
+  /** Each file, in load order, with the objects it declares and its own diagnostics. */
+  readonly files: readonly ParsedGateway[];
+  /**
+   * Every object of every file, merged (for a logical name declared twice, the first
+   * declaration; the duplicate is an error): what the Pulumi program declares.
+   */
+  readonly model: GatewayModel;
+  /** Every diagnostic of every file: files in load order, then by position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A gateway.yaml's name and text, one of the files {@link parseGateways} merges. */
+export interface GatewaySource {
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * Parses, validates and resolves several files that declare one gateway together: each file is
+ * parsed and validated on its own (the JSON Schema is per file), references resolve across
+ * files, every object keeps its file and its file's `owner:`, and a logical name declared in two
+ * files is an error in both. Never throws on bad input.
+ */
+export function parseGateways(
+  sources: readonly GatewaySource[],
+  options: ParseGatewayOptions = {},
+): GatewayDeclaration {
+  const read = sources.map((source) => readDocument(source.text, source.file));
+  const built = buildGatewayModels(
+    read.map((r) => ({ data: r.data, locator: r.locator, file: r.file })),
+    options.catalog,
+  );
+  const files = read.map((r, i): ParsedGateway => {
+    const own = built.files[i];
+    const diagnostics = [...r.diagnostics, ...(own?.diagnostics ?? [])].sort(comparePosition);
+    const { data: _data, ...rest } = r;
+    return { ...rest, model: own?.model ?? built.model, declaration: built.model, diagnostics };
+  });
+  return { files, model: built.model, diagnostics: files.flatMap((f) => f.diagnostics) };
+}
+
 /**
  * Parses, validates and resolves gateway.yaml text. Never throws on bad input: YAML syntax
  * errors, schema violations and unresolved references all come back as diagnostics, together.
@@ -115,50 +254,12 @@ export function parseGateway(
   file: string,
   options: ParseGatewayOptions = {},
 ): ParsedGateway {
-  const catalog = options.catalog ?? BUILTIN_CATALOG;
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: true,
-  });
-  const locator = new YamlLocator(document, lineCounter);
-  const diagnostics = yamlDiagnostics(document, locator, file);
-  const syntaxBroken = diagnostics.some((d) => d.code === "yaml-syntax");
-
-  let data: unknown = undefined;
-  if (!syntaxBroken) {
-    try {
-      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
-    } catch (error: unknown) {
-      diagnostics.push({
-        code: "yaml-syntax",
-        severity: "error",
-        message: `${error instanceof Error ? error.message : String(error)} (the document could not be read).`,
-        file,
-        path: [],
-        range: locator.rangeAt([]),
-      });
-    }
-  }
-
-  let model: GatewayModel;
-  if (diagnostics.some((d) => d.code === "yaml-syntax")) {
-    model = buildGatewayModel(undefined, locator, file, catalog).model;
-  } else {
-    const validate = getValidator();
-    if (!validate(data))
-      diagnostics.push(...schemaDiagnostics(validate.errors ?? [], data, locator, file));
-    const built = buildGatewayModel(data, locator, file, catalog);
-    diagnostics.push(...built.diagnostics);
-    model = built.model;
-  }
-  diagnostics.sort(comparePosition);
-  return { file, text, document, lineCounter, locator, model, diagnostics };
+  const [parsed] = parseGateways([{ file, text }], options).files;
+  if (parsed === undefined) throw new Error("parseGateways returned no file");
+  return parsed;
 }
 
-/** Options of {@link parseGateway}. */
+/** Options of {@link parseGateway} and {@link parseGateways}. */
 export interface ParseGatewayOptions {
   /**
    * The model catalog provider ids are checked against: the package's (default), or one with an
@@ -176,6 +277,19 @@ export interface LoadGatewayFileOptions extends ParseGatewayOptions {
   readonly displayName?: string;
 }
 
+/** The `file-read` diagnostic of a file that cannot be read. */
+function fileReadDiagnostic(file: string, error: unknown): Diagnostic {
+  const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+  return {
+    code: "file-read",
+    severity: "error",
+    message: `cannot read ${file} (${reason}); check the path`,
+    file,
+    path: [],
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  };
+}
+
 /**
  * Reads and parses a gateway.yaml file (see `parseGateway`). A file that cannot be read is a
  * `file-read` diagnostic, not an exception.
@@ -186,21 +300,38 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
   try {
     text = fs.readFileSync(path, "utf8");
   } catch (error: unknown) {
-    const parsed = parseGateway("", file, options);
-    const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    return {
-      ...parsed,
-      diagnostics: [
-        {
-          code: "file-read",
-          severity: "error",
-          message: `cannot read ${file} (${reason}); check the path`,
-          file,
-          path: [],
-          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        },
-      ],
-    };
+    return { ...parseGateway("", file, options), diagnostics: [fileReadDiagnostic(file, error)] };
   }
   return parseGateway(text, file, options);
+}
+
+/** Options of {@link loadGateways}. */
+export interface LoadGatewaysOptions extends ParseGatewayOptions {
+  /** The directory relative paths and globs are read from; default: the process's. */
+  readonly cwd?: string;
+}
+
+/**
+ * Reads and parses the files that declare one gateway (see `parseGateways`), named as
+ * `resolveGatewayFiles` expands `specs`: files, directories (every `*.yaml` and `*.yml` in it,
+ * sorted) and globs. Each file is named as the user would write it (relative to `cwd` when given
+ * relative). A file that cannot be read, or a spec that names none, is a `file-read` diagnostic.
+ */
+export function loadGateways(
+  specs: readonly string[],
+  options: LoadGatewaysOptions = {},
+): GatewayDeclaration {
+  const resolved = resolveGatewayFiles(specs, options.cwd ?? process.cwd());
+  const sources: GatewaySource[] = [];
+  const unreadable: Diagnostic[] = [...resolved.problems];
+  for (const entry of resolved.files) {
+    try {
+      sources.push({ file: entry.displayName, text: fs.readFileSync(entry.path, "utf8") });
+    } catch (error: unknown) {
+      unreadable.push(fileReadDiagnostic(entry.displayName, error));
+    }
+  }
+  const declaration = parseGateways(sources, options);
+  if (unreadable.length === 0) return declaration;
+  return { ...declaration, diagnostics: [...unreadable, ...declaration.diagnostics] };
 }

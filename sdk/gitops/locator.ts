@@ -44,6 +44,9 @@ interface MapIndex {
   readonly merges: Node[];
 }
 
+/** Mappings of at most this many pairs are scanned rather than indexed. */
+const SMALL_MAP = 8;
+
 const EMPTY_RANGE: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 /** The string form of a scalar mapping key, as `toJS` uses it; undefined for complex keys. */
@@ -62,11 +65,13 @@ export function isMergeKey(key: unknown): boolean {
 /**
  * Finds YAML nodes and their source ranges by document path. It follows aliases to their
  * anchors and looks through `<<` merge keys (own keys first, then merged maps in order), so a
- * path found in the `toJS` value always has a node here. Lookups are indexed per mapping, so
- * locating every value of a large document stays linear.
+ * path found in the `toJS` value always has a node here. Lookups are indexed per mapping, and a
+ * node's range is computed once however many aliases repeat it, so locating every value of a
+ * large document stays linear in what the file writes.
  */
 export class YamlLocator {
   private readonly mapIndex = new WeakMap<YAMLMap, MapIndex>();
+  private readonly ranges = new Map<Node, SourceRange>();
   private anchors: Map<string, Node[]> | undefined;
 
   constructor(
@@ -74,11 +79,24 @@ export class YamlLocator {
     readonly lineCounter: LineCounter,
   ) {}
 
-  /** The 1-based range of a node (its value part, without trailing comments). */
+  /**
+   * The 1-based range of a node (its value part, without trailing comments). The aliases of an
+   * anchor share one range object.
+   */
   rangeOf(node: Node): SourceRange {
-    const range = node.range;
-    if (range === undefined || range === null) return EMPTY_RANGE;
-    return this.rangeOfOffsets(range[0], range[1]);
+    let cached = this.ranges.get(node);
+    if (cached === undefined) {
+      const range = node.range;
+      cached =
+        range === undefined || range === null
+          ? EMPTY_RANGE
+          : this.rangeOfOffsets(range[0], range[1]);
+      // Only a node an alias repeats is asked for again; until the first alias is followed (and
+      // the anchor table built), no range is kept, which saves a map entry per node of a document
+      // without aliases.
+      if (this.anchors !== undefined) this.ranges.set(node, cached);
+    }
+    return cached;
   }
 
   /** The 1-based range of `[start, end)` offsets into the source text. */
@@ -90,7 +108,7 @@ export class YamlLocator {
 
   /** The node at `path`, or its closest existing ancestor. */
   find(path: DocumentPath): NodeLookup {
-    let node: Node | undefined = this.deref(this.document.contents ?? undefined);
+    let node: Node | undefined = this.resolveAlias(this.document.contents ?? undefined);
     let key: Node | undefined;
     let depth = 0;
     for (const segment of path) {
@@ -99,12 +117,13 @@ export class YamlLocator {
       if (isMap(node)) {
         const pair = this.pairOf(node, String(segment));
         if (pair !== undefined) {
-          next = { node: this.deref(pair.value as Node | null), key: pair.key as Node };
+          next = { node: this.resolveAlias(pair.value as Node | null), key: pair.key as Node };
         }
       } else if (isSeq(node)) {
         const index = typeof segment === "number" ? segment : Number(segment);
         const item: unknown = Number.isInteger(index) ? node.items[index] : undefined;
-        if (item !== undefined) next = { node: this.deref(item as Node | null), key: undefined };
+        if (item !== undefined)
+          next = { node: this.resolveAlias(item as Node | null), key: undefined };
       }
       if (next === undefined) break;
       // A present key with an empty value (`value:`) has a null value node or a zero-width scalar.
@@ -180,12 +199,24 @@ export class YamlLocator {
   }
 
   private pairOf(map: YAMLMap, key: string): Pair | undefined {
+    if (map.items.length <= SMALL_MAP) {
+      // A scan of a few pairs costs less than an index (in time and memory); the last duplicate
+      // wins, as in toJS.
+      let merges = false;
+      for (let i = map.items.length - 1; i >= 0; i--) {
+        const pair = map.items[i];
+        if (pair === undefined || !isPair(pair)) continue;
+        if (isMergeKey(pair.key)) merges = true;
+        else if (keyString(pair.key) === key) return pair;
+      }
+      if (!merges) return undefined;
+    }
     const index = this.indexOf(map);
     const own = index.pairs.get(key);
     if (own !== undefined) return own;
     for (const merged of index.merges) {
       for (const source of isSeq(merged) ? merged.items : [merged]) {
-        const target = this.deref(source as Node | null);
+        const target = this.resolveAlias(source as Node | null);
         if (isMap(target)) {
           const pair = this.pairOf(target, key);
           if (pair !== undefined) return pair;
@@ -214,8 +245,11 @@ export class YamlLocator {
     return index;
   }
 
-  /** Follows an alias to the node its anchor names (the last definition before the alias). */
-  private deref(node: Node | null | undefined): Node | undefined {
+  /**
+   * Follows an alias to the node its anchor names (the last definition before the alias), through
+   * aliases of aliases; any other node is returned as it is.
+   */
+  resolveAlias(node: Node | null | undefined): Node | undefined {
     if (node === null || node === undefined) return undefined;
     if (!isAlias(node)) return node;
     const definitions = this.anchorTable().get(node.source);
@@ -225,7 +259,7 @@ export class YamlLocator {
     for (const definition of definitions) {
       if ((definition.range?.[0] ?? 0) < at) found = definition;
     }
-    return this.deref(found);
+    return this.resolveAlias(found);
   }
 
   private anchorTable(): Map<string, Node[]> {

@@ -26,6 +26,10 @@ export type GatewaySection = (typeof GATEWAY_SECTIONS)[number];
 /** What every object declared under a section has. */
 export interface DeclaredObject {
   readonly section: GatewaySection;
+  /** The file that declares the object (its diagnostics' file). */
+  readonly file: string;
+  /** The team that owns the object: its file's top-level `owner:`, when written. */
+  readonly owner: Located<string> | undefined;
   /** The key under the section: the Pulumi resource name and the default API `name`. */
   readonly logicalName: string;
   /** Where the logical name is written (its mapping key node): where to report the object. */
@@ -193,13 +197,19 @@ export type GatewayObjectModel =
   ProviderModel | ProviderKeyModel | AccessKeyConfigurationModel | AccessKeyModel;
 
 /**
- * A whole gateway.yaml, resolved. Each map is keyed by logical name in document order. Objects
+ * A whole gateway.yaml, or several merged into one declaration, resolved. Each map is keyed by
+ * logical name in document order (files in load order). Objects
  * whose own required fields are missing or mistyped are left out (their diagnostics say why),
  * and a reference to them stays unresolved without a second diagnostic. Every reference is
  * resolved only when the diagnostics hold no error.
  */
 export interface GatewayModel {
+  /** The file; for the model of several files merged, the first of them. */
   readonly file: string;
+  /** Every file the model was read from, in load order (one, unless several were merged). */
+  readonly files: readonly string[];
+  /** The file's top-level `owner:`; undefined for several files merged (see each object's). */
+  readonly owner: Located<string> | undefined;
   readonly version: number | undefined;
   readonly gatewayConfig: GatewayConfigModel | undefined;
   readonly providers: ReadonlyMap<string, ProviderModel>;

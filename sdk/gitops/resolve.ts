@@ -4,6 +4,7 @@ import { parseModelName } from "../core/model-name";
 import type { GatewayDiagnosticCode } from "./codes";
 import { formatPath, type DocumentPath } from "./document-path";
 import type { SourceLocation, YamlLocator } from "./locator";
+import { GATEWAY_SECTIONS } from "./model";
 import type {
   AccessDimensionModel,
   AccessKeyConfigurationModel,
@@ -51,6 +52,21 @@ function looksLikeSecretValue(name: string): boolean {
   return name.length >= 32 && /[0-9]/.test(name) && /[A-Za-z]/.test(name);
 }
 
+/** One file's input to {@link buildGatewayModels}: its `toJS` value, locator and name. */
+export interface GatewayModelInput {
+  readonly data: unknown;
+  readonly locator: YamlLocator;
+  readonly file: string;
+}
+
+/** What {@link buildGatewayModels} built: each file's model and diagnostics, and the merged model. */
+export interface GatewayModels {
+  /** Per input, in order: the objects that file declares, and the problems found in it. */
+  readonly files: readonly { readonly model: GatewayModel; readonly diagnostics: Diagnostic[] }[];
+  /** Every object of every file (for a logical name declared twice, the first declaration). */
+  readonly model: GatewayModel;
+}
+
 /**
  * Builds the typed model of a gateway.yaml from its `toJS` value and resolves every reference:
  * router step keys to provider keys (of the rule's provider), access keys to configurations,
@@ -63,12 +79,45 @@ export function buildGatewayModel(
   file: string,
   catalog: ModelCatalog = BUILTIN_CATALOG,
 ): { model: GatewayModel; diagnostics: Diagnostic[] } {
-  return new ModelBuilder(locator, file, catalog).build(data);
+  const built = buildGatewayModels([{ data, locator, file }], catalog);
+  const [only] = built.files;
+  return { model: built.model, diagnostics: only?.diagnostics ?? [] };
+}
+
+/**
+ * Builds the models of several files that declare one gateway together (see
+ * {@link buildGatewayModel}): references resolve across files, each object keeps its file and
+ * its file's `owner:`, and a logical name declared in two files (or a `gatewayConfig` in two) is
+ * a `duplicate-name` error in each of them, naming the other place.
+ */
+export function buildGatewayModels(
+  inputs: readonly GatewayModelInput[],
+  catalog: ModelCatalog = BUILTIN_CATALOG,
+): GatewayModels {
+  return new ModelBuilder(catalog).build(inputs);
+}
+
+/** What the builder keeps per file. */
+interface FileState {
+  readonly input: GatewayModelInput;
+  readonly root: Raw;
+  readonly owner: Located<string> | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly sections: Map<GatewaySection, [string, unknown][]>;
+  readonly providers: Map<string, ProviderModel>;
+  readonly providerKeys: Map<string, ProviderKeyModel>;
+  readonly configurations: Map<string, AccessKeyConfigurationModel>;
+  readonly accessKeys: Map<string, AccessKeyModel>;
+}
+
+/** Where a logical name (or `gatewayConfig`) is first declared. */
+interface FirstDeclaration {
+  readonly state: FileState;
+  readonly key: SourceLocation;
 }
 
 class ModelBuilder {
-  readonly diagnostics: Diagnostic[] = [];
-  /** Logical names declared in each section, valid or not. */
+  /** Logical names declared in each section, valid or not, in any file. */
   private readonly declared = new Map<GatewaySection, Set<string>>();
   /** Logical names left out of the model because their own fields are invalid. */
   private readonly invalid = new Map<GatewaySection, Set<string>>();
@@ -78,45 +127,154 @@ class ModelBuilder {
   private readonly providerKeys = new Map<string, ProviderKeyModel>();
   private readonly configurations = new Map<string, AccessKeyConfigurationModel>();
   private readonly accessKeys = new Map<string, AccessKeyModel>();
+  /** The file being read. */
+  private current: FileState | undefined;
 
-  constructor(
-    private readonly locator: YamlLocator,
-    private readonly file: string,
-    private readonly catalog: ModelCatalog,
-  ) {}
+  constructor(private readonly catalog: ModelCatalog) {}
 
-  build(data: unknown): { model: GatewayModel; diagnostics: Diagnostic[] } {
-    const root = isRecord(data) ? data : {};
-    const sections = new Map<GatewaySection, [string, unknown][]>();
-    for (const section of [
-      "providers",
-      "providerKeys",
-      "accessKeyConfigurations",
-      "accessKeys",
-    ] as const) {
-      const value = root[section];
-      const entries = isRecord(value) ? Object.entries(value) : [];
-      sections.set(section, entries);
-      this.declared.set(section, new Set(entries.map(([name]) => name)));
+  private get state(): FileState {
+    if (this.current === undefined) throw new Error("no file is being read");
+    return this.current;
+  }
+
+  private get locator(): YamlLocator {
+    return this.state.input.locator;
+  }
+
+  private get file(): string {
+    return this.state.input.file;
+  }
+
+  private get diagnostics(): Diagnostic[] {
+    return this.state.diagnostics;
+  }
+
+  build(inputs: readonly GatewayModelInput[]): GatewayModels {
+    for (const section of GATEWAY_SECTIONS) {
+      this.declared.set(section, new Set());
       this.invalid.set(section, new Set());
     }
-    for (const [name, raw] of sections.get("providers") ?? []) this.addProvider(name, raw);
-    for (const [name, raw] of sections.get("providerKeys") ?? []) this.addProviderKey(name, raw);
-    for (const [name, raw] of sections.get("accessKeyConfigurations") ?? []) {
-      this.addConfiguration(name, raw);
+    const states = inputs.map((input) => this.fileState(input));
+    this.reportRedeclarations(states);
+    for (const section of GATEWAY_SECTIONS) {
+      for (const state of states) {
+        this.current = state;
+        for (const [name, raw] of state.sections.get(section) ?? []) {
+          if (section === "providers") this.addProvider(name, raw);
+          else if (section === "providerKeys") this.addProviderKey(name, raw);
+          else if (section === "accessKeyConfigurations") this.addConfiguration(name, raw);
+          else this.addAccessKey(name, raw);
+        }
+      }
     }
-    for (const [name, raw] of sections.get("accessKeys") ?? []) this.addAccessKey(name, raw);
-
-    const model: GatewayModel = {
-      file: this.file,
-      version: typeof root.version === "number" ? root.version : undefined,
-      gatewayConfig: this.gatewayConfig(root.gatewayConfig),
+    const files = states.map((state) => {
+      this.current = state;
+      const model: GatewayModel = {
+        file: this.file,
+        files: [this.file],
+        owner: state.owner,
+        version: typeof state.root.version === "number" ? state.root.version : undefined,
+        gatewayConfig: this.gatewayConfig(state.root.gatewayConfig),
+        providers: state.providers,
+        providerKeys: state.providerKeys,
+        accessKeyConfigurations: state.configurations,
+        accessKeys: state.accessKeys,
+      };
+      return { model, diagnostics: state.diagnostics };
+    });
+    this.current = undefined;
+    const single = files.length === 1 ? files[0]?.model : undefined;
+    const model: GatewayModel = single ?? {
+      file: inputs[0]?.file ?? "",
+      files: inputs.map((i) => i.file),
+      owner: undefined,
+      version: files.find((f) => f.model.version !== undefined)?.model.version,
+      gatewayConfig: files.find((f) => f.model.gatewayConfig !== undefined)?.model.gatewayConfig,
       providers: this.providers,
       providerKeys: this.providerKeys,
       accessKeyConfigurations: this.configurations,
       accessKeys: this.accessKeys,
     };
-    return { model, diagnostics: this.diagnostics };
+    return { files, model };
+  }
+
+  /** Reads a file's sections, owner and declared names. */
+  private fileState(input: GatewayModelInput): FileState {
+    const root = isRecord(input.data) ? input.data : {};
+    const sections = new Map<GatewaySection, [string, unknown][]>();
+    for (const section of GATEWAY_SECTIONS) {
+      const value = root[section];
+      const entries = isRecord(value) ? Object.entries(value) : [];
+      sections.set(section, entries);
+      for (const [name] of entries) this.declared.get(section)?.add(name);
+    }
+    const state: FileState = {
+      input,
+      root,
+      owner:
+        typeof root.owner === "string"
+          ? { ...input.locator.locate(["owner"]), value: root.owner }
+          : undefined,
+      diagnostics: [],
+      sections,
+      providers: new Map(),
+      providerKeys: new Map(),
+      configurations: new Map(),
+      accessKeys: new Map(),
+    };
+    return state;
+  }
+
+  /**
+   * A logical name (or `gatewayConfig`) that several files declare: an error in each file at its
+   * own declaration, naming the first other place. Logical names are the Pulumi resource names,
+   * so they are unique across the files of a gateway.
+   */
+  private reportRedeclarations(states: readonly FileState[]): void {
+    if (states.length < 2) return;
+    const places = new Map<string, FirstDeclaration[]>();
+    const add = (id: string, state: FileState, path: DocumentPath): void => {
+      const list = places.get(id) ?? [];
+      list.push({ state, key: state.input.locator.locate(path, "key") });
+      places.set(id, list);
+    };
+    for (const state of states) {
+      for (const section of GATEWAY_SECTIONS) {
+        for (const [name] of state.sections.get(section) ?? []) {
+          add(`${section}\u0000${name}`, state, [section, name]);
+        }
+      }
+      if (state.root.gatewayConfig !== undefined) add("gatewayConfig", state, ["gatewayConfig"]);
+    }
+    for (const [id, list] of places) {
+      if (list.length < 2) continue;
+      const [section = "", name] = id.split("\u0000");
+      const what = name === undefined ? "gatewayConfig" : formatPath([section, name]);
+      for (const [i, place] of list.entries()) {
+        const other = list[i === 0 ? 1 : 0];
+        if (other === undefined) continue;
+        const where = `${other.state.input.file}:${other.key.range.start.line}:${other.key.range.start.column}`;
+        this.current = place.state;
+        this.report(
+          "duplicate-name",
+          "error",
+          place.key,
+          name === undefined
+            ? `gatewayConfig is also declared in ${where}; the gateway configuration is one object: declare it in one file only.`
+            : `${what} is also declared in ${where}; logical names are the Pulumi resource names and must be unique across the files of a gateway: rename one, or remove one.`,
+        );
+      }
+    }
+    this.current = undefined;
+  }
+
+  /**
+   * Puts an object in its file's model, and in the merged model unless an earlier file declares
+   * the same logical name (reported by reportRedeclarations).
+   */
+  private declare<T>(merged: Map<string, T>, own: Map<string, T>, name: string, object: T): void {
+    own.set(name, object);
+    if (!merged.has(name)) merged.set(name, object);
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────
@@ -163,6 +321,8 @@ class ModelBuilder {
     name: string,
     raw: Raw,
   ): {
+    file: string;
+    owner: Located<string> | undefined;
     logicalName: string;
     key: SourceLocation;
     location: SourceLocation;
@@ -173,6 +333,8 @@ class ModelBuilder {
     const path = [section, name];
     const apiName = this.string(raw, "name", path);
     return {
+      file: this.file,
+      owner: this.state.owner,
       logicalName: name,
       key: this.locate(path, "key"),
       location: this.locate(path),
@@ -211,7 +373,7 @@ class ModelBuilder {
           )
         : undefined,
     };
-    this.providers.set(name, provider);
+    this.declare(this.providers, this.state.providers, name, provider);
 
     if (this.catalog.isProvider(providerId.value)) {
       this.report(
@@ -322,7 +484,7 @@ class ModelBuilder {
         true,
       );
     }
-    this.providerKeys.set(name, {
+    this.declare(this.providerKeys, this.state.providerKeys, name, {
       kind: "providerKey",
       section: "providerKeys",
       ...this.common("providerKeys", name, raw),
@@ -374,7 +536,7 @@ class ModelBuilder {
       this.markInvalid("accessKeyConfigurations", name);
       return;
     }
-    this.configurations.set(name, {
+    this.declare(this.configurations, this.state.configurations, name, {
       kind: "accessKeyConfiguration",
       section: "accessKeyConfigurations",
       ...this.common("accessKeyConfigurations", name, raw),
@@ -578,7 +740,7 @@ class ModelBuilder {
       }
       configuration = { ...location, target };
     }
-    this.accessKeys.set(name, {
+    this.declare(this.accessKeys, this.state.accessKeys, name, {
       kind: "accessKey",
       section: "accessKeys",
       ...this.common("accessKeys", name, raw),

@@ -38,12 +38,17 @@ export function resolveSecrets<T = string>(
   const env = provider.env ?? process.env;
   const values = new Map<string, ResolvedSecret<T>>();
   const diagnostics: Diagnostic[] = [];
-  const missing = (value: Located<SecretSource>, code: string, message: string): void => {
+  const missing = (
+    file: string,
+    value: Located<SecretSource>,
+    code: string,
+    message: string,
+  ): void => {
     diagnostics.push({
       code,
       severity: "error",
       message,
-      file: model.file,
+      file,
       path: value.path,
       range: value.range,
     });
@@ -62,6 +67,7 @@ export function resolveSecrets<T = string>(
       }
       if (found === undefined || found === null || (found as unknown) === "") {
         missing(
+          key.file,
           key.value,
           "missing-secret",
           `${where}: the stack config secret "${source.key}" is not set${failure}; set it with: pulumi config set --secret ${source.key} <value>`,
@@ -73,6 +79,7 @@ export function resolveSecrets<T = string>(
       const found = env[source.variable];
       if (found === undefined || found === "") {
         missing(
+          key.file,
           key.value,
           "missing-env",
           `${where}: the environment variable ${source.variable} is not set; export ${source.variable}=<value> before running (in CI, add it as a masked secret)`,

@@ -59,7 +59,7 @@ export function policyDiagnostics(
 ): Finding[] {
   const today = todayString(options.today);
   const matcher = new PolicyMatcher(policy);
-  const scopeOptions = gatewayScopeOptions(parsed.model, options.scopeOptions);
+  const scopeOptions = gatewayScopeOptions(parsed.declaration, options.scopeOptions);
   const inlineWaivers = parseInlineWaivers(parsed.text);
   let reach: ReachFinding[] | undefined;
   const context: RuleContext = {
@@ -79,7 +79,13 @@ export function policyDiagnostics(
   if (options.includePolicyFindings !== false) {
     findings.push(...policyFindings(policy, today));
   }
-  const waived = applyWaivers(findings, policy, new Map([[parsed.file, inlineWaivers]]), today);
+  const waived = applyWaivers(
+    findings,
+    policy,
+    new Map([[parsed.file, inlineWaivers]]),
+    today,
+    new Map([[parsed.file, parsed.model.owner?.value]]),
+  );
   return sortFindings(waived, [parsed.file, policy.file]);
 }
 

@@ -46,7 +46,10 @@ export interface PolicyDimension<P> {
 /** A `waivers` entry of policy.yaml. */
 export interface PolicyWaiver {
   readonly rule: PolicyRuleId;
-  readonly target: { readonly section: GatewaySection; readonly name: string };
+  /** The object it covers; undefined when `owners` alone scopes it. */
+  readonly target: { readonly section: GatewaySection; readonly name: string } | undefined;
+  /** The teams whose objects it covers (see `owners` in the schema); undefined for any team. */
+  readonly owners: readonly string[] | undefined;
   /** Narrows the waiver to findings about models matching this pattern. */
   readonly model: ModelPattern | undefined;
   readonly reason: string;
@@ -250,9 +253,9 @@ function buildPolicy(
   for (const [i, raw] of rawWaivers.entries()) {
     if (!isRecord(raw)) continue;
     const path = ["waivers", i];
-    const target = String(raw.target);
-    const dot = target.indexOf(".");
-    const section = target.slice(0, dot) as GatewaySection;
+    const target = typeof raw.target === "string" ? raw.target : undefined;
+    const dot = target?.indexOf(".") ?? -1;
+    const section = target?.slice(0, dot) as GatewaySection;
     const expires = String(raw.expires);
     if (!isCalendarDate(expires)) {
       diagnostics.push({
@@ -264,10 +267,11 @@ function buildPolicy(
         range: locator.rangeAt([...path, "expires"]),
       });
     }
-    if (!GATEWAY_SECTIONS.includes(section)) continue;
+    if (target !== undefined && !GATEWAY_SECTIONS.includes(section)) continue;
     waivers.push({
       rule: raw.rule as PolicyRuleId,
-      target: { section, name: target.slice(dot + 1) },
+      target: target === undefined ? undefined : { section, name: target.slice(dot + 1) },
+      owners: Array.isArray(raw.owners) ? raw.owners.map(String) : undefined,
       model: typeof raw.model === "string" ? compileModelPattern(raw.model) : undefined,
       reason: String(raw.reason),
       expires,

@@ -112,7 +112,8 @@ export function analyseReach(
   matcher: PolicyMatcher,
   scopeOptions: ScopeOptions,
 ): ReachFinding[] {
-  const analysis = new ReachAnalysis(parsed.model, parsed.locator, matcher, scopeOptions);
+  // Provider keys and custom providers of every file loaded with this one are the account.
+  const analysis = new ReachAnalysis(parsed.declaration, parsed.locator, matcher, scopeOptions);
   for (const config of parsed.model.accessKeyConfigurations.values()) {
     analysis.configuration(config);
   }

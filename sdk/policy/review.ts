@@ -5,9 +5,10 @@
  * in this version and those it fixes.
  */
 import type { Severity } from "../core/diagnostics";
-import type { ParsedGateway } from "../gitops/load";
+import type { GatewayDeclaration, ParsedGateway } from "../gitops/load";
 import type {
   AccessKeyConfigurationModel,
+  DeclaredObject,
   GatewayModel,
   ProviderKeyModel,
   RouterRuleModel,
@@ -52,6 +53,8 @@ export interface FailoverChange {
 /** The change of one access key configuration. */
 export interface ConfigurationChange {
   readonly name: string;
+  /** The team that owns the configuration (its file's `owner:`), when declared. */
+  readonly owner?: string;
   readonly status: "added" | "removed" | "changed";
   readonly providers: ScopeChange;
   readonly models: ScopeChange;
@@ -61,6 +64,8 @@ export interface ConfigurationChange {
 /** A provider key added, removed or re-pointed (another provider or another secret source). */
 export interface ProviderKeyChange {
   readonly name: string;
+  /** The team that owns the key (its file's `owner:`), when declared. */
+  readonly owner?: string;
   readonly status: "added" | "removed" | "re-pointed";
   /** `openai via secret openaiPrimary`. */
   readonly before?: string;
@@ -70,6 +75,8 @@ export interface ProviderKeyChange {
 /** An access key created, deleted or linked to another configuration. */
 export interface AccessKeyChange {
   readonly name: string;
+  /** The team that owns the access key (its file's `owner:`), when declared. */
+  readonly owner?: string;
   readonly status: "created" | "deleted" | "re-linked";
   /** The linked configuration; `null` for none (allow-all). */
   readonly before?: string | null;
@@ -94,34 +101,54 @@ export interface ReviewReport {
   readonly plan?: PreviewPlan;
 }
 
+/** One file, or the files that declare a gateway together. */
+export type ReviewedGateway = ParsedGateway | GatewayDeclaration;
+
+function filesOf(gateway: ReviewedGateway): readonly ParsedGateway[] {
+  return "document" in gateway ? [gateway] : gateway.files;
+}
+
 /**
- * Reviews `head` against `base` (undefined when the file is new) under a policy. Findings are
- * compared by rule, path and model, so moving lines does not make a finding "new".
+ * Reviews `head` against `base` (undefined when the file is new) under a policy; either may be
+ * several files declaring one gateway, compared as merged declarations. Findings are compared by
+ * rule, path and model, so moving lines (or an object to another file) does not make a finding
+ * "new".
  */
 export function reviewGateways(
-  base: ParsedGateway | undefined,
-  head: ParsedGateway,
+  base: ReviewedGateway | undefined,
+  head: ReviewedGateway,
   policy: Policy,
   options: PolicyLintOptions = {},
 ): ReviewReport {
   const lintOptions = { ...options, includePolicyFindings: false };
-  const baseFindings = base === undefined ? [] : policyDiagnostics(base, policy, lintOptions);
-  const headFindings = policyDiagnostics(head, policy, options);
+  const baseFiles = base === undefined ? [] : filesOf(base);
+  const headFiles = filesOf(head);
+  const baseFindings = baseFiles.flatMap((f) => policyDiagnostics(f, policy, lintOptions));
+  const headFindings = headFiles.flatMap((f, i) =>
+    policyDiagnostics(f, policy, i === 0 ? options : lintOptions),
+  );
   const baseKeys = new Set(baseFindings.map(findingKey));
   const headKeys = new Set(headFindings.map(findingKey));
-  const empty = emptyModel(head.file);
-  const before = base?.model ?? empty;
+  const headNames = new Set(headFiles.map((f) => f.file));
+  const label = (files: readonly ParsedGateway[]): string => files.map((f) => f.file).join(", ");
+  const before = base?.model ?? emptyModel(head.model.file);
   return {
-    base: base?.file ?? "(none)",
-    head: head.file,
+    base: base === undefined ? "(none)" : label(baseFiles),
+    head: label(headFiles),
     configurations: configurationChanges(before, head.model),
     providerKeys: providerKeyChanges(before, head.model),
     accessKeys: accessKeyChanges(before, head.model),
-    newFindings: headFindings.filter((f) => f.file === head.file && !baseKeys.has(findingKey(f))),
+    newFindings: headFindings.filter((f) => headNames.has(f.file) && !baseKeys.has(findingKey(f))),
     fixedFindings: baseFindings.filter((f) => !headKeys.has(findingKey(f))),
     findings: headFindings,
     summary: summarize(headFindings),
   };
+}
+
+/** `{ owner }` of an object's team, when its file declares one. */
+function ownerOf(...objects: (DeclaredObject | undefined)[]): { owner?: string } {
+  const owner = objects.find((o) => o?.owner !== undefined)?.owner?.value;
+  return owner === undefined ? {} : { owner };
 }
 
 /** True when the review should fail the run: as `aigw lint` on the new version. */
@@ -145,6 +172,8 @@ function findingKey(f: Finding): string {
 function emptyModel(file: string): GatewayModel {
   return {
     file,
+    files: [file],
+    owner: undefined,
     version: undefined,
     gatewayConfig: undefined,
     providers: new Map(),
@@ -276,7 +305,7 @@ function configurationChanges(before: GatewayModel, after: GatewayModel): Config
       models.became !== undefined ||
       failover.length > 0 ||
       (b?.access === undefined) !== (a?.access === undefined);
-    if (changed) changes.push({ name, status, providers, models, failover });
+    if (changed) changes.push({ name, ...ownerOf(a, b), status, providers, models, failover });
   }
   return changes;
 }
@@ -291,12 +320,19 @@ function providerKeyChanges(before: GatewayModel, after: GatewayModel): Provider
   for (const name of union(before.providerKeys.keys(), after.providerKeys.keys())) {
     const b = before.providerKeys.get(name);
     const a = after.providerKeys.get(name);
+    const owner = ownerOf(a, b);
     if (b === undefined && a !== undefined)
-      changes.push({ name, status: "added", after: keyTarget(a) });
+      changes.push({ name, ...owner, status: "added", after: keyTarget(a) });
     else if (a === undefined && b !== undefined)
-      changes.push({ name, status: "removed", before: keyTarget(b) });
+      changes.push({ name, ...owner, status: "removed", before: keyTarget(b) });
     else if (a !== undefined && b !== undefined && keyTarget(a) !== keyTarget(b)) {
-      changes.push({ name, status: "re-pointed", before: keyTarget(b), after: keyTarget(a) });
+      changes.push({
+        name,
+        ...owner,
+        status: "re-pointed",
+        before: keyTarget(b),
+        after: keyTarget(a),
+      });
     }
   }
   return changes;
@@ -308,12 +344,13 @@ function accessKeyChanges(before: GatewayModel, after: GatewayModel): AccessKeyC
     const b = before.accessKeys.get(name);
     const a = after.accessKeys.get(name);
     const link = (k: typeof a): string | null => k?.configuration?.value ?? null;
+    const owner = ownerOf(a, b);
     if (b === undefined && a !== undefined)
-      changes.push({ name, status: "created", after: link(a) });
+      changes.push({ name, ...owner, status: "created", after: link(a) });
     else if (a === undefined && b !== undefined)
-      changes.push({ name, status: "deleted", before: link(b) });
+      changes.push({ name, ...owner, status: "deleted", before: link(b) });
     else if (a !== undefined && b !== undefined && link(a) !== link(b)) {
-      changes.push({ name, status: "re-linked", before: link(b), after: link(a) });
+      changes.push({ name, ...owner, status: "re-linked", before: link(b), after: link(a) });
     }
   }
   return changes;

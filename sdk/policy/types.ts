@@ -21,6 +21,7 @@ export const POLICY_RULE_IDS = [
   "expired-waiver",
   "schema",
   "yaml-syntax",
+  "foreign-reference",
 ] as const;
 
 /** A lint rule id. */

@@ -1,6 +1,6 @@
 import { parseModelName } from "../core/model-name";
 import type { ModelPattern } from "./patterns";
-import { type Policy, isCalendarDate } from "./policy";
+import { type Policy, type PolicyWaiver, isCalendarDate } from "./policy";
 import { type AppliedWaiver, type Finding, type PolicyRuleId, isPolicyRuleId } from "./types";
 
 /**
@@ -89,9 +89,12 @@ function coversModels(pattern: ModelPattern, finding: Finding): boolean {
 
 /**
  * Marks the findings a live waiver covers. A policy waiver covers findings of its rule on its
- * target object (and, with `model`, only those about models its pattern covers); an inline waiver
- * covers findings of its rule that start on the line it covers. Rules never stand in for each
- * other: an `unrestricted-scope` waiver never waives a `disallowed-*` finding on the same node. Expired or incomplete waivers cover nothing; the
+ * target object or its teams' objects (with `owners`, only those: a team is never waived for
+ * another team's object; `owners` maps each gateway file to its `owner:`), and with `model` only
+ * findings about models its pattern covers; an inline waiver covers findings of its rule that
+ * start on the line it covers. Rules never stand in for each other: an `unrestricted-scope`
+ * waiver never waives a `disallowed-*` finding on the same node. Expired or incomplete waivers
+ * cover nothing; the
  * `expired-waiver` rule reports them. `expired-waiver` findings are never waived.
  */
 export function applyWaivers(
@@ -99,6 +102,7 @@ export function applyWaivers(
   policy: Policy,
   inline: ReadonlyMap<string, readonly InlineWaiver[]>,
   today: string,
+  owners: ReadonlyMap<string, string | undefined> = new Map(),
 ): Finding[] {
   const live = policy.waivers.filter((w) => !isExpired(w.expires, today));
   return findings.map((finding) => {
@@ -126,8 +130,8 @@ export function applyWaivers(
       const w = live.find(
         (candidate) =>
           candidate.rule === finding.rule &&
-          finding.path[0] === candidate.target.section &&
-          finding.path[1] === candidate.target.name &&
+          coversTarget(candidate, finding) &&
+          coversOwner(candidate, owners.get(finding.file)) &&
           (candidate.model === undefined || coversModels(candidate.model, finding)),
       );
       if (w !== undefined) {
@@ -141,4 +145,20 @@ export function applyWaivers(
     }
     return waiver === undefined ? finding : { ...finding, waived: true, waiver };
   });
+}
+
+/** True when a policy waiver's target (if any) is the object a finding is about. */
+function coversTarget(waiver: PolicyWaiver, finding: Finding): boolean {
+  return (
+    waiver.target === undefined ||
+    (finding.path[0] === waiver.target.section && finding.path[1] === waiver.target.name)
+  );
+}
+
+/**
+ * True when a policy waiver's `owners` (if any) include the team that owns the finding's object,
+ * its file's `owner:`; an object of a file without one is no team's.
+ */
+function coversOwner(waiver: PolicyWaiver, owner: string | undefined): boolean {
+  return waiver.owners === undefined || (owner !== undefined && waiver.owners.includes(owner));
 }

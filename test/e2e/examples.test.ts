@@ -1,8 +1,15 @@
 // Every runnable example applies against the emulator, previews with no changes, and destroys.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadGatewayFile } from "../../sdk/gitops/load";
-import { REPO_ROOT, copyProject, initStack, pulumi, pulumiOk } from "./helpers/engine";
+import { loadGateways } from "../../sdk/gitops/load";
+import {
+  REPO_ROOT,
+  copyProject,
+  initStack,
+  installPackages,
+  pulumi,
+  pulumiOk,
+} from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
 
 const EXAMPLES = join(REPO_ROOT, "examples");
@@ -10,11 +17,14 @@ const RUNNABLE = readdirSync(EXAMPLES).filter((name) =>
   existsSync(join(EXAMPLES, name, "Pulumi.yaml")),
 );
 
-/** The secrets an example needs: `{secret}` and `{env}` of its gateway.yaml, or requireSecret calls. */
+/**
+ * The secrets an example needs: `{secret}` and `{env}` of its gateway.yaml (or of the files of its
+ * gateway/ directory), or requireSecret calls.
+ */
 function neededSecrets(dir: string): { config: string[]; env: string[] } {
-  const file = join(dir, "gateway.yaml");
-  if (existsSync(file)) {
-    const { model, diagnostics } = loadGatewayFile(file);
+  const file = [join(dir, "gateway.yaml"), join(dir, "gateway")].find((f) => existsSync(f));
+  if (file !== undefined) {
+    const { model, diagnostics } = loadGateways([file]);
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const sources = [...model.providerKeys.values()].map((k) => k.value.value);
     return {
@@ -95,6 +105,61 @@ describe("the root GitOps stack", () => {
     );
     expect(output).not.toContain("sk-literal-secret-in-git-0000");
     expect(requests).toEqual([]);
+  });
+
+  it("applies a directory of team files named by aigw:file, by logical names, and fails on a name declared twice", async () => {
+    // A project whose program is the package's root stack program, as the README describes.
+    const dir = join(h.sandbox.root, "teams");
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(EXAMPLES, "multi-team", "gateway"), join(dir, "gateway"), { recursive: true });
+    writeFileSync(
+      join(dir, "Pulumi.yaml"),
+      "name: aigw-teams\nruntime: nodejs\nmain: node_modules/pulumi-ngrok-ai/dist/stack.js\n",
+    );
+    installPackages(dir);
+    await initStack(h.sandbox, dir, "teams", h.emulator, {
+      openaiShared: "sk-example-openaiShared-0123456789",
+      anthropicShared: "sk-example-anthropicShared-0123456789",
+    });
+    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:file", "gateway"]);
+
+    await pulumiOk(h.sandbox, dir, ["up", "--yes", "--skip-preview"]);
+    const names = (await h.client.accessKeyConfigurations.listAll()).map((c) => c.name).sort();
+    expect(names).toEqual(["research", "search", "support"]);
+    const exported = await pulumiOk(h.sandbox, dir, ["stack", "export"]);
+    const urns = (
+      JSON.parse(exported.stdout) as { deployment: { resources: { urn: string }[] } }
+    ).deployment.resources.map((r) => r.urn);
+    // Logical names stay the resource names, whichever file declares them.
+    expect(
+      urns
+        .filter((u) => u.includes("ngrok-ai:AccessKey::"))
+        .map((u) => u.split("::")[3])
+        .sort(),
+    ).toEqual(["research-notebooks", "search-prod", "search-staging", "support-prod"]);
+    const preview = await pulumi(h.sandbox, dir, ["preview", "--expect-no-changes"]);
+    expect({ code: preview.code, stdout: preview.stdout.slice(-2000) }).toMatchObject({ code: 0 });
+
+    // A second declaration of `search` in another team's file fails before any API call.
+    writeFileSync(
+      join(dir, "gateway", "support.yaml"),
+      readFileSync(join(dir, "gateway", "support.yaml"), "utf8").replace(
+        "  support:\n",
+        "  search: {}\n  support:\n",
+      ),
+    );
+    requests.length = 0;
+    const broken = await pulumi(h.sandbox, dir, ["preview"]);
+    expect(broken.code).not.toBe(0);
+    const output = broken.stdout + broken.stderr;
+    expect(output).toMatch(
+      /gateway\/search\.yaml:6:3: error duplicate-name: accessKeyConfigurations\.search is also declared in .*gateway\/support\.yaml:6:3/,
+    );
+    expect(output).toMatch(
+      /gateway\/support\.yaml:6:3: error duplicate-name: accessKeyConfigurations\.search is also declared in .*gateway\/search\.yaml:6:3/,
+    );
+    expect(requests).toEqual([]);
+    await pulumiOk(h.sandbox, dir, ["destroy", "--yes", "--skip-preview"]);
   });
 
   it("fails a preview whose file breaks aigw:policy before any API call, with lint's finding", async () => {

@@ -399,6 +399,8 @@ function checkCase(gateway: string, policyYaml: string): number {
             : policy.waivers.some(
                 (w) =>
                   w.rule === rule &&
+                  // The generated waivers all have a target (its files declare no owner:).
+                  w.target !== undefined &&
                   `${w.target.section}.${w.target.name}` === owner.path.join(".") &&
                   !isExpired(w.expires, TODAY) &&
                   (w.model === undefined || w.model.matches(parseModelName(admitted.model))),

@@ -17,7 +17,8 @@ export function showChange(change: PropertyChange, arrow: string): string {
 export function showObject(entry: DriftEntry): string {
   const name =
     entry.logicalName ?? (entry.name !== undefined && entry.name !== "" ? entry.name : undefined);
-  return `${KIND_LABELS[entry.kind]}${name !== undefined ? ` "${name}"` : ""} (${entry.id})`;
+  const team = entry.owner === undefined ? "" : `, team ${entry.owner}`;
+  return `${KIND_LABELS[entry.kind]}${name !== undefined ? ` "${name}"` : ""} (${entry.id}${team})`;
 }
 
 /** The stacks, quoted and joined. */

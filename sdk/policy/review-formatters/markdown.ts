@@ -8,6 +8,11 @@ import type { ReviewFormatter } from "./types";
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 const codes = (items: readonly string[]): string => items.map(code).join(", ");
+/** An object's name, with its team when its file declares one: `` `search-prod` (team `search`) ``. */
+const named = (change: { name: string; owner?: string }): string =>
+  change.owner === undefined
+    ? code(change.name)
+    : `${code(change.name)} (team ${code(change.owner)})`;
 
 function scopeText(scope: ScopeList | undefined): string {
   if (scope === undefined) return "absent";
@@ -67,7 +72,7 @@ export const formatReviewMarkdown: ReviewFormatter = (report) => {
   if (report.configurations.length > 0) {
     out += "### Access key configurations\n\n";
     for (const c of report.configurations) {
-      out += `#### ${code(c.name)} (${c.status})\n\n`;
+      out += `#### ${named(c)} (${c.status})\n\n`;
       const lines = [
         ...dimensionLines("Providers", c.providers, c.status),
         ...dimensionLines("Models", c.models, c.status),
@@ -81,7 +86,7 @@ export const formatReviewMarkdown: ReviewFormatter = (report) => {
   if (report.providerKeys.length > 0) {
     out += "### Provider keys\n\n| Key | Change | Before | After |\n| --- | --- | --- | --- |\n";
     for (const k of report.providerKeys) {
-      out += `| ${code(k.name)} | ${k.status} | ${k.before ?? ""} | ${k.after ?? ""} |\n`;
+      out += `| ${named(k)} | ${k.status} | ${k.before ?? ""} | ${k.after ?? ""} |\n`;
     }
     out += "\n";
   }
@@ -91,7 +96,7 @@ export const formatReviewMarkdown: ReviewFormatter = (report) => {
     const link = (v: string | null | undefined): string =>
       v === undefined ? "" : v === null ? "none (allow-all)" : code(v);
     for (const k of report.accessKeys) {
-      out += `| ${code(k.name)} | ${k.status} | ${link(k.before)} | ${link(k.after)} |\n`;
+      out += `| ${named(k)} | ${k.status} | ${link(k.before)} | ${link(k.after)} |\n`;
     }
     out += "\n";
   }

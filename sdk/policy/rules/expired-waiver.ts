@@ -54,6 +54,6 @@ export function policyWaiverFindings(policy: Policy, today: string): RuleFinding
       file: policy.file,
       path: w.expiresLocation.path,
       range: w.expiresLocation.range,
-      message: `Waiver of ${w.rule} for ${w.target.section}.${w.target.name} expired on ${w.expires} and no longer applies ("${w.reason}"). Fix the finding it covered, or renew the waiver with a new expiry date.`,
+      message: `Waiver of ${w.rule} for ${w.target === undefined ? `the objects of ${(w.owners ?? []).join(", ")}` : `${w.target.section}.${w.target.name}`} expired on ${w.expires} and no longer applies ("${w.reason}"). Fix the finding it covered, or renew the waiver with a new expiry date.`,
     }));
 }

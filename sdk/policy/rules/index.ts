@@ -3,6 +3,7 @@ import { disallowedModel } from "./disallowed-model";
 import { disallowedProvider } from "./disallowed-provider";
 import { disallowedRoute } from "./disallowed-route";
 import { expiredWaiver } from "./expired-waiver";
+import { foreignReference } from "./foreign-reference";
 import { noFailover } from "./no-failover";
 import { plaintextSecret } from "./plaintext-secret";
 import { schemaRule } from "./schema";
@@ -31,6 +32,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   expiredWaiver,
   schemaRule,
   yamlSyntax,
+  foreignReference,
 ];
 
 const byId = new Map<PolicyRuleId, PolicyRule>(POLICY_RULES.map((rule) => [rule.id, rule]));

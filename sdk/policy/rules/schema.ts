@@ -5,6 +5,7 @@ import type { PolicyRule } from "../types";
 const CODES = [
   "schema",
   "duplicate-key",
+  "duplicate-name",
   "provider-mismatch",
   "duplicate-provider-rule",
   "provider-id-conflict",
@@ -12,7 +13,7 @@ const CODES = [
 
 /**
  * `schema`: gateway.yaml does not match schema/gateway.schema.json or is not a valid declaration (duplicate keys, a key of another provider in a rule, two rules for one provider, a conflicting providerId). The loader detects these; the rule surfaces its diagnostics
- * (codes schema, duplicate-key, provider-mismatch, duplicate-provider-rule, provider-id-conflict) as findings.
+ * (codes schema, duplicate-key, duplicate-name, provider-mismatch, duplicate-provider-rule, provider-id-conflict) as findings.
  */
 export const schemaRule: PolicyRule = {
   id: "schema",

@@ -2,11 +2,11 @@ import { loaderFindings } from "../rule-helpers";
 import type { PolicyRule } from "../types";
 
 /** The gateway.yaml loader codes this rule surfaces. */
-const CODES = ["yaml-syntax", "yaml-warning", "file-read"] as const;
+const CODES = ["yaml-syntax", "yaml-warning", "file-read", "alias-expansion"] as const;
 
 /**
  * `yaml-syntax`: The file is not valid YAML (or could not be read); nothing else in it was checked. The loader detects these; the rule surfaces its diagnostics
- * (codes yaml-syntax, yaml-warning, file-read) as findings.
+ * (codes yaml-syntax, yaml-warning, file-read, alias-expansion) as findings.
  */
 export const yamlSyntax: PolicyRule = {
   id: "yaml-syntax",
