@@ -40,25 +40,39 @@ export const ALL_KINDS: ReadonlySet<DriftObjectKind> = new Set<DriftObjectKind>(
 
 /**
  * Reads the live objects of `kinds`, the collections in parallel and each one page after another.
- * Throws the client's errors (`AIGW_AUTH`, `AIGW_NETWORK`, …) unchanged.
+ * Throws the client's errors (`AIGW_AUTH`, `AIGW_NETWORK`, …) unchanged, the first collection's
+ * first, once every collection has settled: a failure leaves no request or retry running behind
+ * the answer (a command would otherwise keep calling the API after it has reported the error).
  */
 export async function readLiveAccount(
   client: GatewayClient,
   kinds: ReadonlySet<DriftObjectKind>,
 ): Promise<LiveAccount> {
   const [providers, providerKeys, accessKeyConfigurations, accessKeys, gatewayConfig] =
-    await Promise.all([
+    await allSettledOrThrow([
       kinds.has("provider") ? client.providers.listAll() : undefined,
       kinds.has("providerKey") ? client.providerKeys.listAll() : undefined,
       kinds.has("accessKeyConfiguration") ? client.accessKeyConfigurations.listAll() : undefined,
       kinds.has("accessKey") ? client.accessKeys.listAll() : undefined,
       kinds.has("gatewayConfig") ? client.gatewayConfig.get() : undefined,
-    ]);
+    ] as const);
   return {
     ...(providers !== undefined ? { providers } : {}),
     ...(providerKeys !== undefined ? { providerKeys } : {}),
     ...(accessKeyConfigurations !== undefined ? { accessKeyConfigurations } : {}),
     ...(accessKeys !== undefined ? { accessKeys } : {}),
     ...(gatewayConfig !== undefined ? { gatewayConfig } : {}),
+  };
+}
+
+/** `Promise.all`, but it waits for every promise before it throws the first rejection. */
+async function allSettledOrThrow<T extends readonly unknown[]>(
+  values: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(values);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
   };
 }
