@@ -116,6 +116,18 @@ interface FirstDeclaration {
   readonly key: SourceLocation;
 }
 
+/** What every declared object records: where it is written, its names and its adopt id. */
+interface CommonFields {
+  file: string;
+  owner: Located<string> | undefined;
+  logicalName: string;
+  key: SourceLocation;
+  location: SourceLocation;
+  name: Located<string> | undefined;
+  apiName: string;
+  adopt: Located<string> | undefined;
+}
+
 class ModelBuilder {
   /** Logical names declared in each section, valid or not, in any file. */
   private readonly declared = new Map<GatewaySection, Set<string>>();
@@ -316,20 +328,24 @@ class ModelBuilder {
     return this.invalid.get(section)?.has(name) ?? false;
   }
 
-  private common(
+  /** {@link common} and the `description` and `metadata` of an object that has both. */
+  private described(
     section: GatewaySection,
     name: string,
     raw: Raw,
-  ): {
-    file: string;
-    owner: Located<string> | undefined;
-    logicalName: string;
-    key: SourceLocation;
-    location: SourceLocation;
-    name: Located<string> | undefined;
-    apiName: string;
-    adopt: Located<string> | undefined;
+  ): CommonFields & {
+    description: Located<string> | undefined;
+    metadata: Located<string> | undefined;
   } {
+    const path = [section, name];
+    return {
+      ...this.common(section, name, raw),
+      description: this.string(raw, "description", path),
+      metadata: this.string(raw, "metadata", path),
+    };
+  }
+
+  private common(section: GatewaySection, name: string, raw: Raw): CommonFields {
     const path = [section, name];
     const apiName = this.string(raw, "name", path);
     return {
@@ -555,9 +571,7 @@ class ModelBuilder {
     this.declare(this.configurations, this.state.configurations, name, {
       kind: "accessKeyConfiguration",
       section: "accessKeyConfigurations",
-      ...this.common("accessKeyConfigurations", name, raw),
-      description: this.string(raw, "description", path),
-      metadata: this.string(raw, "metadata", path),
+      ...this.described("accessKeyConfigurations", name, raw),
       access: this.accessScope(raw.access, [...path, "access"]),
       router: this.router(raw.router, [...path, "router"]),
     });
@@ -732,9 +746,7 @@ class ModelBuilder {
     this.declare(this.accessKeys, this.state.accessKeys, name, {
       kind: "accessKey",
       section: "accessKeys",
-      ...this.common("accessKeys", name, raw),
-      description: this.string(raw, "description", path),
-      metadata: this.string(raw, "metadata", path),
+      ...this.described("accessKeys", name, raw),
       configuration,
     });
   }
