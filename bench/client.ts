@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "aigw-emulator";
 import { GatewayClient } from "pulumi-ngrok-ai/client";
-import { loadAverage, median, round } from "./harness";
+import { measureSizes, median, round } from "./harness";
 
 const SIZES = (process.env.AIGW_BENCH_CLIENT_SIZES ?? "1000,10000")
   .split(",")
@@ -214,22 +214,7 @@ async function measure(operations: number): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   if (SIZES.length === 0)
     throw new Error("AIGW_BENCH_CLIENT_SIZES names no size (e.g. 1000,10000)");
-  const load = loadAverage();
-  console.log(`load average ${load.join(" ")} (2-core machine: ratios compare, times are noisy)`);
-  const sizes: Record<string, number>[] = [];
-  for (const operations of SIZES) sizes.push(await measure(operations));
-  const first = sizes[0]!;
-  console.log(
-    JSON.stringify({
-      benchmark: "client",
-      concurrency: CONCURRENCY,
-      rounds: ROUNDS,
-      loadAverage: load,
-      loadAverageAfter: loadAverage(),
-      ...first,
-      sizes,
-    }),
-  );
+  await measureSizes("client", SIZES, measure, { concurrency: CONCURRENCY, rounds: ROUNDS });
 }
 
 main().catch((err: unknown) => {

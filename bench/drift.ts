@@ -33,7 +33,7 @@ import {
   readLiveAccount,
   runPulumi,
 } from "pulumi-ngrok-ai/drift";
-import { loadAverage } from "./harness";
+import { measureSizes } from "./harness";
 
 const SIZES = (process.env.AIGW_BENCH_DRIFT_SIZES ?? "1000,10000")
   .split(",")
@@ -611,19 +611,7 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
 async function main(): Promise<void> {
   if (SIZES.length === 0) throw new Error("AIGW_BENCH_DRIFT_SIZES names no size (e.g. 1000,10000)");
   const bin = engineDir();
-  const load = loadAverage();
-  console.log(`load average ${load.join(" ")} (2-core machine: ratios compare, times are noisy)`);
-  const sizes: Record<string, unknown>[] = [];
-  for (const objects of SIZES) sizes.push(await measureSize(bin, objects));
-  console.log(
-    JSON.stringify({
-      benchmark: "drift",
-      loadAverage: load,
-      loadAverageAfter: loadAverage(),
-      ...sizes[0],
-      sizes,
-    }),
-  );
+  await measureSizes("drift", SIZES, (objects) => measureSize(bin, objects));
 }
 
 main().catch((err: unknown) => {

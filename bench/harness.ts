@@ -210,6 +210,33 @@ export function loadAverage(): number[] {
   return os.loadavg().map((l) => round(l, 2));
 }
 
+/**
+ * Prints the load average, measures each size in turn, then prints the final JSON line:
+ * `benchmark`, `figures`, the load averages before and after, the first size's figures and every
+ * size's.
+ */
+export async function measureSizes<S>(
+  benchmark: string,
+  sizes: readonly S[],
+  measure: (size: S) => Promise<Record<string, unknown>>,
+  figures: Record<string, unknown> = {},
+): Promise<void> {
+  const load = loadAverage();
+  console.log(`load average ${load.join(" ")} (2-core machine: ratios compare, times are noisy)`);
+  const results: Record<string, unknown>[] = [];
+  for (const size of sizes) results.push(await measure(size));
+  console.log(
+    JSON.stringify({
+      benchmark,
+      ...figures,
+      loadAverage: load,
+      loadAverageAfter: loadAverage(),
+      ...results[0],
+      sizes: results,
+    }),
+  );
+}
+
 /** Runs `work` with a new temporary directory (named from `prefix`) and removes it afterwards. */
 export function withTempDir<T>(prefix: string, work: (dir: string) => T): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "aigw-emulator";
 import { createSandbox, pulumiOk, writeProject } from "../test/e2e/helpers/engine";
-import { loadAverage } from "./harness";
+import { measureSizes } from "./harness";
 
 const SIZES = (process.env.AIGW_BENCH_UP_SIZES ?? "300,1000")
   .split(",")
@@ -187,19 +187,7 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
 
 async function main(): Promise<void> {
   if (SIZES.length === 0) throw new Error("AIGW_BENCH_UP_SIZES names no size (e.g. 300,1000)");
-  const load = loadAverage();
-  console.log(`load average ${load.join(" ")} (2-core machine: ratios compare, times are noisy)`);
-  const sizes: Record<string, unknown>[] = [];
-  for (const resources of SIZES) sizes.push(await measureSize(resources));
-  console.log(
-    JSON.stringify({
-      benchmark: "up",
-      loadAverage: load,
-      loadAverageAfter: loadAverage(),
-      ...sizes[0],
-      sizes,
-    }),
-  );
+  await measureSizes("up", SIZES, measureSize);
 }
 
 main().catch((err: unknown) => {

@@ -96,20 +96,28 @@ export function policyCheck(file: string, catalog: ModelCatalog = BUILTIN_CATALO
     } catch (err) {
       const diagnostics = (err as { diagnostics?: readonly Diagnostic[] }).diagnostics;
       if (diagnostics !== undefined && diagnostics.length > 0) return diagnostics;
-      return [
-        {
-          code: "policy-file",
-          severity: "error",
-          message: `${err instanceof Error ? err.message : String(err)} (stack config aigw:policy)`,
-          file,
-          path: [],
-          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        },
-      ];
+      return [configFileDiagnostic("policy-file", err, file, "aigw:policy")];
     }
     return policyDiagnostics(parsed, policy, { scopeOptions: { catalog } }).filter(
       (finding) => !finding.waived,
     );
+  };
+}
+
+/** The error of a file named by stack config `key` that cannot be used, at its first line. */
+function configFileDiagnostic(
+  code: "policy-file" | "catalog-file",
+  err: unknown,
+  file: string,
+  key: string,
+): Diagnostic {
+  return {
+    code,
+    severity: "error",
+    message: `${err instanceof Error ? err.message : String(err)} (stack config ${key})`,
+    file,
+    path: [],
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
   };
 }
 
@@ -121,14 +129,7 @@ function catalogOf(file: string | undefined): { catalog: ModelCatalog; problem?:
   } catch (err) {
     return {
       catalog: BUILTIN_CATALOG,
-      problem: {
-        code: "catalog-file",
-        severity: "error",
-        message: `${err instanceof Error ? err.message : String(err)} (stack config aigw:catalog)`,
-        file,
-        path: [],
-        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      },
+      problem: configFileDiagnostic("catalog-file", err, file, "aigw:catalog"),
     };
   }
 }
@@ -138,6 +139,17 @@ export function stackSecret(key: string): pulumi.Output<string> | undefined {
   const colon = key.indexOf(":");
   const config = colon > 0 ? new pulumi.Config(key.slice(0, colon)) : new pulumi.Config();
   return config.getSecret(colon > 0 ? key.slice(colon + 1) : key);
+}
+
+/** The API name, description and metadata of a declared object, as resource inputs. */
+function labelArgs(
+  object: Pick<AccessKeyConfigurationModel, "apiName" | "description" | "metadata">,
+): { name: string; description?: string; metadata?: string } {
+  return {
+    name: object.apiName,
+    ...(object.description !== undefined ? { description: object.description.value } : {}),
+    ...(object.metadata !== undefined ? { metadata: object.metadata.value } : {}),
+  };
 }
 
 function routerArgs(
@@ -284,9 +296,7 @@ export class Gateway {
         new AccessKeyConfiguration(
           name,
           {
-            name: config.apiName,
-            ...(config.description !== undefined ? { description: config.description.value } : {}),
-            ...(config.metadata !== undefined ? { metadata: config.metadata.value } : {}),
+            ...labelArgs(config),
             ...(access !== undefined ? { access } : {}),
             ...(router !== undefined ? { router } : {}),
             ...(config.adopt !== undefined ? { adopt: config.adopt.value } : {}),
@@ -307,9 +317,7 @@ export class Gateway {
         new AccessKey(
           name,
           {
-            name: key.apiName,
-            ...(key.description !== undefined ? { description: key.description.value } : {}),
-            ...(key.metadata !== undefined ? { metadata: key.metadata.value } : {}),
+            ...labelArgs(key),
             ...(configuration !== undefined ? { accessKeyConfigurationId: configuration.id } : {}),
             ...(key.adopt !== undefined ? { adopt: key.adopt.value } : {}),
           },

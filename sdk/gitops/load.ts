@@ -18,7 +18,7 @@ import type { GatewayModel } from "./model";
 import { buildGatewayModels } from "./resolve";
 import { resolveGatewayFiles } from "./files";
 import type { ModelCatalog } from "../catalog/catalog";
-import { schemaDiagnostics } from "./schema-diagnostics";
+import { schemaDiagnostics, unreadableDocumentDiagnostic } from "./schema-diagnostics";
 
 /** A loaded gateway.yaml: the YAML document, the resolved model and every problem found. */
 export interface ParsedGateway {
@@ -182,14 +182,7 @@ function readDocument(text: string, file: string): ReadDocument {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
     } catch (error: unknown) {
       broken = true;
-      diagnostics.push({
-        code: "yaml-syntax",
-        severity: "error",
-        message: `${error instanceof Error ? error.message : String(error)} (the document could not be read).`,
-        file,
-        path: [],
-        range: locator.rangeAt([]),
-      });
+      diagnostics.push(unreadableDocumentDiagnostic(error, file, locator));
     }
   }
   if (!broken) {

@@ -116,6 +116,18 @@ interface FirstDeclaration {
   readonly key: SourceLocation;
 }
 
+/** What every declared object records: where it is written, its names and its adopt id. */
+interface CommonFields {
+  file: string;
+  owner: Located<string> | undefined;
+  logicalName: string;
+  key: SourceLocation;
+  location: SourceLocation;
+  name: Located<string> | undefined;
+  apiName: string;
+  adopt: Located<string> | undefined;
+}
+
 class ModelBuilder {
   /** Logical names declared in each section, valid or not, in any file. */
   private readonly declared = new Map<GatewaySection, Set<string>>();
@@ -316,20 +328,24 @@ class ModelBuilder {
     return this.invalid.get(section)?.has(name) ?? false;
   }
 
-  private common(
+  /** {@link common} and the `description` and `metadata` of an object that has both. */
+  private described(
     section: GatewaySection,
     name: string,
     raw: Raw,
-  ): {
-    file: string;
-    owner: Located<string> | undefined;
-    logicalName: string;
-    key: SourceLocation;
-    location: SourceLocation;
-    name: Located<string> | undefined;
-    apiName: string;
-    adopt: Located<string> | undefined;
+  ): CommonFields & {
+    description: Located<string> | undefined;
+    metadata: Located<string> | undefined;
   } {
+    const path = [section, name];
+    return {
+      ...this.common(section, name, raw),
+      description: this.string(raw, "description", path),
+      metadata: this.string(raw, "metadata", path),
+    };
+  }
+
+  private common(section: GatewaySection, name: string, raw: Raw): CommonFields {
     const path = [section, name];
     const apiName = this.string(raw, "name", path);
     return {
@@ -409,6 +425,30 @@ class ModelBuilder {
     return [...this.catalog.providers.map((p) => p.id), ...this.providersById.keys()];
   }
 
+  /** The provider `id` written at `location` names, after reporting it when it names none. */
+  private resolveProviderAt(
+    location: SourceLocation,
+    id: string,
+    strict: boolean,
+  ): ProviderTarget | undefined {
+    const target = this.resolveProvider(id);
+    if (target === undefined) {
+      this.unknownProvider(location, id, `${formatPath(location.path)} "${id}"`, strict);
+    }
+    return target;
+  }
+
+  /** Reports the provider of model name `model` (written at `location`) when it names none. */
+  private checkModelProvider(
+    location: SourceLocation,
+    model: string,
+    provider: string | undefined,
+  ): void {
+    if (provider === undefined || this.resolveProvider(provider) !== undefined) return;
+    const subject = `${formatPath(location.path)} "${model}" names provider "${provider}", which`;
+    this.unknownProvider(location, provider, subject, false);
+  }
+
   /** Reports a provider id that names nothing known, unless its provider is itself invalid. */
   private unknownProvider(
     location: SourceLocation,
@@ -475,15 +515,7 @@ class ModelBuilder {
       return;
     }
     const providerId = this.located([...path, "providerId"], raw.providerId);
-    const provider = this.resolveProvider(providerId.value);
-    if (provider === undefined) {
-      this.unknownProvider(
-        providerId,
-        providerId.value,
-        `${formatPath(providerId.path)} "${providerId.value}"`,
-        true,
-      );
-    }
+    const provider = this.resolveProviderAt(providerId, providerId.value, true);
     this.declare(this.providerKeys, this.state.providerKeys, name, {
       kind: "providerKey",
       section: "providerKeys",
@@ -539,9 +571,7 @@ class ModelBuilder {
     this.declare(this.configurations, this.state.configurations, name, {
       kind: "accessKeyConfiguration",
       section: "accessKeyConfigurations",
-      ...this.common("accessKeyConfigurations", name, raw),
-      description: this.string(raw, "description", path),
-      metadata: this.string(raw, "metadata", path),
+      ...this.described("accessKeyConfigurations", name, raw),
       access: this.accessScope(raw.access, [...path, "access"]),
       router: this.router(raw.router, [...path, "router"]),
     });
@@ -574,11 +604,7 @@ class ModelBuilder {
         raw.providers,
         [...path, "providers"],
         (value, location) => {
-          const target = this.resolveProvider(value);
-          if (target === undefined) {
-            this.unknownProvider(location, value, `${formatPath(location.path)} "${value}"`, false);
-          }
-          return { ...location, target };
+          return { ...location, target: this.resolveProviderAt(location, value, false) };
         },
       ),
       models: this.dimension<ModelAllowEntry>(
@@ -586,14 +612,7 @@ class ModelBuilder {
         [...path, "models"],
         (value, location) => {
           const ref = parseModelName(value);
-          if (ref.provider !== undefined && this.resolveProvider(ref.provider) === undefined) {
-            this.unknownProvider(
-              location,
-              ref.provider,
-              `${formatPath(location.path)} "${value}" names provider "${ref.provider}", which`,
-              false,
-            );
-          }
+          this.checkModelProvider(location, value, ref.provider);
           return { ...location, ref };
         },
       ),
@@ -637,25 +656,9 @@ class ModelBuilder {
       modelText === undefined ? undefined : { ...modelText, ref: parseModelName(modelText.value) };
     let providerTarget: ProviderTarget | undefined;
     if (provider !== undefined) {
-      providerTarget = this.resolveProvider(provider.value);
-      if (providerTarget === undefined) {
-        this.unknownProvider(
-          provider,
-          provider.value,
-          `${formatPath(provider.path)} "${provider.value}"`,
-          false,
-        );
-      }
-    } else if (
-      model?.ref.provider !== undefined &&
-      this.resolveProvider(model.ref.provider) === undefined
-    ) {
-      this.unknownProvider(
-        model,
-        model.ref.provider,
-        `${formatPath(model.path)} "${model.value}" names provider "${model.ref.provider}", which`,
-        false,
-      );
+      providerTarget = this.resolveProviderAt(provider, provider.value, false);
+    } else if (model !== undefined) {
+      this.checkModelProvider(model, model.value, model.ref.provider);
     }
     if (
       provider !== undefined &&
@@ -743,9 +746,7 @@ class ModelBuilder {
     this.declare(this.accessKeys, this.state.accessKeys, name, {
       kind: "accessKey",
       section: "accessKeys",
-      ...this.common("accessKeys", name, raw),
-      description: this.string(raw, "description", path),
-      metadata: this.string(raw, "metadata", path),
+      ...this.described("accessKeys", name, raw),
       configuration,
     });
   }

@@ -5,6 +5,22 @@ import type { YamlLocator } from "./locator";
 import { branchErrorMessage } from "../core/schema";
 import { closestMatch } from "../core/suggest";
 
+/** The `yaml-syntax` error of a document that parsed but could not be turned into data. */
+export function unreadableDocumentDiagnostic(
+  error: unknown,
+  file: string,
+  locator: YamlLocator,
+): Diagnostic {
+  return {
+    code: "yaml-syntax",
+    severity: "error",
+    message: `${error instanceof Error ? error.message : String(error)} (the document could not be read).`,
+    file,
+    path: [],
+    range: locator.rangeAt([]),
+  };
+}
+
 /** Where a secret would be read from, as the schema's SecretRef title marks it. */
 const SECRET_REF_TITLE = "SecretRef";
 

@@ -6,7 +6,7 @@ import { formatPath, type DocumentPath } from "../gitops/document-path";
 import { type SourceLocation, YamlLocator } from "../gitops/locator";
 import type { GatewaySection } from "../gitops/model";
 import { GATEWAY_SECTIONS } from "../gitops/model";
-import { schemaDiagnostics } from "../gitops/schema-diagnostics";
+import { schemaDiagnostics, unreadableDocumentDiagnostic } from "../gitops/schema-diagnostics";
 import type { ModelRef } from "../core/model-name";
 import { getValidator } from "../core/schema";
 import {
@@ -135,19 +135,7 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
   try {
     data = document.toJS({ maxAliasCount: 1000 }) as unknown;
   } catch (error: unknown) {
-    return {
-      policy: undefined,
-      diagnostics: [
-        {
-          code: "yaml-syntax",
-          severity: "error",
-          message: `${error instanceof Error ? error.message : String(error)} (the document could not be read).`,
-          file,
-          path: [],
-          range: locator.rangeAt([]),
-        },
-      ],
-    };
+    return { policy: undefined, diagnostics: [unreadableDocumentDiagnostic(error, file, locator)] };
   }
   const validate = getValidator(undefined, POLICY_SCHEMA_FILE);
   if (!validate(data)) {
@@ -309,6 +297,35 @@ export interface Violation {
   readonly label: string;
 }
 
+/** The violation cached under `key` (null: none), computed and cached on the first ask. */
+function memoised(
+  cache: Map<string, Violation | null>,
+  key: string,
+  compute: () => Violation | null,
+): Violation | undefined {
+  let cached = cache.get(key);
+  if (cached === undefined) {
+    cached = compute();
+    cache.set(key, cached);
+  }
+  return cached ?? undefined;
+}
+
+/** The first deny entry that matches, else the allow-list the name falls outside of, else null. */
+function dimensionViolation<P extends ModelPattern | ProviderPattern>(
+  dimension: Violation["dimension"],
+  { deny, allow }: PolicyDimension<P>,
+  matches: (pattern: P) => boolean,
+): Violation | null {
+  const denied = deny.find((e) => matches(e.pattern));
+  if (denied !== undefined)
+    return { dimension, deny: denied, allow: undefined, label: denied.label };
+  if (allow !== undefined && !allow.entries.some((e) => matches(e.pattern))) {
+    return { dimension, deny: undefined, allow, label: allow.label };
+  }
+  return null;
+}
+
 /**
  * Answers "does the policy disallow this?" for provider ids and provider-qualified models,
  * memoised per name (a large gateway.yaml asks about the same models many times).
@@ -321,37 +338,17 @@ export class PolicyMatcher {
 
   /** The policy entry a provider violates, or undefined when the provider is allowed. */
   providerViolation(provider: string): Violation | undefined {
-    let cached = this.providerCache.get(provider);
-    if (cached === undefined) {
-      const { deny, allow } = this.policy.providers;
-      const denied = deny.find((e) => e.pattern.matches(provider));
-      cached =
-        denied !== undefined
-          ? { dimension: "providers", deny: denied, allow: undefined, label: denied.label }
-          : allow !== undefined && !allow.entries.some((e) => e.pattern.matches(provider))
-            ? { dimension: "providers", deny: undefined, allow, label: allow.label }
-            : null;
-      this.providerCache.set(provider, cached);
-    }
-    return cached ?? undefined;
+    return memoised(this.providerCache, provider, () =>
+      dimensionViolation("providers", this.policy.providers, (p) => p.matches(provider)),
+    );
   }
 
   /** The policy entry a model violates through its model patterns, or undefined. */
   modelViolation(ref: ModelRef & { readonly provider: string }): Violation | undefined {
     const key = `${ref.provider}:${ref.model.toLowerCase()}`;
-    let cached = this.modelCache.get(key);
-    if (cached === undefined) {
-      const { deny, allow } = this.policy.models;
-      const denied = deny.find((e) => e.pattern.matches(ref));
-      cached =
-        denied !== undefined
-          ? { dimension: "models", deny: denied, allow: undefined, label: denied.label }
-          : allow !== undefined && !allow.entries.some((e) => e.pattern.matches(ref))
-            ? { dimension: "models", deny: undefined, allow, label: allow.label }
-            : null;
-      this.modelCache.set(key, cached);
-    }
-    return cached ?? undefined;
+    return memoised(this.modelCache, key, () =>
+      dimensionViolation("models", this.policy.models, (p) => p.matches(ref)),
+    );
   }
 
   /** The provider violation of a model, else its model violation, else undefined. */

@@ -8,6 +8,7 @@ import type { Severity } from "../core/diagnostics";
 import type { GatewayDeclaration, ParsedGateway } from "../gitops/load";
 import type {
   AccessKeyConfigurationModel,
+  AccessKeyModel,
   DeclaredObject,
   GatewayModel,
   ProviderKeyModel,
@@ -215,20 +216,16 @@ function scopeChange(
 ): ScopeChange {
   const list = (scope: ScopeList | undefined): readonly string[] =>
     scope === undefined || scope === "unrestricted" ? [] : scope;
-  const beforeKeys = new Set(list(before).map((e) => entryKey(dimension, e)));
-  const afterKeys = new Set(list(after).map((e) => entryKey(dimension, e)));
-  const added =
-    after === "unrestricted"
-      ? []
-      : list(after)
-          .filter((e) => before !== "unrestricted" && !beforeKeys.has(entryKey(dimension, e)))
-          .map((e) => displayEntry(dimension, e));
-  const removed =
-    before === "unrestricted"
-      ? []
-      : list(before)
-          .filter((e) => after !== "unrestricted" && !afterKeys.has(entryKey(dimension, e)))
-          .map((e) => displayEntry(dimension, e));
+  // The entries of `from` that `other` lacks; none when either side is unrestricted.
+  const missing = (from: ScopeList | undefined, other: ScopeList | undefined): string[] => {
+    if (from === "unrestricted") return [];
+    const otherKeys = new Set(list(other).map((e) => entryKey(dimension, e)));
+    return list(from)
+      .filter((e) => other !== "unrestricted" && !otherKeys.has(entryKey(dimension, e)))
+      .map((e) => displayEntry(dimension, e));
+  };
+  const added = missing(after, before);
+  const removed = missing(before, after);
   const became =
     before !== undefined &&
     after !== undefined &&
@@ -315,43 +312,51 @@ function keyTarget(key: ProviderKeyModel): string {
   return `${key.providerId.value} via ${source.kind === "secret" ? `secret ${source.key}` : `env ${source.variable}`}`;
 }
 
-function providerKeyChanges(before: GatewayModel, after: GatewayModel): ProviderKeyChange[] {
-  const changes: ProviderKeyChange[] = [];
-  for (const name of union(before.providerKeys.keys(), after.providerKeys.keys())) {
-    const b = before.providerKeys.get(name);
-    const a = after.providerKeys.get(name);
+/** A declared object added, removed or changed in what `target` reads of it. */
+interface TargetChange<T> {
+  readonly name: string;
+  readonly owner?: string;
+  readonly status: "added" | "removed" | "changed";
+  readonly before?: T;
+  readonly after?: T;
+}
+
+/** The objects of `before` and `after` by name that were added, removed or whose target changed. */
+function targetChanges<M extends DeclaredObject, T>(
+  before: ReadonlyMap<string, M>,
+  after: ReadonlyMap<string, M>,
+  target: (object: M) => T,
+): TargetChange<T>[] {
+  const changes: TargetChange<T>[] = [];
+  for (const name of union(before.keys(), after.keys())) {
+    const b = before.get(name);
+    const a = after.get(name);
     const owner = ownerOf(a, b);
     if (b === undefined && a !== undefined)
-      changes.push({ name, ...owner, status: "added", after: keyTarget(a) });
+      changes.push({ name, ...owner, status: "added", after: target(a) });
     else if (a === undefined && b !== undefined)
-      changes.push({ name, ...owner, status: "removed", before: keyTarget(b) });
-    else if (a !== undefined && b !== undefined && keyTarget(a) !== keyTarget(b)) {
-      changes.push({
-        name,
-        ...owner,
-        status: "re-pointed",
-        before: keyTarget(b),
-        after: keyTarget(a),
-      });
+      changes.push({ name, ...owner, status: "removed", before: target(b) });
+    else if (a !== undefined && b !== undefined && target(a) !== target(b)) {
+      changes.push({ name, ...owner, status: "changed", before: target(b), after: target(a) });
     }
   }
   return changes;
 }
 
+const PROVIDER_KEY_STATUS = { added: "added", removed: "removed", changed: "re-pointed" } as const;
+const ACCESS_KEY_STATUS = { added: "created", removed: "deleted", changed: "re-linked" } as const;
+
+function providerKeyChanges(before: GatewayModel, after: GatewayModel): ProviderKeyChange[] {
+  return targetChanges(before.providerKeys, after.providerKeys, keyTarget).map((change) => ({
+    ...change,
+    status: PROVIDER_KEY_STATUS[change.status],
+  }));
+}
+
 function accessKeyChanges(before: GatewayModel, after: GatewayModel): AccessKeyChange[] {
-  const changes: AccessKeyChange[] = [];
-  for (const name of union(before.accessKeys.keys(), after.accessKeys.keys())) {
-    const b = before.accessKeys.get(name);
-    const a = after.accessKeys.get(name);
-    const link = (k: typeof a): string | null => k?.configuration?.value ?? null;
-    const owner = ownerOf(a, b);
-    if (b === undefined && a !== undefined)
-      changes.push({ name, ...owner, status: "created", after: link(a) });
-    else if (a === undefined && b !== undefined)
-      changes.push({ name, ...owner, status: "deleted", before: link(b) });
-    else if (a !== undefined && b !== undefined && link(a) !== link(b)) {
-      changes.push({ name, ...owner, status: "re-linked", before: link(b), after: link(a) });
-    }
-  }
-  return changes;
+  const link = (k: AccessKeyModel): string | null => k.configuration?.value ?? null;
+  return targetChanges(before.accessKeys, after.accessKeys, link).map((change) => ({
+    ...change,
+    status: ACCESS_KEY_STATUS[change.status],
+  }));
 }

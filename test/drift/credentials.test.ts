@@ -1,4 +1,4 @@
-import { resolveCredentials } from "../../sdk/drift/credentials";
+import { type CredentialSources, resolveCredentials } from "../../sdk/drift/credentials";
 import type { PulumiRunner } from "../../sdk/drift/state";
 
 /** A pulumi stand-in whose stack has `ngrok-ai:apiUrl` and a secret `ngrok-ai:apiKey`. */
@@ -26,16 +26,19 @@ function stackWith(config: { url?: string; key?: string }): {
 
 const ENV = { NGROK_AI_API_URL: "https://env.example", NGROK_AI_API_KEY: "env-key-000000" };
 
+/** The credentials of stack `dev` (in /p) read through `runner`, under {@link ENV} unless `over` says. */
+function fromDevStack(
+  runner: PulumiRunner,
+  over: Partial<CredentialSources> = {},
+): ReturnType<typeof resolveCredentials> {
+  return resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner }, ...over });
+}
+
 describe("resolveCredentials", () => {
   it("prefers the flags over the stack and the environment, and asks pulumi nothing", async () => {
     const { runner, calls } = stackWith({ url: "https://stack.example", key: "stack-key" });
     await expect(
-      resolveCredentials({
-        apiUrl: "https://flag.example",
-        apiKey: "flag-key",
-        env: ENV,
-        stack: { name: "dev", cwd: "/p", runner },
-      }),
+      fromDevStack(runner, { apiUrl: "https://flag.example", apiKey: "flag-key" }),
     ).resolves.toMatchObject({
       apiUrl: "https://flag.example",
       apiKey: "flag-key",
@@ -47,9 +50,7 @@ describe("resolveCredentials", () => {
 
   it("prefers the stack's config over the environment, as the resources do", async () => {
     const { runner } = stackWith({ url: "https://stack.example", key: "stack-key" });
-    await expect(
-      resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner } }),
-    ).resolves.toEqual({
+    await expect(fromDevStack(runner)).resolves.toEqual({
       apiUrl: "https://stack.example",
       apiKey: "stack-key",
       urlSource: "stack config ngrok-ai:apiUrl (stack dev)",
@@ -59,9 +60,7 @@ describe("resolveCredentials", () => {
 
   it("falls back to the environment, then to the default URL", async () => {
     const { runner, calls } = stackWith({});
-    await expect(
-      resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner } }),
-    ).resolves.toMatchObject({
+    await expect(fromDevStack(runner)).resolves.toMatchObject({
       apiUrl: "https://env.example",
       apiKey: "env-key-000000",
       keySource: "NGROK_AI_API_KEY",
@@ -79,9 +78,7 @@ describe("resolveCredentials", () => {
 
   it("names every place to set a key when there is none", async () => {
     const { runner } = stackWith({});
-    await expect(
-      resolveCredentials({ env: {}, stack: { name: "dev", cwd: "/p", runner } }),
-    ).rejects.toMatchObject({
+    await expect(fromDevStack(runner, { env: {} })).rejects.toMatchObject({
       code: "AIGW_MISSING_API_KEY",
       message:
         "No ngrok.ai API key: pass --api-key, set it on the stack (pulumi config set --secret ngrok-ai:apiKey <key> --stack dev), or set NGROK_AI_API_KEY.",

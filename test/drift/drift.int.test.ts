@@ -3,7 +3,7 @@
 import { createEmulator, type Emulator } from "aigw-emulator";
 import { GatewayClient } from "../../sdk/client/gateway-client";
 import type { ProviderKey } from "../../sdk/client/types";
-import { detectDrift } from "../../sdk/drift/run";
+import { type DetectDriftOptions, detectDrift } from "../../sdk/drift/run";
 import type { PulumiRunner } from "../../sdk/drift/state";
 import { TYPE_TOKENS } from "../../sdk/drift/state";
 import { toOutputs as providerKeyOutputs } from "../../sdk/state/provider-key";
@@ -105,17 +105,24 @@ describe("detectDrift against the emulator", () => {
     expect(report.summary.managed).toBe(200);
   });
 
-  it("says which key source to check when the API rejects the key, without the key", async () => {
+  /** The message of the error with `code` that drift of the whole stack fails with under `options`. */
+  async function failure(
+    options: Pick<DetectDriftOptions, "env" | "apiKey" | "apiUrl">,
+    code: string,
+  ): Promise<string> {
     const promise = detectDrift({
       stacks: ["dev"],
       cwd: process.cwd(),
-      env: {},
-      apiKey: "wrong-key-0123456789",
+      ...options,
       runner: runner(stackExport(keys)),
       client: { maxRetries: 0 },
     });
-    await expect(promise).rejects.toMatchObject({ code: "AIGW_AUTH" });
-    const message = await promise.catch((e: Error) => e.message);
+    await expect(promise).rejects.toMatchObject({ code });
+    return promise.then(String, (e: Error) => e.message);
+  }
+
+  it("says which key source to check when the API rejects the key, without the key", async () => {
+    const message = await failure({ env: {}, apiKey: "wrong-key-0123456789" }, "AIGW_AUTH");
     expect(message).toContain(
       `The ngrok.ai API at ${emulator.url} rejected the API key (from --api-key)`,
     );
@@ -124,16 +131,10 @@ describe("detectDrift against the emulator", () => {
   });
 
   it("says which URL to check when the API cannot be reached", async () => {
-    const promise = detectDrift({
-      stacks: ["dev"],
-      cwd: process.cwd(),
-      env: { NGROK_AI_API_KEY: "some-key-0123456789" },
-      apiUrl: "http://127.0.0.1:9",
-      runner: runner(stackExport(keys)),
-      client: { maxRetries: 0 },
-    });
-    await expect(promise).rejects.toMatchObject({ code: "AIGW_NETWORK" });
-    const message = await promise.catch((e: Error) => e.message);
+    const message = await failure(
+      { env: { NGROK_AI_API_KEY: "some-key-0123456789" }, apiUrl: "http://127.0.0.1:9" },
+      "AIGW_NETWORK",
+    );
     expect(message).toContain(
       "Could not reach the ngrok.ai API at http://127.0.0.1:9 (from --api-url)",
     );

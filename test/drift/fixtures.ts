@@ -7,6 +7,7 @@ import type {
   Provider,
   ProviderKey,
 } from "../../sdk/client/types";
+import { searchTeamAccess } from "../helpers/scopes";
 import { toOutputs as configurationOutputs } from "../../sdk/state/access-key-configuration";
 import { toOutputs as accessKeyOutputs } from "../../sdk/state/access-key";
 import { toOutputs as gatewayConfigOutputs } from "../../sdk/state/gateway-config";
@@ -50,10 +51,7 @@ export function configuration(over: Partial<AccessKeyConfiguration> = {}): Acces
   return {
     ...apiObject("access-key-configurations", "aigac_1"),
     name: "search-team",
-    access: {
-      providers: { allow: ["openai", "anthropic"] },
-      models: { allow: ["openai:gpt-4o-mini", "anthropic:claude-sonnet-4-6"] },
-    },
+    access: searchTeamAccess(),
     router: {
       rules: [
         {

@@ -1,37 +1,23 @@
 import { EXIT_CODES } from "../../cli/exit-codes";
 import { parseMatch } from "../../cli/commands/recover";
-import { aigw } from "./aigw-cli";
+import { usageTests } from "./aigw-cli";
 
 describe("aigw recover usage", () => {
-  it("prints its options for --help and exits 0", async () => {
-    const run = await aigw(["recover", "--help"], {}, process.cwd());
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Usage: aigw recover [options]");
-    for (const flag of [
-      "--stack <name>",
-      "--cwd <dir>",
-      "--yes",
-      "--match <urn=id>",
-      "--api-key <key>",
-    ]) {
-      expect(run.stdout).toContain(flag);
-    }
-  });
-
-  it.each([
-    [["recover"], "name the stack to recover with --stack NAME"],
-    [["recover", "--stack", "dev", "--match", "conf-7"], "write it as <urn>=<id>"],
+  usageTests(
+    "recover",
+    ["--stack <name>", "--cwd <dir>", "--yes", "--match <urn=id>", "--api-key <key>"],
+    "exits 2 for the usage error in %j, saying how to fix it",
+    EXIT_CODES.recover.usage,
     [
-      ["recover", "--stack", "dev", "--match", "urn:pulumi:dev::p::t::n="],
-      "write it as <urn>=<id>",
+      [["recover"], "name the stack to recover with --stack NAME"],
+      [["recover", "--stack", "dev", "--match", "conf-7"], "write it as <urn>=<id>"],
+      [
+        ["recover", "--stack", "dev", "--match", "urn:pulumi:dev::p::t::n="],
+        "write it as <urn>=<id>",
+      ],
+      [["recover", "--stack", "dev", "--bogus"], "unknown option '--bogus'"],
     ],
-    [["recover", "--stack", "dev", "--bogus"], "unknown option '--bogus'"],
-  ])("exits 2 for the usage error in %j, saying how to fix it", async (argv, message) => {
-    const run = await aigw(argv, {}, process.cwd());
-    expect(run.code).toBe(EXIT_CODES.recover.usage);
-    expect(run.stderr).toContain(message);
-    expect(run.stdout).toBe("");
-  });
+  );
 
   it("keeps one decision per URN, the id after the URN's last `=`, and `none` as no object", () => {
     const urn = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/ngrok-ai:AccessKey::web";

@@ -10,21 +10,13 @@ import { getValidator } from "../../sdk/core/schema";
 import { type CliRun, aigw } from "../drift/aigw-cli";
 import { REPO_ROOT, initStack, pulumiOk, refreshCheck, writeProject } from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
+import { programHead, providerKeySource } from "./helpers/programs";
 
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { AccessKey, AccessKeyConfiguration, GatewayConfig, ProviderKey } from "pulumi-ngrok-ai";
-
-const config = new pulumi.Config();
-const primary = new ProviderKey("openai-primary", {
-  providerId: "openai",
-  description: "Primary OpenAI key",
-  value: config.requireSecret("openaiPrimary"),
-});
-const anthropic = new ProviderKey("anthropic", {
-  providerId: "anthropic",
-  value: config.requireSecret("anthropicKey"),
-});
-const restricted = new AccessKeyConfiguration("restricted", {
+const PROGRAM = [
+  programHead(["AccessKey", "AccessKeyConfiguration", "GatewayConfig", "ProviderKey"]),
+  providerKeySource("primary", "openai-primary", "openai", "openaiPrimary", "Primary OpenAI key"),
+  providerKeySource("anthropic", "anthropic", "anthropic", "anthropicKey"),
+  `const restricted = new AccessKeyConfiguration("restricted", {
   description: "Search team",
   access: {
     providers: { allow: ["openai", "anthropic"] },
@@ -46,7 +38,8 @@ export const restrictedId = restricted.id;
 export const batchId = batch.id;
 export const webToken = web.token;
 export const batchToken = batch.token;
-`;
+`,
+].join("");
 
 const SECRETS = {
   openaiPrimary: "sk-proj-drift-primary-AAAAAAAAAAAAAAAA-0001",

@@ -21,20 +21,13 @@ import { parsePolicy } from "../../sdk/policy/policy";
 import { POLICY_RULE_IDS } from "../../sdk/policy/types";
 import { REPO_ROOT, initStack, pulumi, pulumiOk, writeProject } from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
+import { programHead, providerKeySource } from "./helpers/programs";
 
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { AccessKey, AccessKeyConfiguration, ProviderKey } from "pulumi-ngrok-ai";
-
-const config = new pulumi.Config();
-const primary = new ProviderKey("openai-primary", {
-  providerId: "openai",
-  value: config.requireSecret("openaiPrimary"),
-});
-const backup = new ProviderKey("openai-backup", {
-  providerId: "openai",
-  value: config.requireSecret("openaiBackup"),
-});
-const research = new AccessKeyConfiguration("research", {
+const PROGRAM = [
+  programHead(["AccessKey", "AccessKeyConfiguration", "ProviderKey"]),
+  providerKeySource("primary", "openai-primary", "openai", "openaiPrimary"),
+  providerKeySource("backup", "openai-backup", "openai", "openaiBackup"),
+  `const research = new AccessKeyConfiguration("research", {
   access: {
     providers: { allow: ["openai"] },
     models: { allow: ["openai:gpt-4o-mini", "openai:o1-preview"] },
@@ -44,7 +37,8 @@ const research = new AccessKeyConfiguration("research", {
   },
 });
 new AccessKey("research-key", { accessKeyConfigurationId: research.id });
-`;
+`,
+].join("");
 
 /** The same declaration as gateway.yaml, for `aigw lint`. */
 const GATEWAY = `version: 1

@@ -13,25 +13,14 @@ import {
   writeProject,
 } from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
+import { programHead, providerKeySource } from "./helpers/programs";
 
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { AccessKey, AccessKeyConfiguration, ProviderKey } from "pulumi-ngrok-ai";
-
-const config = new pulumi.Config();
-const primary = new ProviderKey("openai-primary", {
-  providerId: "openai",
-  description: "Primary OpenAI key",
-  value: config.requireSecret("openaiPrimary"),
-});
-const backup = new ProviderKey("openai-backup", {
-  providerId: "openai",
-  value: config.requireSecret("openaiBackup"),
-});
-const anthropic = new ProviderKey("anthropic", {
-  providerId: "anthropic",
-  value: config.requireSecret("anthropicKey"),
-});
-const order = config.get("failoverOrder") === "reversed" ? [backup, primary] : [primary, backup];
+const PROGRAM = [
+  programHead(["AccessKey", "AccessKeyConfiguration", "ProviderKey"]),
+  providerKeySource("primary", "openai-primary", "openai", "openaiPrimary", "Primary OpenAI key"),
+  providerKeySource("backup", "openai-backup", "openai", "openaiBackup"),
+  providerKeySource("anthropic", "anthropic", "anthropic", "anthropicKey"),
+  `const order = config.get("failoverOrder") === "reversed" ? [backup, primary] : [primary, backup];
 const failover = new AccessKeyConfiguration("failover", {
   description: "OpenAI through our keys, then ngrok inference",
   router: {
@@ -57,7 +46,8 @@ export const failoverId = failover.id;
 export const restrictedId = restricted.id;
 export const webToken = web.token;
 export const batchToken = batch.token;
-`;
+`,
+].join("");
 
 const SECRETS = {
   openaiPrimary: "sk-proj-primary-AAAAAAAAAAAAAAAAAAAA-0001",

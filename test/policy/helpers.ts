@@ -104,6 +104,24 @@ export interface RuleRow {
   }[];
 }
 
+/** A row over {@link NO_ACCESS}: one finding at configuration `open`, its message including `includes`. */
+export function noAccessRow(name: string, ...includes: string[]): RuleRow {
+  return {
+    name,
+    gateway: NO_ACCESS,
+    expect: [{ at: "3:3-3:7", path: "accessKeyConfigurations.open", includes }],
+  };
+}
+
+/** A row over {@link UNLINKED_KEY}: one finding at access key `ci-bot`, including `includes`. */
+export function unlinkedKeyRow(name: string, ...includes: string[]): RuleRow {
+  return {
+    name,
+    gateway: UNLINKED_KEY,
+    expect: [{ at: "3:3-3:9", path: "accessKeys.ci-bot", includes }],
+  };
+}
+
 /** Runs a rule table: each row's findings of `rule` must be exactly the expected ones. */
 export function ruleTable(rule: PolicyRuleId, rows: readonly RuleRow[]): void {
   it.each(rows.map((row) => [row.name, row] as const))("%s", (_name, row) => {

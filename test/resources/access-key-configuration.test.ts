@@ -1,6 +1,7 @@
 import * as impl from "../../sdk/resources/impl/access-key-configuration";
 import type * as state from "../../sdk/state/access-key-configuration";
 import { UNKNOWN } from "../../sdk/resources/impl/common";
+import { searchTeamAccess } from "../helpers/scopes";
 import { expectNoUndefined, useHarness } from "./helpers";
 
 type Inputs = state.AccessKeyConfigurationInputs;
@@ -21,10 +22,7 @@ describe("AccessKeyConfiguration", () => {
   function declared(overrides: Partial<Inputs> = {}): Inputs {
     return {
       name: "search-team",
-      access: {
-        providers: { allow: ["openai", "anthropic"] },
-        models: { allow: ["openai:gpt-4o-mini", "anthropic:claude-sonnet-4-6"] },
-      },
+      access: searchTeamAccess(),
       router: {
         rules: [
           {

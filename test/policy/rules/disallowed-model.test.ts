@@ -1,5 +1,5 @@
 import { BUILTIN_CATALOG } from "../../../sdk/catalog/catalog";
-import { NO_ACCESS, RESEARCH_MODELS, ruleTable, UNLINKED_KEY } from "../helpers";
+import { noAccessRow, RESEARCH_MODELS, ruleTable, unlinkedKeyRow } from "../helpers";
 
 /** A catalogued model `*:*-preview` matches, which an open scope's message names as its example. */
 const CATALOGUED_PREVIEW = ((m) => (m === undefined ? undefined : `${m.provider}:${m.model}`))(
@@ -77,22 +77,13 @@ accessKeyConfigurations:
 `,
       expect: [],
     },
-    {
-      name: "a configuration with no access is flagged at its name, naming the path and catalogued models",
-      gateway: NO_ACCESS,
-      expect: [
-        {
-          at: "3:3-3:7",
-          path: "accessKeyConfigurations.open",
-          includes: [
-            "through an unrestricted scope: no access block",
-            'openai:gpt-4-32k: it matches models.deny[0] "openai:gpt-4-32k" (policy.yaml:3)',
-            ...(CATALOGUED_PREVIEW === undefined ? [] : [`such as ${CATALOGUED_PREVIEW}:`]),
-            "Add access with providers.allow and models.allow",
-          ],
-        },
-      ],
-    },
+    noAccessRow(
+      "a configuration with no access is flagged at its name, naming the path and catalogued models",
+      "through an unrestricted scope: no access block",
+      'openai:gpt-4-32k: it matches models.deny[0] "openai:gpt-4-32k" (policy.yaml:3)',
+      ...(CATALOGUED_PREVIEW === undefined ? [] : [`such as ${CATALOGUED_PREVIEW}:`]),
+      "Add access with providers.allow and models.allow",
+    ),
     {
       name: "an access with neither allow-list is flagged at access",
       gateway: `version: 1
@@ -135,17 +126,11 @@ models:
         },
       ],
     },
-    {
-      name: "an access key with no configuration is flagged at the access key",
-      gateway: UNLINKED_KEY,
-      expect: [
-        {
-          at: "3:3-3:9",
-          path: "accessKeys.ci-bot",
-          includes: ["through an unrestricted scope: no configuration", "Link the access key"],
-        },
-      ],
-    },
+    unlinkedKeyRow(
+      "an access key with no configuration is flagged at the access key",
+      "through an unrestricted scope: no configuration",
+      "Link the access key",
+    ),
     {
       name: "a glob deny with no catalogued match names a synthetic model of each provider",
       policy: `version: 1

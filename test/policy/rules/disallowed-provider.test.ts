@@ -1,5 +1,5 @@
 import { BUILTIN_CATALOG } from "../../../sdk/catalog/catalog";
-import { NO_ACCESS, ruleTable, UNLINKED_KEY } from "../helpers";
+import { noAccessRow, ruleTable, unlinkedKeyRow } from "../helpers";
 
 /** The catalog's first deepseek model: the example a denied deepseek is named by. */
 const DEEPSEEK_EXAMPLE = `deepseek:${BUILTIN_CATALOG.modelsOf("deepseek")[0]?.model ?? "any-model"}`;
@@ -65,31 +65,15 @@ accessKeyConfigurations:
 `,
       expect: [],
     },
-    {
-      name: "a configuration with no access is flagged at its name, naming a catalogued model",
-      gateway: NO_ACCESS,
-      expect: [
-        {
-          at: "3:3-3:7",
-          path: "accessKeyConfigurations.open",
-          includes: [
-            "through an unrestricted scope: no access block",
-            `models of provider "deepseek" such as ${DEEPSEEK_EXAMPLE}: it matches providers.deny[0] "deepseek" (policy.yaml:5)`,
-          ],
-        },
-      ],
-    },
-    {
-      name: "an access key with no configuration is flagged at the access key",
-      gateway: UNLINKED_KEY,
-      expect: [
-        {
-          at: "3:3-3:9",
-          path: "accessKeys.ci-bot",
-          includes: ["through an unrestricted scope: no configuration"],
-        },
-      ],
-    },
+    noAccessRow(
+      "a configuration with no access is flagged at its name, naming a catalogued model",
+      "through an unrestricted scope: no access block",
+      `models of provider "deepseek" such as ${DEEPSEEK_EXAMPLE}: it matches providers.deny[0] "deepseek" (policy.yaml:5)`,
+    ),
+    unlinkedKeyRow(
+      "an access key with no configuration is flagged at the access key",
+      "through an unrestricted scope: no configuration",
+    ),
     {
       name: "a provider outside the policy's providers.allow is flagged on an open scope",
       policy: `version: 1

@@ -1,31 +1,20 @@
-import { NO_ACCESS, ruleTable, UNLINKED_KEY } from "../helpers";
+import { noAccessRow, ruleTable, unlinkedKeyRow } from "../helpers";
 
 // unrestricted-scope is hygiene: it reports an open scope as such, whatever the policy denies;
 // a disallowed model it lets through is a disallowed-model (or -provider) finding as well.
 describe("unrestricted-scope", () => {
   ruleTable("unrestricted-scope", [
-    {
-      name: "a configuration with no access is reported at its name",
-      gateway: NO_ACCESS,
-      expect: [
-        {
-          at: "3:3-3:7",
-          path: "accessKeyConfigurations.open",
-          includes: ["has no access", "every model of every provider", "Add access"],
-        },
-      ],
-    },
-    {
-      name: "an access key with no configuration is reported at the access key",
-      gateway: UNLINKED_KEY,
-      expect: [
-        {
-          at: "3:3-3:9",
-          path: "accessKeys.ci-bot",
-          includes: ["has no configuration", "Link the access key"],
-        },
-      ],
-    },
+    noAccessRow(
+      "a configuration with no access is reported at its name",
+      "has no access",
+      "every model of every provider",
+      "Add access",
+    ),
+    unlinkedKeyRow(
+      "an access key with no configuration is reported at the access key",
+      "has no configuration",
+      "Link the access key",
+    ),
     {
       name: "each providers.allow entry with no models.allow is reported at the entry",
       gateway: `version: 1
