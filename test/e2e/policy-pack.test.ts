@@ -88,13 +88,26 @@ const SECRETS = {
 /** The test-only runtime name of the shim (see the comment at the top). */
 const SHIM_RUNTIME = "aigw-e2e-policy";
 
+/** The output of a pulumi run. */
+interface RunOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /** The violations a policy run printed, as `[level] rule (resource)` lines. */
-function violations(output: string): { level: string; rule: string; resource: string }[] {
+function violations(run: RunOutput): { level: string; rule: string; resource: string }[] {
   const found: { level: string; rule: string; resource: string }[] = [];
-  for (const m of output.matchAll(/\[(mandatory|advisory)\]\s+(\S+)\s+\(([^)]*)\)/g)) {
+  for (const m of `${run.stdout}${run.stderr}`.matchAll(
+    /\[(mandatory|advisory)\]\s+(\S+)\s+\(([^)]*)\)/g,
+  )) {
     found.push({ level: m[1]!, rule: m[2]!, resource: m[3]! });
   }
   return found;
+}
+
+/** The rule ids of the violations a policy run printed. */
+function ruleIds(run: RunOutput): string[] {
+  return violations(run).map((v) => v.rule);
 }
 
 describe("the policy pack under the real engine", () => {
@@ -176,7 +189,7 @@ describe("the policy pack under the real engine", () => {
     const run = await previewWithPack();
     const output = `${run.stdout}${run.stderr}`;
     expect(run.code).not.toBe(0);
-    expect(violations(output)).toContainEqual({
+    expect(violations(run)).toContainEqual({
       level: "mandatory",
       rule: "disallowed-model",
       resource: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research",
@@ -198,7 +211,7 @@ describe("the policy pack under the real engine", () => {
       .map((f) => ({ rule: f.rule, level: f.severity === "error" ? "mandatory" : "advisory" }));
     expect(expected).toContainEqual({ rule: "disallowed-model", level: "mandatory" });
     const run = await previewWithPack();
-    const reported = violations(`${run.stdout}${run.stderr}`).map(({ rule, level }) => ({
+    const reported = violations(run).map(({ rule, level }) => ({
       rule,
       level,
     }));
@@ -210,7 +223,7 @@ describe("the policy pack under the real engine", () => {
     usePolicy(`${POLICY}rules:\n  disallowed-model: warn\n`);
     const warned = await previewWithPack();
     expect(warned.code).toBe(0);
-    expect(violations(`${warned.stdout}${warned.stderr}`)).toContainEqual({
+    expect(violations(warned)).toContainEqual({
       level: "advisory",
       rule: "disallowed-model",
       resource: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research",
@@ -218,18 +231,14 @@ describe("the policy pack under the real engine", () => {
     usePolicy(`${POLICY}rules:\n  disallowed-model: "off"\n`);
     const off = await previewWithPack();
     expect(off.code).toBe(0);
-    expect(violations(`${off.stdout}${off.stderr}`).map((v) => v.rule)).not.toContain(
-      "disallowed-model",
-    );
+    expect(ruleIds(off)).not.toContain("disallowed-model");
   });
 
   it("passes preview with a waiver in policy.yaml, by <section>.<logical name>", async () => {
     usePolicy(WAIVER);
     const run = await previewWithPack();
     expect(run.code).toBe(0);
-    expect(violations(`${run.stdout}${run.stderr}`).map((v) => v.rule)).not.toContain(
-      "disallowed-model",
-    );
+    expect(ruleIds(run)).not.toContain("disallowed-model");
   });
 
   it("reports the same with pulumi policy analyze on the applied stack", async () => {
@@ -244,7 +253,7 @@ describe("the policy pack under the real engine", () => {
     const run = await pulumi(h.sandbox, dir, args, env);
     const output = `${run.stdout}${run.stderr}`;
     expect(run.code).not.toBe(0);
-    expect(violations(output)).toContainEqual({
+    expect(violations(run)).toContainEqual({
       level: "mandatory",
       rule: "disallowed-model",
       resource: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research",
