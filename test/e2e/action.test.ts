@@ -40,6 +40,8 @@ interface StepRun {
 describe("the aigw action's script", () => {
   let work: string;
   let emulator: Emulator;
+  /** PIDs of the action scripts still running. */
+  const running = new Set<number>();
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "aigw-action-"));
@@ -56,6 +58,8 @@ describe("the aigw action's script", () => {
   });
 
   afterAll(async () => {
+    // A script still running (a test that timed out) is ended by its PID.
+    for (const pid of running) process.kill(pid, "SIGKILL");
     await emulator?.close();
     rmSync(work, { recursive: true, force: true });
   });
@@ -84,12 +88,14 @@ describe("the aigw action's script", () => {
         ...env,
       };
       const child = spawn("bash", [SCRIPT], { cwd: work, env: childEnv });
+      if (child.pid !== undefined) running.add(child.pid);
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
       child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
       child.on("error", reject);
       child.on("close", (code) => {
+        if (child.pid !== undefined) running.delete(child.pid);
         const outputs = Object.fromEntries(
           readFileSync(outputsFile, "utf8")
             .split("\n")
