@@ -1,33 +1,68 @@
 import { Command } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/core";
-import { registerCatalog } from "./commands/catalog";
-import { registerDrift } from "./commands/drift";
-import { registerEmulator } from "./commands/emulator";
-import { registerExplain } from "./commands/explain";
-import { registerExport } from "./commands/export";
-import { registerLint } from "./commands/lint";
-import { registerRecover } from "./commands/recover";
-import { registerReview } from "./commands/review";
 import { CliUsageError } from "./errors";
+import type * as Catalog from "./commands/catalog";
+import type * as Drift from "./commands/drift";
+import type * as Emulator from "./commands/emulator";
+import type * as Explain from "./commands/explain";
+import type * as Export from "./commands/export";
+import type * as Lint from "./commands/lint";
+import type * as Recover from "./commands/recover";
+import type * as Review from "./commands/review";
 import type { CliContext, CommandModule } from "./context";
 import { EXIT_CODES, exitCode, isHelpOrVersion } from "./exit-codes";
 
 export type { CliContext, CommandModule } from "./context";
 
-/** The registry of subcommands, in the order `aigw --help` lists them. */
-export const COMMANDS: readonly CommandModule[] = [
-  registerLint,
-  registerReview,
-  registerDrift,
-  registerRecover,
-  registerExport,
-  registerExplain,
-  registerCatalog,
-  registerEmulator,
-];
+/** A subcommand: its name and how to load its module (under `cli/commands/`). */
+export interface CommandEntry {
+  readonly name: string;
+  readonly load: () => CommandModule;
+}
 
-/** Builds the `aigw` program; output and exit codes go through `ctx`, never `process`. */
-export function buildProgram(ctx: CliContext): Command {
+// Each command module is required when it is registered, not when this module loads: a run
+// registers only the command it names, so `aigw drift` never loads the YAML parser, the policy or
+// the planner that other commands need (their loading would delay `pulumi stack export`).
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on use, see above */
+/** The registry of subcommands, in the order `aigw --help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: "lint", load: () => (require("./commands/lint") as typeof Lint).registerLint },
+  { name: "review", load: () => (require("./commands/review") as typeof Review).registerReview },
+  { name: "drift", load: () => (require("./commands/drift") as typeof Drift).registerDrift },
+  {
+    name: "recover",
+    load: () => (require("./commands/recover") as typeof Recover).registerRecover,
+  },
+  { name: "export", load: () => (require("./commands/export") as typeof Export).registerExport },
+  {
+    name: "explain",
+    load: () => (require("./commands/explain") as typeof Explain).registerExplain,
+  },
+  {
+    name: "catalog",
+    load: () => (require("./commands/catalog") as typeof Catalog).registerCatalog,
+  },
+  {
+    name: "emulator",
+    load: () => (require("./commands/emulator") as typeof Emulator).registerEmulator,
+  },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The commands a run of `argv` needs: the one its first word names, or every command (for
+ * `--help`, `help`, a typo that deserves a suggestion, or no command at all).
+ */
+export function commandsFor(argv: readonly string[] | undefined): readonly CommandEntry[] {
+  const named = COMMANDS.find((c) => c.name === argv?.[0]);
+  return named !== undefined ? [named] : COMMANDS;
+}
+
+/**
+ * Builds the `aigw` program; output and exit codes go through `ctx`, never `process`. Given the
+ * arguments it will parse, it registers only the command they name (see {@link commandsFor}).
+ */
+export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command {
   const program = new Command("aigw")
     .description(
       "GitOps for the ngrok.ai AI Gateway: lint, review, drift, recover, export, explain, the model catalog and a local emulator.",
@@ -39,13 +74,13 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .exitOverride();
-  for (const register of COMMANDS) register(program, ctx);
+  for (const command of commandsFor(argv)) command.load()(program, ctx);
   return program;
 }
 
 /** Runs `aigw` with `argv` (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (err) {

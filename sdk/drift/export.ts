@@ -5,7 +5,7 @@
 // compares first and PATCHes or rotates only what differs.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, isMap, isScalar, isSeq, visit } from "yaml";
+import type * as Yaml from "yaml";
 import type {
   AccessKey,
   AccessKeyConfiguration,
@@ -15,12 +15,20 @@ import type {
   ProviderKey,
 } from "../client/types";
 import type { Diagnostic } from "../core/diagnostics";
-import { parseGateway } from "../gitops/load";
+import type * as GitopsLoad from "../gitops/load";
 import { mapRouter } from "../core/router-shape";
 import { normalizeRouter } from "../state/access-key-configuration";
 import { GATEWAY_SCHEMA_FILE, GATEWAY_SCHEMA_ID } from "../core/schema";
 import { DriftError } from "./errors";
 import type { LiveAccount } from "./live";
+
+// The YAML library and the gateway loader are required by the first export, not with this module:
+// `aigw drift` loads the drift entry point too and needs neither (loading them would delay the
+// start of `pulumi stack export`; see test/cli/startup.test.ts).
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+const yaml = (): typeof Yaml => require("yaml") as typeof Yaml;
+const gitopsLoad = (): typeof GitopsLoad => require("../gitops/load") as typeof GitopsLoad;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The largest logical name the export writes (the schema allows 255). */
 const MAX_LOGICAL_NAME = 200;
@@ -277,7 +285,7 @@ export function exportGateway(live: LiveAccount, options: ExportOptions = {}): G
 
   const text = render(body, secrets, options);
   const file = options.file ?? "gateway.yaml";
-  const parsed = parseGateway(text, file);
+  const parsed = gitopsLoad().parseGateway(text, file);
   return {
     text,
     secrets,
@@ -298,6 +306,7 @@ function render(
   secrets: readonly ExportedSecret[],
   options: ExportOptions,
 ): string {
+  const { Document, isMap, isScalar, isSeq, visit } = yaml();
   const doc = new Document(body);
   const header = [
     ` yaml-language-server: $schema=${options.schemaRef ?? GATEWAY_SCHEMA_ID}`,

@@ -1,9 +1,6 @@
 // Runs `aigw <argv>` in process with its own streams, as cli/main.ts does, for the drift and export
-// tests. Until cli/program.ts registers the drift and export commands, they are added to a program
-// built the same way, with runCli's exit code rules.
-import { registerDrift } from "../../cli/commands/drift";
-import { registerExport } from "../../cli/commands/export";
-import { COMMANDS, buildProgram, runCli } from "../../cli/program";
+// tests.
+import { runCli } from "../../cli/program";
 import { capturedContext } from "../helpers/cli";
 
 /** What one CLI run printed and its exit code. */
@@ -20,27 +17,7 @@ export async function aigw(
   cwd: string,
 ): Promise<CliRun> {
   const ctx = capturedContext(env, cwd);
-  if (COMMANDS.includes(registerDrift) && COMMANDS.includes(registerExport)) {
-    const code = await runCli(argv, ctx);
-    return { code, stdout: ctx.out(), stderr: ctx.err() };
-  }
-  const program = buildProgram(ctx);
-  const names = new Set(program.commands.map((c) => c.name()));
-  if (!names.has("drift")) registerDrift(program, ctx);
-  if (!names.has("export")) registerExport(program, ctx);
-  let code: number;
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-    code = ctx.exitCode;
-  } catch (e) {
-    const c = (e as { code?: string }).code;
-    if (typeof c === "string" && c.startsWith("commander.")) {
-      code = c === "commander.helpDisplayed" || c === "commander.help" ? 0 : 2;
-    } else {
-      ctx.stderr.write(`aigw: ${e instanceof Error ? e.message : String(e)}\n`);
-      code = 1;
-    }
-  }
+  const code = await runCli(argv, ctx);
   return { code, stdout: ctx.out(), stderr: ctx.err() };
 }
 

@@ -3,17 +3,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
-import { registerLint } from "../../cli/commands/lint";
-import { registerReview } from "../../cli/commands/review";
-import { COMMANDS, type CliContext, type CommandModule, runCli } from "../../cli/program";
+import { type CliContext, runCli } from "../../cli/program";
 import { words } from "../helpers/cli";
 import { TODAY } from "./helpers";
-
-// The commands are registered in cli/program.ts by the integrator; until then the tests add
-// them to the registry so `runCli` (and its exit-code mapping) is exercised as shipped.
-for (const command of [registerLint, registerReview]) {
-  if (!COMMANDS.includes(command)) (COMMANDS as CommandModule[]).push(command);
-}
 
 const fixtures = path.join(__dirname, "..", "fixtures", "policy");
 const golden = path.join(fixtures, "golden", "cli");
