@@ -1,4 +1,5 @@
 import { parseModelName } from "../core/model-name";
+import type { AccessKeyConfigurationModel, RouterRuleModel } from "../gitops/model";
 import { isGlob } from "./patterns";
 import type { Violation } from "./policy";
 import type { ReachExample, ReachFinding, ReachPath, ReachRule, ScopeNode } from "./reach";
@@ -116,4 +117,13 @@ export function loaderFindings(context: RuleContext, codes: readonly string[]): 
       message: d.message,
       severity: d.severity,
     }));
+}
+
+/** Each router rule of the file's configurations, in file order, with the configuration it is in. */
+export function routerRules(
+  context: RuleContext,
+): { readonly config: AccessKeyConfigurationModel; readonly rule: RouterRuleModel }[] {
+  return [...context.parsed.model.accessKeyConfigurations.values()].flatMap((config) =>
+    (config.router?.rules ?? []).map((rule) => ({ config, rule })),
+  );
 }

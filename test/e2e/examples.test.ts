@@ -39,6 +39,11 @@ function neededSecrets(dir: string): { config: string[]; env: string[] } {
   };
 }
 
+/** Stack config secrets for an example's keys: `sk-example-<key>-0123456789` each. */
+function exampleSecrets(keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, `sk-example-${key}-0123456789`]));
+}
+
 describe("examples", () => {
   const h = useEngineHarness();
 
@@ -56,16 +61,7 @@ describe("examples", () => {
     const dir = join(h.sandbox.root, name);
     copyProject(join(EXAMPLES, name), dir);
     const secrets = neededSecrets(dir);
-    await initStack(h.sandbox, dir, "example", h.emulator);
-    for (const key of secrets.config) {
-      await pulumiOk(h.sandbox, dir, [
-        "config",
-        "set",
-        "--secret",
-        key,
-        `sk-example-${key}-0123456789`,
-      ]);
-    }
+    await initStack(h.sandbox, dir, "example", h.emulator, exampleSecrets(secrets.config));
     const env = Object.fromEntries(secrets.env.map((v) => [v, `sk-example-env-${v}-0123456789`]));
 
     await pulumiOk(h.sandbox, dir, ["up", "--yes", "--skip-preview"], env);
@@ -84,6 +80,25 @@ describe("examples", () => {
 describe("the root GitOps stack", () => {
   const requests: string[] = [];
   const h = useEngineHarness({ logger: (line: string) => requests.push(line) });
+
+  /**
+   * examples/basic as stack `name`, its gateway.yaml changed by `edit`, with the config secrets
+   * `keys` and aigw:policy naming a policy.yaml that denies `*:*-preview`.
+   */
+  async function basicUnderPolicy(
+    name: string,
+    edit: (gateway: string) => string,
+    keys: readonly string[],
+  ): Promise<{ dir: string; gateway: string }> {
+    const dir = join(h.sandbox.root, name);
+    copyProject(join(EXAMPLES, "basic"), dir);
+    const gateway = edit(readFileSync(join(dir, "gateway.yaml"), "utf8"));
+    writeFileSync(join(dir, "gateway.yaml"), gateway);
+    writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
+    await initStack(h.sandbox, dir, name, h.emulator, exampleSecrets(keys));
+    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
+    return { dir, gateway };
+  }
 
   it("fails a preview of a broken file before any API call, naming every problem's file:line:column", async () => {
     const dir = join(h.sandbox.root, "broken");
@@ -117,10 +132,13 @@ describe("the root GitOps stack", () => {
       "name: aigw-teams\nruntime: nodejs\nmain: node_modules/pulumi-ngrok-ai/dist/stack.js\n",
     );
     installPackages(dir);
-    await initStack(h.sandbox, dir, "teams", h.emulator, {
-      openaiShared: "sk-example-openaiShared-0123456789",
-      anthropicShared: "sk-example-anthropicShared-0123456789",
-    });
+    await initStack(
+      h.sandbox,
+      dir,
+      "teams",
+      h.emulator,
+      exampleSecrets(["openaiShared", "anthropicShared"]),
+    );
     await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:file", "gateway"]);
 
     await pulumiOk(h.sandbox, dir, ["up", "--yes", "--skip-preview"]);
@@ -163,23 +181,11 @@ describe("the root GitOps stack", () => {
   });
 
   it("fails a preview whose file breaks aigw:policy before any API call, with lint's finding", async () => {
-    const dir = join(h.sandbox.root, "policy");
-    copyProject(join(EXAMPLES, "basic"), dir);
-    const widened = readFileSync(join(dir, "gateway.yaml"), "utf8").replace(
-      '"openai:gpt-4.1"]',
-      '"openai:gpt-4.1", "openai:o1-preview"]',
+    const { dir, gateway: widened } = await basicUnderPolicy(
+      "policy",
+      (gateway) => gateway.replace('"openai:gpt-4.1"]', '"openai:gpt-4.1", "openai:o1-preview"]'),
+      ["openaiKey"],
     );
-    writeFileSync(join(dir, "gateway.yaml"), widened);
-    writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
-    await initStack(h.sandbox, dir, "policy", h.emulator);
-    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
-    await pulumiOk(h.sandbox, dir, [
-      "config",
-      "set",
-      "--secret",
-      "openaiKey",
-      "sk-example-openaiKey-0123456789",
-    ]);
 
     requests.length = 0;
     const preview = await pulumi(h.sandbox, dir, ["preview"]);
@@ -201,25 +207,15 @@ describe("the root GitOps stack", () => {
     expect({ code: waived.code, output: waived.stdout.slice(-2000) }).toMatchObject({ code: 0 });
   });
   it("previews a key for a provider the catalog lacks with a warning, under aigw:policy, and knows it with aigw:catalog", async () => {
-    const dir = join(h.sandbox.root, "new-provider");
-    copyProject(join(EXAMPLES, "basic"), dir);
-    const gateway = readFileSync(join(dir, "gateway.yaml"), "utf8").replace(
-      "accessKeyConfigurations:",
-      "  fresh:\n    providerId: brand-new-provider\n    value: { secret: freshKey }\naccessKeyConfigurations:",
+    const { dir } = await basicUnderPolicy(
+      "new-provider",
+      (gateway) =>
+        gateway.replace(
+          "accessKeyConfigurations:",
+          "  fresh:\n    providerId: brand-new-provider\n    value: { secret: freshKey }\naccessKeyConfigurations:",
+        ),
+      ["openaiKey", "freshKey"],
     );
-    writeFileSync(join(dir, "gateway.yaml"), gateway);
-    writeFileSync(join(dir, "policy.yaml"), 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n');
-    await initStack(h.sandbox, dir, "new-provider", h.emulator);
-    await pulumiOk(h.sandbox, dir, ["config", "set", "aigw:policy", "policy.yaml"]);
-    for (const key of ["openaiKey", "freshKey"]) {
-      await pulumiOk(h.sandbox, dir, [
-        "config",
-        "set",
-        "--secret",
-        key,
-        `sk-example-${key}-0123456789`,
-      ]);
-    }
 
     const preview = await pulumi(h.sandbox, dir, ["preview"]);
     const output = preview.stdout + preview.stderr;

@@ -175,6 +175,26 @@ describe("the policy pack under the real engine", () => {
     );
   });
 
+  /** The configuration the policy denies, as a violation names it. */
+  const RESEARCH = "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research";
+
+  /**
+   * Expects `run` to have failed with a mandatory disallowed-model on research's
+   * access.models.allow[1], with no API write since `before` writes; returns its output.
+   */
+  function expectDenied(run: RunOutput & { readonly code: number }, before: number): string {
+    const output = `${run.stdout}${run.stderr}`;
+    expect(run.code).not.toBe(0);
+    expect(violations(run)).toContainEqual({
+      level: "mandatory",
+      rule: "disallowed-model",
+      resource: RESEARCH,
+    });
+    expect(output).toContain("resource research, property access.models.allow[1]");
+    expect(writes().length).toBe(before);
+    return output;
+  }
+
   const previewWithPack = () =>
     pulumi(
       h.sandbox,
@@ -186,17 +206,8 @@ describe("the policy pack under the real engine", () => {
   it("fails preview with disallowed-model on the configuration, before any API write", async () => {
     usePolicy(POLICY);
     const before = writes().length;
-    const run = await previewWithPack();
-    const output = `${run.stdout}${run.stderr}`;
-    expect(run.code).not.toBe(0);
-    expect(violations(run)).toContainEqual({
-      level: "mandatory",
-      rule: "disallowed-model",
-      resource: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research",
-    });
-    expect(output).toContain("resource research, property access.models.allow[1]");
+    const output = expectDenied(await previewWithPack(), before);
     expect(output).toContain("openai:o1-preview");
-    expect(writes().length).toBe(before);
     for (const secret of Object.values(SECRETS)) expect(output).not.toContain(secret);
   });
 
@@ -226,7 +237,7 @@ describe("the policy pack under the real engine", () => {
     expect(violations(warned)).toContainEqual({
       level: "advisory",
       rule: "disallowed-model",
-      resource: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research",
+      resource: RESEARCH,
     });
     usePolicy(`${POLICY}rules:\n  disallowed-model: "off"\n`);
     const off = await previewWithPack();
@@ -250,16 +261,7 @@ describe("the policy pack under the real engine", () => {
     expect({ code: waived.code, out: waived.stdout }).toMatchObject({ code: 0 });
     usePolicy(POLICY);
     const before = writes().length;
-    const run = await pulumi(h.sandbox, dir, args, env);
-    const output = `${run.stdout}${run.stderr}`;
-    expect(run.code).not.toBe(0);
-    expect(violations(run)).toContainEqual({
-      level: "mandatory",
-      rule: "disallowed-model",
-      resource: "pulumi-nodejs:dynamic/ngrok-ai:AccessKeyConfiguration: research",
-    });
-    expect(output).toContain("resource research, property access.models.allow[1]");
-    expect(writes().length).toBe(before);
+    expectDenied(await pulumi(h.sandbox, dir, args, env), before);
     await pulumiOk(h.sandbox, dir, ["destroy", "--yes", "--skip-preview"]);
   });
 });

@@ -12,6 +12,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CliRun, aigw } from "../drift/aigw-cli";
+import { PLANNED_ACTIONS, PLANNED_COUNTS } from "../fixtures/preview/plan";
 import { REPO_ROOT, initStack, pulumi, pulumiOk, writeProject } from "./helpers/engine";
 import { useEngineHarness } from "./helpers/harness";
 
@@ -144,28 +145,13 @@ describe("aigw review --preview with the real engine's plan", () => {
         `${c.action} ${c.kind}: ${c.properties.map((p) => p.property).join(", ")}`,
       ]),
     );
-    expect(actions).toEqual({
-      "legacy-client": "delete accessKey: ",
-      "batch-prod": "replace accessKey: rotationTrigger",
-      "openai-primary": "rotate providerKey: value",
-      "anthropic-main": "update providerKey: description",
-      "search-team": "update accessKeyConfiguration: access.providers.allow",
-      "new-client": "create accessKey: ",
-    });
+    expect(actions).toEqual(PLANNED_ACTIONS);
     // Deletions and replacements first.
     expect(report.plan.changes.slice(0, 2).map((c) => c.logicalName)).toEqual([
       "legacy-client",
       "batch-prod",
     ]);
-    expect(report.plan.counts).toEqual({
-      delete: 1,
-      replace: 1,
-      rotate: 1,
-      update: 2,
-      create: 1,
-      other: 0,
-      same: 1,
-    });
+    expect(report.plan.counts).toEqual(PLANNED_COUNTS);
     expect(report.plan.errors).toEqual([]);
 
     // The rotation keeps the key's id; the replacement's new token is what clients must pick up.

@@ -22,6 +22,7 @@ import {
   planFromPreview,
 } from "../../sdk/policy/review-preview";
 import { planMarkdown } from "../../sdk/policy/review-formatters/plan-markdown";
+import { PLANNED_ACTIONS, PLANNED_COUNTS } from "../fixtures/preview/plan";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "preview");
 const read = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), "utf8");
@@ -44,15 +45,6 @@ function summary(plan: PreviewPlan): Record<string, string> {
     ]),
   );
 }
-
-const EXPECTED = {
-  "legacy-client": "delete accessKey: ",
-  "batch-prod": "replace accessKey: rotationTrigger",
-  "openai-primary": "rotate providerKey: value",
-  "anthropic-main": "update providerKey: description",
-  "search-team": "update accessKeyConfiguration: access.providers.allow",
-  "new-client": "create accessKey: ",
-};
 
 /** The index in preview.json of the step of `name` (the engine orders steps as they run). */
 function stepIndex(name: string): number {
@@ -189,7 +181,7 @@ describe("parsePreviewDiff", () => {
 describe("planFromPreview", () => {
   it("names each object's action by logical name, deletions and replacements first", () => {
     const plan = planFromPreview(digest());
-    expect(summary(plan)).toEqual(EXPECTED);
+    expect(summary(plan)).toEqual(PLANNED_ACTIONS);
     expect(plan.changes.map((c) => c.action)).toEqual([
       "delete",
       "replace",
@@ -198,15 +190,7 @@ describe("planFromPreview", () => {
       "update",
       "create",
     ]);
-    expect(plan.counts).toEqual({
-      delete: 1,
-      replace: 1,
-      rotate: 1,
-      update: 2,
-      create: 1,
-      other: 0,
-      same: 1,
-    });
+    expect(plan.counts).toEqual(PLANNED_COUNTS);
   });
 
   it("tells a provider key's rotation from an update: no other input changes, same id", () => {
@@ -252,14 +236,14 @@ describe("planFromPreview", () => {
 
   it("gives the same plan from engine events, with the replacement's steps folded into one", () => {
     const fromEvents = planFromPreview(events());
-    expect(summary(fromEvents)).toEqual(EXPECTED);
+    expect(summary(fromEvents)).toEqual(PLANNED_ACTIONS);
     expect(fromEvents.counts).toEqual(planFromPreview(digest()).counts);
   });
 
   it("gives the same actions from the text of pulumi preview --diff alone", () => {
     const plan = planFromPreview(undefined, diffText());
     expect(summary(plan)).toEqual({
-      ...EXPECTED,
+      ...PLANNED_ACTIONS,
       "search-team": "update accessKeyConfiguration: access",
     });
     expect(plan.sources).toEqual(["preview-diff.txt"]);
@@ -418,7 +402,7 @@ describe("aigw review --preview", () => {
     );
     const json = await review("--preview", "preview.json", "--format", "json");
     const report = JSON.parse(json.stdout) as { plan: PreviewPlan };
-    expect(summary(report.plan)).toEqual(EXPECTED);
+    expect(summary(report.plan)).toEqual(PLANNED_ACTIONS);
     expect(report.plan.sources).toEqual(["preview.json"]);
   });
 
@@ -429,7 +413,7 @@ describe("aigw review --preview", () => {
     const alone = await review("--diff", "preview-diff.txt", "--format", "json");
     expect(alone.code).toBe(0);
     expect(Object.keys(byName((JSON.parse(alone.stdout) as { plan: PreviewPlan }).plan))).toEqual(
-      Object.keys(EXPECTED),
+      Object.keys(PLANNED_ACTIONS),
     );
   });
 

@@ -1,14 +1,7 @@
 import { MANAGED_INFERENCE_LABEL, planHints, planToJson } from "../../sdk/routing/explain";
 import { PLAN_FORMATTERS, formatPlanText } from "../../sdk/routing/formatters/index";
 import { type PlanInput, type RoutingPlan, planRequest } from "../../sdk/routing/planner";
-import {
-  configuration,
-  customProviders,
-  linkedKey,
-  providerKeys,
-  stepKey,
-  unlinkedKey,
-} from "./fixtures";
+import { configuration, planFor, providerKeys, stepKey, unlinkedKey } from "./fixtures";
 
 const scoped = configuration({
   access: {
@@ -29,13 +22,7 @@ const scoped = configuration({
 });
 
 function plan(fields: Partial<PlanInput>): RoutingPlan {
-  return planRequest({
-    accessKey: linkedKey,
-    configuration: scoped,
-    providerKeys,
-    customProviders,
-    ...fields,
-  });
+  return planFor(scoped, fields);
 }
 
 describe("formatPlanText", () => {

@@ -1,3 +1,9 @@
+import {
+  type PlanInput,
+  type PlanOptions,
+  type RoutingPlan,
+  planRequest,
+} from "../../sdk/routing/planner";
 import type {
   PlanConfiguration,
   PlanCustomProvider,
@@ -51,3 +57,25 @@ export const linkedKey = { id: "aigk_linked", accessKeyConfigurationId: "aigac_t
 
 /** An access key without configuration. */
 export const unlinkedKey = { id: "aigk_free" };
+
+/**
+ * Plans a request in this account: for the linked key with `config`, or for the unlinked key when
+ * it is undefined, with every provider key and the custom provider; `fields` adds the model and
+ * anything else of the request.
+ */
+export function planFor(
+  config: PlanConfiguration | undefined,
+  fields: Partial<PlanInput> = {},
+  options: PlanOptions = {},
+): RoutingPlan {
+  return planRequest(
+    {
+      accessKey: config === undefined ? unlinkedKey : linkedKey,
+      configuration: config,
+      providerKeys,
+      customProviders,
+      ...fields,
+    },
+    options,
+  );
+}

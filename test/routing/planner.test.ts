@@ -1,19 +1,7 @@
-import {
-  type PlanInput,
-  type PlanOptions,
-  type RoutingPlan,
-  planRequest,
-} from "../../sdk/routing/planner";
+import { type PlanOptions, type RoutingPlan, planRequest } from "../../sdk/routing/planner";
 import { RoutingInputError } from "../../sdk/routing/errors";
 import type { PlanConfiguration, RouterStepInput } from "../../sdk/routing/types";
-import {
-  configuration,
-  customProviders,
-  linkedKey,
-  providerKeys,
-  stepKey,
-  unlinkedKey,
-} from "./fixtures";
+import { configuration, linkedKey, planFor, providerKeys, stepKey, unlinkedKey } from "./fixtures";
 
 /** Plans a request for the linked key with `config`, or for the unlinked key when undefined. */
 function plan(
@@ -22,15 +10,7 @@ function plan(
   models: string[] = [],
   options: PlanOptions = {},
 ): RoutingPlan {
-  const input: PlanInput = {
-    accessKey: config === undefined ? unlinkedKey : linkedKey,
-    configuration: config,
-    providerKeys,
-    customProviders,
-    model,
-    models,
-  };
-  return planRequest(input, options);
+  return planFor(config, { model, models }, options);
 }
 
 /** The attempts as `model key reason` lines, easy to compare in a table. */

@@ -1,9 +1,9 @@
 import { formatPath } from "../../gitops/document-path";
 import { formatModelName } from "../../core/model-name";
 import { resolveEntry } from "../../routing/scope";
-import { violationText } from "../rule-helpers";
+import { routerRules, violationText } from "../rule-helpers";
 import type { PolicyMatcher } from "../policy";
-import type { PolicyRule, RuleContext, RuleFinding } from "../types";
+import { type PolicyRule, type RuleContext, type RuleFinding, at } from "../types";
 
 /**
  * `disallowed-route`: a router rule targets a model or provider the policy disallows. A model
@@ -22,38 +22,32 @@ export const disallowedRoute: PolicyRule = {
 function check(context: RuleContext, matcher: PolicyMatcher): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const file = context.parsed.file;
-  for (const config of context.parsed.model.accessKeyConfigurations.values()) {
-    for (const rule of config.router?.rules ?? []) {
-      const where = formatPath(rule.location.path);
-      if (rule.model !== undefined) {
-        const ref = resolveEntry(rule.model.value, context.scopeOptions);
-        if (ref === undefined || ref.provider === undefined) continue;
-        const violation = matcher.violation({ provider: ref.provider, model: ref.model });
-        if (violation === undefined) continue;
-        const model = formatModelName(ref);
-        findings.push({
-          file,
-          path: rule.model.path,
-          range: rule.model.range,
-          message: `${where} routes ${model}, which the policy disallows: ${violationText(violation)}. Remove the rule, or route an allowed model.`,
-          model,
-          policyEntry: violation.label,
-        });
-        continue;
-      }
-      if (rule.provider === undefined) continue;
-      const provider =
-        context.scopeOptions.resolveProvider?.(rule.provider.value) ?? rule.provider.value;
-      const violation = matcher.deniesWholeProvider(provider);
+  for (const { rule } of routerRules(context)) {
+    const where = formatPath(rule.location.path);
+    if (rule.model !== undefined) {
+      const ref = resolveEntry(rule.model.value, context.scopeOptions);
+      if (ref === undefined || ref.provider === undefined) continue;
+      const violation = matcher.violation({ provider: ref.provider, model: ref.model });
       if (violation === undefined) continue;
+      const model = formatModelName(ref);
       findings.push({
-        file,
-        path: rule.provider.path,
-        range: rule.provider.range,
-        message: `${where} routes provider "${provider}", whose models the policy disallows: ${violationText(violation)}. Remove the rule and the provider from the scope.`,
+        ...at(file, rule.model),
+        message: `${where} routes ${model}, which the policy disallows: ${violationText(violation)}. Remove the rule, or route an allowed model.`,
+        model,
         policyEntry: violation.label,
       });
+      continue;
     }
+    if (rule.provider === undefined) continue;
+    const provider =
+      context.scopeOptions.resolveProvider?.(rule.provider.value) ?? rule.provider.value;
+    const violation = matcher.deniesWholeProvider(provider);
+    if (violation === undefined) continue;
+    findings.push({
+      ...at(file, rule.provider),
+      message: `${where} routes provider "${provider}", whose models the policy disallows: ${violationText(violation)}. Remove the rule and the provider from the scope.`,
+      policyEntry: violation.label,
+    });
   }
   return findings;
 }

@@ -1,5 +1,5 @@
 import { formatPath } from "../../gitops/document-path";
-import type { PolicyRule, RuleFinding } from "../types";
+import { type PolicyRule, type RuleFinding, at } from "../types";
 
 /**
  * `foreign-reference`: an access key linked to an access key configuration that another team
@@ -26,9 +26,7 @@ export const foreignReference: PolicyRule = {
       const ours =
         owner === undefined ? "this file has no owner:" : `not by this file's team ${owner}`;
       findings.push({
-        file: context.parsed.file,
-        path: link.path,
-        range: link.range,
+        ...at(context.parsed.file, link),
         message: `${formatPath(link.path)} "${link.value}" is owned by team ${theirs}${where}, ${ours}: a change its owners make changes what these clients may reach. Link a configuration of ${owner === undefined ? "this file's team" : `team ${owner}`}, or ask team ${theirs} to own the access key too.`,
       });
     }

@@ -2,7 +2,7 @@ import { BUILTIN_CATALOG } from "../../catalog/catalog";
 import { closestMatch } from "../../core/suggest";
 import { formatPath } from "../../gitops/document-path";
 import type { Located } from "../../gitops/model";
-import type { PolicyRule, RuleContext, RuleFinding } from "../types";
+import { type PolicyRule, type RuleContext, type RuleFinding, at } from "../types";
 
 /**
  * `unknown-model`: a bare model name (no `provider:`) in `access.models.allow` or a router rule's
@@ -31,9 +31,7 @@ function check(context: RuleContext): RuleFinding[] {
       catalog.models.map((m) => m.model),
     );
     findings.push({
-      file,
-      path: entry.path,
-      range: entry.range,
+      ...at(file, entry),
       message:
         `${formatPath(entry.path)} "${entry.value}" is not in ${catalog.describe()}, so ${what}.` +
         (suggestion === undefined ? "" : ` Did you mean "${suggestion}"?`) +

@@ -2,7 +2,10 @@ import { formatPath } from "../../gitops/document-path";
 import { formatModelName } from "../../core/model-name";
 import { resolveEntry, scopeAdmits } from "../../routing/scope";
 import { accessFromModel } from "../../routing/inputs";
-import type { PolicyRule, RuleFinding } from "../types";
+import type { AccessScopeInput } from "../../routing/types";
+import type { AccessKeyConfigurationModel, RouterRuleModel } from "../../gitops/model";
+import { routerRules } from "../rule-helpers";
+import { type PolicyRule, type RuleContext, type RuleFinding, at } from "../types";
 
 /**
  * `unreachable-route`: a router rule for a model or provider that the configuration's own scope
@@ -16,54 +19,56 @@ export const unreachableRoute: PolicyRule = {
   description:
     "A router rule routes a model or provider that the configuration's access never admits.",
   help: "Add the model or provider to the configuration's access allow-lists, or remove the dead rule.",
-  check: (context) => {
-    const findings: RuleFinding[] = [];
-    const options = context.scopeOptions;
-    for (const config of context.parsed.model.accessKeyConfigurations.values()) {
+  check: (context) =>
+    routerRules(context).flatMap(({ config, rule }) => {
       const access = accessFromModel(config);
-      if (access === undefined) continue; // no access admits everything
-      for (const rule of config.router?.rules ?? []) {
-        const where = formatPath(rule.location.path);
-        if (rule.model !== undefined) {
-          const ref = resolveEntry(rule.model.value, options);
-          if (ref === undefined) continue;
-          const decision = scopeAdmits(access, ref, options);
-          if (decision.allowed) continue;
-          findings.push({
-            file: context.parsed.file,
-            path: rule.model.path,
-            range: rule.model.range,
-            message: `${where} routes ${formatModelName(ref)}, but accessKeyConfigurations.${config.logicalName}.access.${decision.dimension}.allow never admits it, so the rule never runs. Add it to access.${decision.dimension}.allow, or remove the rule.`,
-            model: formatModelName(ref),
-          });
-          continue;
-        }
-        if (rule.provider === undefined) continue;
-        const provider = options.resolveProvider?.(rule.provider.value) ?? rule.provider.value;
-        const models = access.models?.allow;
-        const reachable =
-          models === undefined
-            ? scopeAdmits(access, { provider, model: "any-model" }, options).allowed
-            : models.some(
-                (entry) =>
-                  resolveEntry(entry, options)?.provider === provider &&
-                  scopeAdmits(access, entry, options).allowed,
-              );
-        if (reachable) continue;
-        const dimension =
-          access.providers?.allow !== undefined &&
-          !scopeAdmits({ providers: access.providers }, { provider, model: "any-model" }, options)
-            .allowed
-            ? "providers"
-            : "models";
-        findings.push({
-          file: context.parsed.file,
-          path: rule.provider.path,
-          range: rule.provider.range,
-          message: `${where} routes provider "${provider}", but accessKeyConfigurations.${config.logicalName}.access.${dimension}.allow admits none of its models, so the rule never runs. Add the provider${dimension === "models" ? "'s models" : ""} to access.${dimension}.allow, or remove the rule.`,
-        });
-      }
-    }
-    return findings;
-  },
+      return access === undefined ? [] : unreachable(context, config, access, rule); // no access admits everything
+    }),
 };
+
+/** The finding of `rule` of `config` when `access` never admits what it routes. */
+function unreachable(
+  context: RuleContext,
+  config: AccessKeyConfigurationModel,
+  access: AccessScopeInput,
+  rule: RouterRuleModel,
+): RuleFinding[] {
+  const options = context.scopeOptions;
+  const where = formatPath(rule.location.path);
+  if (rule.model !== undefined) {
+    const ref = resolveEntry(rule.model.value, options);
+    if (ref === undefined) return [];
+    const decision = scopeAdmits(access, ref, options);
+    if (decision.allowed) return [];
+    return [
+      {
+        ...at(context.parsed.file, rule.model),
+        message: `${where} routes ${formatModelName(ref)}, but accessKeyConfigurations.${config.logicalName}.access.${decision.dimension}.allow never admits it, so the rule never runs. Add it to access.${decision.dimension}.allow, or remove the rule.`,
+        model: formatModelName(ref),
+      },
+    ];
+  }
+  if (rule.provider === undefined) return [];
+  const provider = options.resolveProvider?.(rule.provider.value) ?? rule.provider.value;
+  const models = access.models?.allow;
+  const reachable =
+    models === undefined
+      ? scopeAdmits(access, { provider, model: "any-model" }, options).allowed
+      : models.some(
+          (entry) =>
+            resolveEntry(entry, options)?.provider === provider &&
+            scopeAdmits(access, entry, options).allowed,
+        );
+  if (reachable) return [];
+  const dimension =
+    access.providers?.allow !== undefined &&
+    !scopeAdmits({ providers: access.providers }, { provider, model: "any-model" }, options).allowed
+      ? "providers"
+      : "models";
+  return [
+    {
+      ...at(context.parsed.file, rule.provider),
+      message: `${where} routes provider "${provider}", but accessKeyConfigurations.${config.logicalName}.access.${dimension}.allow admits none of its models, so the rule never runs. Add the provider${dimension === "models" ? "'s models" : ""} to access.${dimension}.allow, or remove the rule.`,
+    },
+  ];
+}
