@@ -3,6 +3,7 @@
 // CLI is run as a child process with the caller's environment, so its backend, passphrase and
 // PATH are the user's own.
 import { spawn } from "node:child_process";
+import { totalmem } from "node:os";
 import { KIND_OF_TYPE, logicalNameOf } from "../core/resource-types";
 import { DriftError } from "./errors";
 import type { DriftObjectKind } from "./report";
@@ -45,14 +46,29 @@ export type PulumiRunner = (
 ) => Promise<PulumiResult>;
 
 /**
- * Runs `pulumi <args> --non-interactive` from the PATH of `env`. Throws `AIGW_PULUMI_NOT_FOUND`
- * when there is no such executable; a non-zero exit is returned, not thrown.
+ * The environment a pulumi process runs with: `env`, and unless `env` sets `GOGC` or `GOMEMLIMIT`
+ * itself, Go's collector off until the heap reaches a quarter of the machine's memory
+ * (`GOGC=off`, `GOMEMLIMIT`). Each pulumi run here is a short process that reads or writes one
+ * document; with the default collector a third to half of its CPU goes to collecting during
+ * start-up and decoding, and drift runs three of them at once on the same cores. Past the limit
+ * the collector runs as usual, so a state of any size still fits.
+ */
+export function pulumiProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.GOGC !== undefined || env.GOMEMLIMIT !== undefined) return env;
+  const quarter = Math.floor(totalmem() / 4 / 2 ** 20);
+  return { ...env, GOGC: "off", GOMEMLIMIT: `${quarter}MiB` };
+}
+
+/**
+ * Runs `pulumi <args> --non-interactive` from the PATH of `env` (with {@link pulumiProcessEnv}).
+ * Throws `AIGW_PULUMI_NOT_FOUND` when there is no such executable; a non-zero exit is returned,
+ * not thrown.
  */
 export const runPulumi: PulumiRunner = (args, options) =>
   new Promise((resolve, reject) => {
     const child = spawn("pulumi", [...args, "--non-interactive"], {
       cwd: options.cwd,
-      env: options.env,
+      env: pulumiProcessEnv(options.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
