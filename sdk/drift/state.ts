@@ -1,7 +1,7 @@
 // Reads what a stack recorded: `pulumi stack export` (never with --show-secrets: drift needs no
 // secret, provider keys are compared by their redaction) and the stack's API settings. The pulumi
 // CLI is run as a child process with the caller's environment, so its backend, passphrase and
-// PATH are the user's own.
+// PATH are the user's own (the config reads add Go's collector settings; see configReadEnv).
 import { spawn } from "node:child_process";
 import { totalmem } from "node:os";
 import { KIND_OF_TYPE, logicalNameOf } from "../core/resource-types";
