@@ -7,10 +7,12 @@
 // the API calls per resource, and the time of `pulumi refresh`. With `AIGW_BENCH_UP_PROFILE=1`
 // both are destroyed and applied again with the engine's per-step state checkpoints off
 // (`PULUMI_SKIP_CHECKPOINTS=true`), which tells how much of the gap between them is the engine
-// writing a larger state after every step rather than our provider's work. The last line
-// printed is one JSON object with the figures of each size.
-import { statSync } from "node:fs";
-import { join } from "node:path";
+// writing a larger state after every step rather than our provider's work. With
+// `AIGW_BENCH_UP_GO_PROFILE=<dir>` each `pulumi up` also writes the engine's Go CPU profile there
+// (`pulumi --profiling`), to read with `go tool pprof -top <pulumi binary> <file>.cpu`. The last
+// line printed is one JSON object with the figures of each size.
+import { mkdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "aigw-emulator";
 import { createSandbox, pulumiOk, writeProject } from "../test/e2e/helpers/engine";
@@ -21,6 +23,10 @@ const SIZES = (process.env.AIGW_BENCH_UP_SIZES ?? "300,1000")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n >= 3);
 const PROFILE = process.env.AIGW_BENCH_UP_PROFILE === "1";
+const GO_PROFILE_DIR =
+  process.env.AIGW_BENCH_UP_GO_PROFILE === undefined
+    ? undefined
+    : resolve(process.env.AIGW_BENCH_UP_GO_PROFILE);
 
 /** Chains of three (key, configuration, access key; or three no-ops), the last cut short. */
 const chains = (resources: number): number => Math.ceil(resources / 3);
@@ -98,8 +104,14 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     writeProject(noop, "bench-noop", noopProgram(resources));
     await pulumiOk(sandbox, noop, ["stack", "init", "bench"]);
 
-    const up = (dir: string, env: NodeJS.ProcessEnv = {}): Promise<unknown> =>
-      pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview"], env);
+    let ups = 0;
+    const up = (dir: string, env: NodeJS.ProcessEnv = {}): Promise<unknown> => {
+      const profile =
+        GO_PROFILE_DIR === undefined
+          ? []
+          : ["--profiling", join(GO_PROFILE_DIR, `up-${resources}-${basename(dir)}-${++ups}`)];
+      return pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview", ...profile], env);
+    };
     const [, noopMs] = await timed(() => up(noop));
     counter.requests = 0;
     const [, oursMs] = await timed(() => up(ours));
@@ -118,6 +130,8 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     // The state file the backend keeps (compact JSON), over the resources we manage in it.
     const stateFile = join(sandbox.root, "state", ".pulumi", "stacks", "bench-ours", "bench.json");
     const stateBytesPerResource = statSync(stateFile).size / managed.length;
+    const noopFile = join(sandbox.root, "state", ".pulumi", "stacks", "bench-noop", "bench.json");
+    const noopStateBytesPerResource = statSync(noopFile).size / managed.length;
     // One resource's own entry, and the part of it that is the engine's registration stack trace.
     const mean = (bytes: (r: (typeof managed)[number]) => number): number =>
       managed.reduce((sum, r) => sum + bytes(r), 0) / managed.length;
@@ -150,7 +164,8 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     );
     console.log(
       `  pulumi refresh: ${round(refreshMs)} ms; state file: ${round(stateBytesPerResource)} bytes per resource ` +
-        `(goal at most 3072; an entry ${round(entryBytes)} bytes, ${round(engineTraceBytes)} of them the engine's stack trace)`,
+        `(goal at most 3072; an entry ${round(entryBytes)} bytes, ${round(engineTraceBytes)} of them the engine's stack trace; ` +
+        `the no-op's ${round(noopStateBytesPerResource)})`,
     );
     console.log(
       `  API calls during our up: ${apiCalls} (${round((10 * apiCalls) / managed.length) / 10} per resource)`,
@@ -171,6 +186,7 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
       noopMs: round(noopMs),
       refreshMs: round(refreshMs),
       stateBytesPerResource: round(stateBytesPerResource),
+      noopStateBytesPerResource: round(noopStateBytesPerResource),
       entryBytesPerResource: round(entryBytes),
       engineTraceBytesPerResource: round(engineTraceBytes),
       ratio,
@@ -187,6 +203,7 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
 
 async function main(): Promise<void> {
   if (SIZES.length === 0) throw new Error("AIGW_BENCH_UP_SIZES names no size (e.g. 300,1000)");
+  if (GO_PROFILE_DIR !== undefined) mkdirSync(GO_PROFILE_DIR, { recursive: true });
   await measureSizes("up", SIZES, measureSize);
 }
 
