@@ -1,14 +1,20 @@
 // Which API and which key drift and export use. The order matches the resources' providers (stack
-// config first, then the environment), so `aigw drift` reads the same account `pulumi refresh`
-// would; explicit flags win over both. The key is held only in memory and never printed.
+// config first, then the environment), and drift takes the URL the stack's state recorded for its
+// resources' provider, which is what `pulumi refresh` configures them with, so `aigw drift` reads
+// the account `pulumi refresh` would; explicit flags win over all of them. The key is held only in
+// memory and never printed.
 import { DEFAULT_BASE_URL } from "../client/gateway-client";
 import { DriftError } from "./errors";
 import {
   readStackApiConfig,
   readStackApiKey,
   type PulumiRunner,
+  type RecordedProviderConfig,
   type StackApiConfig,
 } from "./state";
+
+/** How a URL taken from the stack's state is named (`urlSource` starts with it). */
+export const RECORDED_URL_SOURCE = "the stack's state: ngrok-ai:apiUrl of its last update";
 
 /** The environment variables the resources read as fallbacks. */
 export const ENV_API_URL = "NGROK_AI_API_URL";
@@ -27,6 +33,13 @@ export interface CredentialSources {
     readonly name: string;
     readonly cwd: string;
     readonly runner?: PulumiRunner | undefined;
+    /**
+     * The provider config the stack's state recorded at its last update (see
+     * `recordedProviderConfigOf`), or undefined when it records none. When it resolves to a
+     * config, its `ngrok-ai:apiUrl` (or its absence) is taken and the current config is not
+     * listed; the key is still read from the current config, starting at once.
+     */
+    readonly recorded?: PromiseLike<RecordedProviderConfig | undefined> | undefined;
   };
 }
 
@@ -45,8 +58,9 @@ function present(value: string | undefined): value is string {
 }
 
 /**
- * Resolves the API URL (`--api-url`, else the stack's `ngrok-ai:apiUrl`, else `NGROK_AI_API_URL`,
- * else https://api.ngrok.ai) and key (`--api-key`, else the stack's `ngrok-ai:apiKey`, else
+ * Resolves the API URL (`--api-url`, else what the stack's state recorded when `stack.recorded`
+ * gives a recorded config, else the stack's `ngrok-ai:apiUrl`, else `NGROK_AI_API_URL`, else
+ * https://api.ngrok.ai) and key (`--api-key`, else the stack's `ngrok-ai:apiKey`, else
  * `NGROK_AI_API_KEY`). Throws `AIGW_MISSING_API_KEY` naming every place it looked.
  */
 export async function resolveCredentials(sources: CredentialSources): Promise<ApiCredentials> {
@@ -60,27 +74,40 @@ export async function resolveCredentials(sources: CredentialSources): Promise<Ap
           ...(stack.runner !== undefined ? { runner: stack.runner } : {}),
         };
   // The URL and the key are read at the same time (each is one pulumi process, the key's costs
-  // a decryption); the key is read only when no flag gives it.
-  const [config, stackKey] =
-    stack !== undefined && access !== undefined
-      ? await Promise.all([
-          present(sources.apiUrl)
-            ? Promise.resolve<StackApiConfig>({ hasApiKey: false })
-            : readStackApiConfig(stack.name, access),
-          present(sources.apiKey)
-            ? Promise.resolve(undefined)
-            : readStackApiKey(stack.name, access),
-        ])
-      : [{ hasApiKey: false } as StackApiConfig, undefined];
+  // a decryption); the key is read only when no flag gives it, and the current config is listed
+  // for the URL only when no flag gives it and the state recorded no provider config.
+  const stackUrl = async (): Promise<{ url?: string; source: string }> => {
+    if (stack === undefined || access === undefined || present(sources.apiUrl)) {
+      return { source: "" };
+    }
+    const recorded = await stack.recorded;
+    if (recorded !== undefined) {
+      return {
+        ...(recorded.apiUrl !== undefined ? { url: recorded.apiUrl } : {}),
+        source: `${RECORDED_URL_SOURCE} (stack ${stack.name})`,
+      };
+    }
+    const config: StackApiConfig = await readStackApiConfig(stack.name, access);
+    return {
+      ...(config.apiUrl !== undefined ? { url: config.apiUrl } : {}),
+      source: `stack config ngrok-ai:apiUrl (stack ${stack.name})`,
+    };
+  };
+  const [fromStack, stackKey] = await Promise.all([
+    stackUrl(),
+    stack !== undefined && access !== undefined && !present(sources.apiKey)
+      ? readStackApiKey(stack.name, access)
+      : Promise.resolve(undefined),
+  ]);
 
   let apiUrl: string;
   let urlSource: string;
   if (present(sources.apiUrl)) {
     apiUrl = sources.apiUrl;
     urlSource = "--api-url";
-  } else if (config.apiUrl !== undefined && stack !== undefined) {
-    apiUrl = config.apiUrl;
-    urlSource = `stack config ngrok-ai:apiUrl (stack ${stack.name})`;
+  } else if (fromStack.url !== undefined) {
+    apiUrl = fromStack.url;
+    urlSource = fromStack.source;
   } else if (present(env[ENV_API_URL])) {
     apiUrl = env[ENV_API_URL];
     urlSource = ENV_API_URL;

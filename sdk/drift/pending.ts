@@ -7,12 +7,14 @@ import type { DriftObjectKind } from "./report";
 import {
   KIND_OF_TYPE,
   type ManagedObject,
+  type RecordedProviderConfig,
   type StackAccess,
   type StackDocument,
   exportStack,
   logicalNameOf,
   managedObjectsOf,
   parseStackDocument,
+  recordedProviderConfigOf,
 } from "./state";
 
 /**
@@ -48,6 +50,8 @@ export interface StackSnapshot {
   readonly document: StackDocument;
   readonly managed: readonly ManagedObject[];
   readonly pending: readonly PendingOperation[];
+  /** The config the resources' provider recorded at the last update, when the state holds one. */
+  readonly recorded: RecordedProviderConfig | undefined;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -93,6 +97,7 @@ export function parseStackSnapshot(text: string, stack: string): StackSnapshot {
     document,
     managed: managedObjectsOf(document, stack),
     pending: pendingOperationsOf(document, stack),
+    recorded: recordedProviderConfigOf(document),
   };
 }
 

@@ -142,7 +142,13 @@ async function readLiveFor(
     apiUrl: options.apiUrl,
     apiKey: options.apiKey,
     env: options.env,
-    stack: { name: options.stack, cwd: options.cwd, runner: options.runner },
+    // The account drift reported the pending operations against (see detectDrift).
+    stack: {
+      name: options.stack,
+      cwd: options.cwd,
+      runner: options.runner,
+      recorded: Promise.resolve(snapshot.recorded),
+    },
   });
   const { client } = countingClient(credentials, options.client);
   const live = await readLiveOrExplain(

@@ -5,7 +5,13 @@ import { GatewayClient, type GatewayClientOptions, loadHttpStack } from "../clie
 import { AigwError } from "../core/errors";
 import { VERSION } from "../core/version";
 import { classifyDrift } from "./classify";
-import { type ApiCredentials, ENV_API_KEY, ENV_API_URL, resolveCredentials } from "./credentials";
+import {
+  type ApiCredentials,
+  ENV_API_KEY,
+  ENV_API_URL,
+  RECORDED_URL_SOURCE,
+  resolveCredentials,
+} from "./credentials";
 import { DriftError } from "./errors";
 import { ALL_KINDS, readLiveAccount, type LiveAccount } from "./live";
 import { DRIFT_REPORT_VERSION, type DriftObjectKind, type DriftReport } from "./report";
@@ -45,7 +51,12 @@ export interface DetectDriftOptions {
  */
 export function explainApiFailure(err: unknown, url: string, credentials: ApiCredentials): Error {
   if (!(err instanceof ApiError)) return err instanceof Error ? err : new Error(String(err));
-  const urlHint = `--api-url, the stack config ngrok-ai:apiUrl or ${ENV_API_URL}`;
+  const urlHint =
+    `--api-url, the stack config ngrok-ai:apiUrl or ${ENV_API_URL}` +
+    (credentials.urlSource.startsWith(RECORDED_URL_SOURCE)
+      ? "; the URL is the one the stack's last update used, as for `pulumi refresh`: " +
+        "`pulumi up` applies a changed ngrok-ai:apiUrl"
+      : "");
   const keyHint = `--api-key, the stack config ngrok-ai:apiKey or ${ENV_API_KEY}`;
   switch (err.code) {
     case "AIGW_AUTH":
@@ -134,13 +145,25 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
   };
   // Both run at once; when both fail, the stack's error is the one to report (an unknown stack
   // also has no credentials, and "no API key" would send the user the wrong way).
+  // The URL is the one the first stack's state recorded for its resources (what `pulumi refresh`
+  // uses), so the current config is listed only for a state that records none; the key's read
+  // starts beside the exports.
+  const snapshots = Promise.all(stacks.map((stack) => readStackSnapshot(stack, access)));
   const reads = Promise.allSettled([
-    Promise.all(stacks.map((stack) => readStackSnapshot(stack, access))),
+    snapshots,
     resolveCredentials({
       apiUrl: options.apiUrl,
       apiKey: options.apiKey,
       env: options.env,
-      stack: { name: first, cwd: options.cwd, runner: options.runner },
+      stack: {
+        name: first,
+        cwd: options.cwd,
+        runner: options.runner,
+        recorded: snapshots.then(
+          ([snapshot]) => snapshot?.recorded,
+          () => undefined,
+        ),
+      },
     }),
   ]);
   // The pulumi processes are running now; load the HTTP stack while they work, rather than at

@@ -119,7 +119,9 @@ interface ExportedResource {
   type?: unknown;
   custom?: unknown;
   delete?: unknown;
+  inputs?: unknown;
   outputs?: unknown;
+  provider?: unknown;
 }
 
 /**
@@ -193,6 +195,59 @@ export function managedObjectsOf(document: StackDocument, stack: string): Manage
     });
   }
   return managed;
+}
+
+/** What a stack's state recorded of the config its ngrok.ai resources were last applied with. */
+export interface RecordedProviderConfig {
+  /** `ngrok-ai:apiUrl`; absent when the update had none (the resources then read the environment). */
+  readonly apiUrl?: string;
+}
+
+/** The config key of the API URL, as the resources read it. */
+const API_URL_KEY = "ngrok-ai:apiUrl";
+
+/**
+ * The config recorded by the provider of the stack's ngrok.ai resources: the inputs of the
+ * `pulumi-nodejs` provider they name (`provider` is its URN and id), which are the stack config of
+ * the last update that ran them and what `pulumi refresh`, which does not run the program,
+ * configures them with. Undefined when no resource of ours names a provider the state holds, when
+ * they name providers that recorded different URLs, or when the URL is not plain text (a secret).
+ */
+export function recordedProviderConfigOf(
+  document: StackDocument,
+): RecordedProviderConfig | undefined {
+  const resources = (document.deployment.resources ?? []) as ExportedResource[];
+  const providers = new Map<string, ExportedResource>();
+  const used = new Set<string>();
+  for (const resource of resources) {
+    if (typeof resource.type !== "string") continue;
+    if (resource.type.startsWith("pulumi:providers:")) {
+      if (typeof resource.urn === "string" && typeof resource.id === "string") {
+        providers.set(`${resource.urn}::${resource.id}`, resource);
+      }
+    } else if (
+      KIND_OF_TYPE.has(resource.type) &&
+      resource.delete !== true &&
+      typeof resource.provider === "string"
+    ) {
+      used.add(resource.provider);
+    }
+  }
+  const urls = new Set<string | undefined>();
+  for (const reference of used) {
+    const provider = providers.get(reference);
+    if (provider === undefined) return undefined;
+    const inputs =
+      provider.inputs !== null && typeof provider.inputs === "object"
+        ? (provider.inputs as Record<string, unknown>)
+        : {};
+    const url = inputs[API_URL_KEY];
+    if (url !== undefined && (typeof url !== "string" || url === "")) return undefined;
+    urls.add(url);
+  }
+  if (urls.size !== 1) return undefined;
+  const [url] = urls;
+  return url !== undefined ? { apiUrl: url } : {};
 }
 
 /**

@@ -76,6 +76,62 @@ describe("resolveCredentials", () => {
     });
   });
 
+  describe("with the config the stack's state recorded (what pulumi refresh configures the resources with)", () => {
+    it("takes the recorded URL over the current stack config, and lists no config", async () => {
+      const { runner, calls } = stackWith({ url: "https://stack.example", key: "stack-key" });
+      const recorded = Promise.resolve({ apiUrl: "https://recorded.example" });
+      await expect(
+        resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner, recorded } }),
+      ).resolves.toEqual({
+        apiUrl: "https://recorded.example",
+        apiKey: "stack-key",
+        urlSource: "the stack's state: ngrok-ai:apiUrl of its last update (stack dev)",
+        keySource: "stack config ngrok-ai:apiKey (stack dev)",
+      });
+      expect(calls).toEqual([["config", "get", "ngrok-ai:apiKey", "--stack", "dev"]]);
+    });
+
+    it("takes the environment's URL when the last update had none, as the resources did", async () => {
+      const { runner, calls } = stackWith({ url: "https://stack.example", key: "stack-key" });
+      const recorded = Promise.resolve({});
+      await expect(
+        resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner, recorded } }),
+      ).resolves.toMatchObject({ apiUrl: "https://env.example", urlSource: "NGROK_AI_API_URL" });
+      expect(calls.map((c) => c.slice(0, 2))).toEqual([["config", "get"]]);
+    });
+
+    it("reads the stack config when the state records no provider config", async () => {
+      const { runner, calls } = stackWith({ url: "https://stack.example", key: "stack-key" });
+      const recorded = Promise.resolve(undefined);
+      await expect(
+        resolveCredentials({ env: ENV, stack: { name: "dev", cwd: "/p", runner, recorded } }),
+      ).resolves.toMatchObject({
+        apiUrl: "https://stack.example",
+        urlSource: "stack config ngrok-ai:apiUrl (stack dev)",
+      });
+      expect(calls.map((c) => c.slice(0, 2)).sort()).toEqual([
+        ["config", "--json"],
+        ["config", "get"],
+      ]);
+    });
+
+    it("starts reading the key before the state is read", async () => {
+      const { runner, calls } = stackWith({ key: "stack-key" });
+      let record: (config: { apiUrl?: string }) => void = () => undefined;
+      const recorded = new Promise<{ apiUrl?: string }>((resolve) => {
+        record = resolve;
+      });
+      const credentials = resolveCredentials({
+        env: ENV,
+        stack: { name: "dev", cwd: "/p", runner, recorded },
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(calls.map((c) => c.slice(0, 2))).toEqual([["config", "get"]]);
+      record({ apiUrl: "https://recorded.example" });
+      await expect(credentials).resolves.toMatchObject({ apiUrl: "https://recorded.example" });
+    });
+  });
+
   it("names every place to set a key when there is none", async () => {
     const { runner } = stackWith({});
     await expect(fromDevStack(runner, { env: {} })).rejects.toMatchObject({

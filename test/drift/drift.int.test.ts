@@ -92,6 +92,82 @@ describe("detectDrift against the emulator", () => {
     expect(report.apiUrl).toBe(emulator.url);
   });
 
+  /** `exported` with the resources' provider recorded, its inputs naming `url` as the API. */
+  function withRecordedProvider(exported: string, url: string): string {
+    const providerUrn = "urn:pulumi:dev::p::pulumi:providers:pulumi-nodejs::default";
+    const providerId = "0b6c1c9e-3f43-4b55-9a43-000000000001";
+    const document = JSON.parse(exported) as {
+      deployment: { resources: Record<string, unknown>[] };
+    };
+    for (const resource of document.deployment.resources.slice(1)) {
+      resource.provider = `${providerUrn}::${providerId}`;
+    }
+    document.deployment.resources.splice(1, 0, {
+      urn: providerUrn,
+      custom: true,
+      id: providerId,
+      type: "pulumi:providers:pulumi-nodejs",
+      inputs: { "ngrok-ai:apiUrl": url },
+    });
+    return JSON.stringify(document);
+  }
+
+  /** A pulumi stand-in exporting `exported`, whose current config names an API nothing serves. */
+  function movedConfigRunner(exported: string, calls: string[][]): PulumiRunner {
+    return (args, options) => {
+      calls.push(args.slice(0, 2));
+      if (args[1] === "--json") {
+        return Promise.resolve({
+          code: 0,
+          stdout: JSON.stringify({ "ngrok-ai:apiUrl": { value: "http://127.0.0.1:9" } }),
+          stderr: "",
+        });
+      }
+      return runner(exported)(args, options);
+    };
+  }
+
+  it("reads the account the state recorded for the resources' provider, as pulumi refresh does", async () => {
+    // The last update ran with the emulator's URL; the current config names another API.
+    const calls: string[][] = [];
+    const report = await detectDrift({
+      stacks: ["dev"],
+      cwd: process.cwd(),
+      env: { NGROK_AI_API_KEY: emulator.apiKey },
+      runner: movedConfigRunner(
+        withRecordedProvider(stackExport(keys.slice(0, 5)), emulator.url),
+        calls,
+      ),
+    });
+    expect(report.apiUrl).toBe(emulator.url);
+    expect(report.summary).toMatchObject({ managed: 5, inSync: 5 });
+    // Two pulumi processes: the export and the key's read; the config is not listed.
+    expect(calls.sort()).toEqual([
+      ["config", "get"],
+      ["stack", "export"],
+    ]);
+  });
+
+  it("says that the recorded URL is the last update's when it cannot be reached", async () => {
+    const promise = detectDrift({
+      stacks: ["dev"],
+      cwd: process.cwd(),
+      env: { NGROK_AI_API_KEY: "some-key-0123456789" },
+      runner: movedConfigRunner(
+        withRecordedProvider(stackExport(keys.slice(0, 5)), "http://127.0.0.1:9"),
+        [],
+      ),
+      client: { maxRetries: 0 },
+    });
+    await expect(promise).rejects.toMatchObject({ code: "AIGW_NETWORK" });
+    const message = await promise.then(String, (e: Error) => e.message);
+    expect(message).toContain(
+      "Could not reach the ngrok.ai API at http://127.0.0.1:9 (from the stack's state: ngrok-ai:apiUrl of its last update (stack dev))",
+    );
+    expect(message).toContain("`pulumi up` applies a changed ngrok-ai:apiUrl");
+    expect(message).not.toContain("some-key-0123456789");
+  });
+
   it("reads every collection once more for --include-unmanaged (one page each here)", async () => {
     const report = await detectDrift({
       stacks: ["dev"],

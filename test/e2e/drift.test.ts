@@ -120,6 +120,21 @@ describe("aigw drift against a real stack", () => {
     expect(refresh.code).toBe(0);
   });
 
+  it("1b. reads the account the last update used, as pulumi refresh does, when the config has moved since", async () => {
+    // The stack config now names an API nothing listens on; no update has run with it.
+    await pulumiOk(h.sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", "http://127.0.0.1:9"]);
+    try {
+      const refresh = await refreshCheck(h.sandbox, dir);
+      expect(refresh.code).toBe(0);
+      const json = await drift("--format", "json");
+      expect(json.stderr).toBe("");
+      expect(json.code).toBe(0);
+      expect(jsonReport(json)).toMatchObject({ drift: false, apiUrl: h.emulator.url });
+    } finally {
+      await pulumiOk(h.sandbox, dir, ["config", "set", "ngrok-ai:apiUrl", h.emulator.url]);
+    }
+  });
+
   it("2. changes made outside Pulumi are each classified, exit 2, with no secret in any format", async () => {
     // Rotated outside Pulumi.
     await h.client.providerKeys.rotate(outputs.primaryId, {
