@@ -443,8 +443,9 @@ async function clock<T>(work: () => Promise<T> | T): Promise<[T, number]> {
 
 /**
  * Drift's phases, each timed on its own in this process (the best of {@link RUNS}): the stack
- * export, the config reads (URL, and the key, which decrypts), parsing the export, the list
- * requests, and the comparison. In `aigw drift` the export and the config reads run at once.
+ * export, the config reads (the key, which decrypts; the URL comes from the state's record of
+ * the resources' provider), parsing the export, the list requests, and the comparison. In
+ * `aigw drift` the export and the config reads run at once.
  */
 async function phases(bench: Bench): Promise<Record<string, number>> {
   const access = { cwd: bench.dir, env: bench.env };
@@ -457,13 +458,20 @@ async function phases(bench: Bench): Promise<Record<string, number>> {
       runPulumi(["stack", "export", "--stack", "bench"], access),
     );
     keep("stackExport", exportMs);
-    // As drift reads them: the URL and the key at once, with the settings drift gives pulumi.
-    const [, configMs] = await clock(() =>
-      resolveCredentials({ env: bench.env, stack: { name: "bench", cwd: bench.dir } }),
-    );
-    keep("stackConfig", configMs);
     const [snapshot, parseMs] = await clock(() => parseStackSnapshot(exported.stdout, "bench"));
     keep("parse", parseMs);
+    // As drift reads them, with the settings drift gives pulumi: the key, and the URL from the
+    // state's record (the current config only when the state records no provider).
+    const [credentials, configMs] = await clock(() =>
+      resolveCredentials({
+        env: bench.env,
+        stack: { name: "bench", cwd: bench.dir, recorded: Promise.resolve(snapshot.recorded) },
+      }),
+    );
+    keep("stackConfig", configMs);
+    if (credentials.apiUrl !== bench.emulator.url) {
+      throw new Error(`drift would read ${credentials.apiUrl} (${credentials.urlSource})`);
+    }
     const client = new GatewayClient({
       baseUrl: bench.emulator.url,
       apiKey: bench.emulator.apiKey,
