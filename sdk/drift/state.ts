@@ -242,8 +242,9 @@ export function recordedProviderConfigOf(
         ? (provider.inputs as Record<string, unknown>)
         : {};
     const url = inputs[API_URL_KEY];
-    if (url !== undefined && (typeof url !== "string" || url === "")) return undefined;
-    urls.add(url);
+    if (url !== undefined && typeof url !== "string") return undefined;
+    // An empty URL is no URL to the resources either.
+    urls.add(url === "" ? undefined : url);
   }
   if (urls.size !== 1) return undefined;
   const [url] = urls;

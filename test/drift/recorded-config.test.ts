@@ -48,6 +48,11 @@ describe("recordedProviderConfigOf", () => {
     expect(
       recordedProviderConfigOf(document(provider("p1", {}), key("a", `${PROVIDER_URN}::p1`))),
     ).toEqual({});
+    expect(
+      recordedProviderConfigOf(
+        document(provider("p1", { "ngrok-ai:apiUrl": "" }), key("a", `${PROVIDER_URN}::p1`)),
+      ),
+    ).toEqual({});
     // A stack without config: the engine leaves the provider's inputs out.
     expect(
       recordedProviderConfigOf(document(provider("p1"), key("a", `${PROVIDER_URN}::p1`))),
