@@ -13,9 +13,6 @@ import {
   type StackApiConfig,
 } from "./state";
 
-/** How a URL taken from the stack's state is named (`urlSource` starts with it). */
-export const RECORDED_URL_SOURCE = "the stack's state: ngrok-ai:apiUrl of its last update";
-
 /** The environment variables the resources read as fallbacks. */
 export const ENV_API_URL = "NGROK_AI_API_URL";
 export const ENV_API_KEY = "NGROK_AI_API_KEY";
@@ -51,6 +48,8 @@ export interface ApiCredentials {
   readonly urlSource: string;
   /** Where the key came from (never the key). */
   readonly keySource: string;
+  /** True when the URL is the one the stack's state recorded at its last update. */
+  readonly urlRecorded?: boolean;
 }
 
 function present(value: string | undefined): value is string {
@@ -76,21 +75,23 @@ export async function resolveCredentials(sources: CredentialSources): Promise<Ap
   // The URL and the key are read at the same time (each is one pulumi process, the key's costs
   // a decryption); the key is read only when no flag gives it, and the current config is listed
   // for the URL only when no flag gives it and the state recorded no provider config.
-  const stackUrl = async (): Promise<{ url?: string; source: string }> => {
+  const stackUrl = async (): Promise<{ url?: string; source: string; recorded: boolean }> => {
     if (stack === undefined || access === undefined || present(sources.apiUrl)) {
-      return { source: "" };
+      return { source: "", recorded: false };
     }
     const recorded = await stack.recorded;
     if (recorded !== undefined) {
       return {
         ...(recorded.apiUrl !== undefined ? { url: recorded.apiUrl } : {}),
-        source: `${RECORDED_URL_SOURCE} (stack ${stack.name})`,
+        source: `the stack's state: ngrok-ai:apiUrl of its last update (stack ${stack.name})`,
+        recorded: true,
       };
     }
     const config: StackApiConfig = await readStackApiConfig(stack.name, access);
     return {
       ...(config.apiUrl !== undefined ? { url: config.apiUrl } : {}),
       source: `stack config ngrok-ai:apiUrl (stack ${stack.name})`,
+      recorded: false,
     };
   };
   const [fromStack, stackKey] = await Promise.all([
@@ -141,5 +142,6 @@ export async function resolveCredentials(sources: CredentialSources): Promise<Ap
         `or set ${ENV_API_KEY}.`,
     );
   }
-  return { apiUrl, apiKey, urlSource, keySource };
+  const urlRecorded = !present(sources.apiUrl) && fromStack.url !== undefined && fromStack.recorded;
+  return { apiUrl, apiKey, urlSource, keySource, ...(urlRecorded ? { urlRecorded } : {}) };
 }

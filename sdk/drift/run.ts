@@ -5,13 +5,7 @@ import { GatewayClient, type GatewayClientOptions, loadHttpStack } from "../clie
 import { AigwError } from "../core/errors";
 import { VERSION } from "../core/version";
 import { classifyDrift } from "./classify";
-import {
-  type ApiCredentials,
-  ENV_API_KEY,
-  ENV_API_URL,
-  RECORDED_URL_SOURCE,
-  resolveCredentials,
-} from "./credentials";
+import { type ApiCredentials, ENV_API_KEY, ENV_API_URL, resolveCredentials } from "./credentials";
 import { DriftError } from "./errors";
 import { ALL_KINDS, readLiveAccount, type LiveAccount } from "./live";
 import { DRIFT_REPORT_VERSION, type DriftObjectKind, type DriftReport } from "./report";
@@ -53,7 +47,7 @@ export function explainApiFailure(err: unknown, url: string, credentials: ApiCre
   if (!(err instanceof ApiError)) return err instanceof Error ? err : new Error(String(err));
   const urlHint =
     `--api-url, the stack config ngrok-ai:apiUrl or ${ENV_API_URL}` +
-    (credentials.urlSource.startsWith(RECORDED_URL_SOURCE)
+    (credentials.urlRecorded === true
       ? "; the URL is the one the stack's last update used, as for `pulumi refresh`: " +
         "`pulumi up` applies a changed ngrok-ai:apiUrl"
       : "");

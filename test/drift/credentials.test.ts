@@ -87,6 +87,7 @@ describe("resolveCredentials", () => {
         apiKey: "stack-key",
         urlSource: "the stack's state: ngrok-ai:apiUrl of its last update (stack dev)",
         keySource: "stack config ngrok-ai:apiKey (stack dev)",
+        urlRecorded: true,
       });
       expect(calls).toEqual([["config", "get", "ngrok-ai:apiKey", "--stack", "dev"]]);
     });
