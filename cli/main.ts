@@ -1,5 +1,9 @@
 import { EXIT_CODES } from "./exit-codes";
 import { runCli, type CliContext } from "./program";
+import { tuneRuntimeFor } from "./runtime-tuning";
+
+const argv = process.argv.slice(2);
+tuneRuntimeFor(argv);
 
 const ctx: CliContext = {
   stdout: process.stdout,
@@ -9,7 +13,7 @@ const ctx: CliContext = {
   exitCode: 0,
 };
 
-runCli(process.argv.slice(2), ctx).then(
+runCli(argv, ctx).then(
   (code) => {
     process.exitCode = code;
   },
