@@ -172,9 +172,12 @@ export function recordedGatewayConfig(
   );
 }
 
-/** The default provider reference every resource of the stack carries in state. */
-export const DEFAULT_PROVIDER =
-  "urn:pulumi:dev::proj::pulumi:providers:pulumi-nodejs::default::11111111-2222-3333-4444-555555555555";
+/** The URN and the id of the stack's default provider for dynamic resources. */
+export const DEFAULT_PROVIDER_URN = "urn:pulumi:dev::proj::pulumi:providers:pulumi-nodejs::default";
+export const DEFAULT_PROVIDER_ID = "11111111-2222-3333-4444-555555555555";
+
+/** The default provider reference every resource of the stack carries in state: URN and id. */
+export const DEFAULT_PROVIDER = `${DEFAULT_PROVIDER_URN}::${DEFAULT_PROVIDER_ID}`;
 
 /** The serialized provider a dynamic resource records in its inputs and outputs. */
 export const PROVIDER_TEXT = 'exports.handler = () => require("pulumi-ngrok-ai");\n';
@@ -210,10 +213,16 @@ export function urnOf(kind: DriftObjectKind, logicalName: string): string {
   return `urn:pulumi:dev::proj::${TYPE_TOKENS[kind]}::${logicalName}`;
 }
 
-/** A `pulumi stack export` document holding `managed` (as state resources) and `pending`. */
+/**
+ * A `pulumi stack export` document holding `managed` (as state resources) and `pending`. Each
+ * resource names the default provider by URN and id, as the engine records it, and the provider
+ * records `providerConfig` (its `ngrok-ai:*` config at the last update; none by default, so the
+ * API URL is the default one, as `pulumi refresh` would take it).
+ */
 export function stackDocument(
   managed: readonly ManagedObject[],
   pending: readonly Record<string, unknown>[] = [],
+  providerConfig: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
     version: 3,
@@ -227,10 +236,12 @@ export function stackDocument(
           type: "pulumi:pulumi:Stack",
         },
         {
-          urn: DEFAULT_PROVIDER,
+          urn: DEFAULT_PROVIDER_URN,
           custom: true,
-          id: "11111111-2222-3333-4444-555555555555",
+          id: DEFAULT_PROVIDER_ID,
           type: "pulumi:providers:pulumi-nodejs",
+          inputs: providerConfig,
+          outputs: providerConfig,
         },
         ...managed.map((m) => ({
           urn: m.urn,

@@ -95,6 +95,9 @@ describe("planRecovery against the emulator", () => {
   let made: AccessKeyConfiguration;
   let orphanKey: AccessKey;
 
+  /** The provider config the stack records: its last update used this emulator. */
+  const recordedUrl = (): Record<string, unknown> => ({ "ngrok-ai:apiUrl": emulator.url });
+
   const teamInputs = (): AccessKeyConfigurationCreate => ({
     name: "team",
     access: { models: { allow: ["openai:gpt-4o-mini"] } },
@@ -113,6 +116,7 @@ describe("planRecovery against the emulator", () => {
           pendingOperation("accessKey", "web", { name: "web" }),
           pendingOperation("accessKey", "batch", { name: "batch" }),
         ],
+        recordedUrl(),
       ),
       emulator,
     );
@@ -260,7 +264,7 @@ describe("planRecovery against the emulator", () => {
   it("writes nothing when the state changed after it was read", async () => {
     const backend = interrupted();
     const recovery = await planRecovery(options(backend));
-    backend.exportOnce = JSON.stringify(stackDocument([recordedKey(key)], []));
+    backend.exportOnce = JSON.stringify(stackDocument([recordedKey(key)], [], recordedUrl()));
     await expect(recovery.apply()).rejects.toMatchObject({
       code: "AIGW_STACK_WRITE",
       message: expect.stringContaining("changed while aigw recover worked") as unknown,
@@ -306,6 +310,7 @@ describe("planRecovery against the emulator", () => {
           type: "creating",
         },
       ],
+      recordedUrl(),
     );
     const backend = new FakeBackend(state, emulator);
     const { plan } = await planRecovery(options(backend));
@@ -313,7 +318,7 @@ describe("planRecovery against the emulator", () => {
   });
 
   it("needs no API key and reads nothing when the state holds no pending operation", async () => {
-    const backend = new FakeBackend(stackDocument([recordedKey(key)]), {
+    const backend = new FakeBackend(stackDocument([recordedKey(key)], [], recordedUrl()), {
       url: emulator.url,
       apiKey: "",
     });
