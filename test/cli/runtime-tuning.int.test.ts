@@ -13,11 +13,10 @@ const PROBE = join(__dirname, "fixtures", "wasm-tiering-probe.js");
 /** The probe's trace with `flags` set first: how many functions TurboFan compiled, and its result. */
 async function probe(flags: string): Promise<{ turbofan: number; result: unknown }> {
   // execFile ends the child by its PID when the timeout passes.
-  const { stdout } = await run(
-    process.execPath,
-    ["--trace-wasm-compilation-times", PROBE, flags],
-    { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-  );
+  const { stdout } = await run(process.execPath, ["--trace-wasm-compilation-times", PROBE, flags], {
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const lines = stdout.trim().split("\n");
   return {
     turbofan: lines.filter((l) => /using TurboFan/.test(l)).length,
