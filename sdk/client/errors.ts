@@ -276,10 +276,8 @@ export function errorFromResponse(failure: ResponseFailure): ApiError {
     msg,
     details: body.details === undefined ? {} : redactRecord(body.details, secrets),
   };
-  const quoted = msg === undefined ? "" : `: ${truncate(msg)}`;
-  const coded = body.errorCode === undefined ? "" : ` (${body.errorCode})`;
   const head = `${method} ${url} failed with ${statusCode}`;
-  const said = `${quoted}${coded}`;
+  const said = whatTheApiSaid(msg, body.errorCode);
 
   const byCode =
     statusCode >= 400 && statusCode < 500 && statusCode !== 429 && body.errorCode !== undefined
@@ -299,7 +297,7 @@ export function errorFromResponse(failure: ResponseFailure): ApiError {
   }
   if (statusCode === 401) {
     return new AuthError(
-      `${head} unauthorized${said}. Check the API key (ngrok-ai:apiKey or NGROK_AI_API_KEY): it is missing, mistyped or revoked.`,
+      `${unauthorized(method, url, msg, body.errorCode)}. Check the API key (ngrok-ai:apiKey or NGROK_AI_API_KEY): it is missing, mistyped or revoked.`,
       init,
     );
   }
@@ -364,13 +362,58 @@ function findErrorCode(err: unknown): string | undefined {
 export function errorFromNetwork(method: string, url: string, err: unknown): NetworkError {
   const networkCode = findErrorCode(err);
   const notSent = networkCode !== undefined && NOT_SENT_CODES.has(networkCode);
+  return new NetworkError(
+    `${networkFailure(method, url, networkCode, notSent)}. Check the API URL (ngrok-ai:apiUrl or NGROK_AI_API_URL) and the network, then try again.`,
+    { method, url, cause: err, networkCode, notSent },
+  );
+}
+
+function networkFailure(
+  method: string,
+  url: string,
+  networkCode: string | undefined,
+  notSent: boolean,
+): string {
   const what = notSent
     ? `could not connect (${networkCode})`
     : `lost the connection (${networkCode ?? "unknown error"})`;
-  return new NetworkError(
-    `${method} ${url} failed: ${what}. Check the API URL (ngrok-ai:apiUrl or NGROK_AI_API_URL) and the network, then try again.`,
-    { method, url, cause: err, networkCode, notSent },
-  );
+  return `${method} ${url} failed: ${what}`;
+}
+
+function timeoutFailure(method: string, url: string, timeoutMs: number): string {
+  return `${method} ${url} timed out after ${formatSeconds(timeoutMs)}`;
+}
+
+/** The API's message (redacted, shortened) and its `ERR_NGROK_…` code, as a message quotes them. */
+function whatTheApiSaid(msg: string | undefined, errorCode: string | undefined): string {
+  const quoted = msg === undefined ? "" : `: ${truncate(msg)}`;
+  return `${quoted}${errorCode === undefined ? "" : ` (${errorCode})`}`;
+}
+
+function unauthorized(
+  method: string,
+  url: string,
+  msg: string | undefined,
+  errorCode: string | undefined,
+): string {
+  return `${method} ${url} failed with 401 unauthorized${whatTheApiSaid(msg, errorCode)}`;
+}
+
+/**
+ * What happened, without the client's advice on what to check, for a caller that gives its own
+ * (the CLI names its flags): "GET … failed: could not connect (ECONNREFUSED).", "GET … timed out
+ * after 30 s.", "GET … failed with 401 unauthorized.", then "Gave up after 4 attempts." when the
+ * client retried. `undefined` for the other failures, whose advice is about the request itself.
+ */
+export function describeWithoutAdvice(err: ApiError): string | undefined {
+  let what: string;
+  if (err instanceof TimeoutError) what = timeoutFailure(err.method, err.url, err.timeoutMs);
+  else if (err instanceof NetworkError) {
+    what = networkFailure(err.method, err.url, err.networkCode, err.notSent);
+  } else if (err instanceof AuthError && err.statusCode === 401) {
+    what = unauthorized(err.method, err.url, err.msg, err.errorCode);
+  } else return undefined;
+  return `${what}.${err.attempts > 1 ? ` Gave up after ${err.attempts} attempts.` : ""}`;
 }
 
 /** Builds a {@link TimeoutError} for an attempt that exceeded `timeoutMs`. */
@@ -381,7 +424,7 @@ export function errorFromTimeout(
   cause: unknown,
 ): TimeoutError {
   return new TimeoutError(
-    `${method} ${url} timed out after ${formatSeconds(timeoutMs)}. Check the network, or raise the client's timeoutMs.`,
+    `${timeoutFailure(method, url, timeoutMs)}. Check the network, or raise the client's timeoutMs.`,
     { method, url, cause, timeoutMs },
   );
 }

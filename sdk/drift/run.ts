@@ -1,6 +1,6 @@
 // `detectDrift`: read the stacks' state, read the live account with list endpoints, classify.
 // API failures become errors that say which URL and which key source to check.
-import { ApiError } from "../client/errors";
+import { ApiError, describeWithoutAdvice } from "../client/errors";
 import { GatewayClient, type GatewayClientOptions, loadHttpStack } from "../client/gateway-client";
 import { AigwError } from "../core/errors";
 import { VERSION } from "../core/version";
@@ -52,11 +52,13 @@ export function explainApiFailure(err: unknown, url: string, credentials: ApiCre
         "`pulumi up` applies a changed ngrok-ai:apiUrl"
       : "");
   const keyHint = `--api-key, the stack config ngrok-ai:apiKey or ${ENV_API_KEY}`;
+  // The client's own advice is left out where this one replaces it with the flags and the config.
+  const what = describeWithoutAdvice(err) ?? err.message;
   switch (err.code) {
     case "AIGW_AUTH":
       return new AigwError(
         err.code,
-        `The ngrok.ai API at ${url} rejected the API key (from ${credentials.keySource}): ${err.message} ` +
+        `The ngrok.ai API at ${url} rejected the API key (from ${credentials.keySource}): ${what} ` +
           `Check the key (${keyHint}) and that it belongs to the account at ${url} (from ${credentials.urlSource}).`,
         { cause: err },
       );
@@ -64,7 +66,7 @@ export function explainApiFailure(err: unknown, url: string, credentials: ApiCre
     case "AIGW_TIMEOUT":
       return new AigwError(
         err.code,
-        `Could not reach the ngrok.ai API at ${url} (from ${credentials.urlSource}): ${err.message} ` +
+        `Could not reach the ngrok.ai API at ${url} (from ${credentials.urlSource}): ${what} ` +
           `Check the URL (${urlHint}) and that the API, or \`aigw emulator\`, is running and reachable.`,
         { cause: err },
       );

@@ -3,6 +3,7 @@ import {
   AuthError,
   BadResponseError,
   ConflictError,
+  describeWithoutAdvice,
   NetworkError,
   NotFoundError,
   RateLimitedError,
@@ -156,6 +157,44 @@ describe("GatewayClient errors", () => {
     expect(err.notSent).toBe(true);
     expect(err.cause).toBeDefined();
     expect(err.message).toMatch(/Check the API URL/);
+  });
+
+  describe("describeWithoutAdvice", () => {
+    it("gives a 401 as the message says it, up to the advice", async () => {
+      const { server, err } = await failWith(401, "ERR_NGROK_27600");
+      const url = `${server.url}/provider-keys/aigpk_1`;
+      expect(describeWithoutAdvice(err)).toBe(
+        `GET ${url} failed with 401 unauthorized: the API says no (ERR_NGROK_27600).`,
+      );
+      expect(err.message.startsWith(describeWithoutAdvice(err)!.slice(0, -1))).toBe(true);
+      expect(err.message).toMatch(/Check the API key/);
+    });
+
+    it("gives a connection failure and the attempts the client made", async () => {
+      const port = await freePort();
+      const tc = testClient(`http://127.0.0.1:${port}`, { maxRetries: 2, retryBaseDelayMs: 1 });
+      const err = (await caught(() => tc.client.providerKeys.list())) as NetworkError;
+      expect(err).toBeInstanceOf(NetworkError);
+      expect(describeWithoutAdvice(err)).toBe(
+        `GET http://127.0.0.1:${port}/provider-keys?limit=100 failed: could not connect (ECONNREFUSED). ` +
+          "Gave up after 3 attempts.",
+      );
+    });
+
+    it("gives a timeout with its limit", async () => {
+      const { server, tc } = await serve(() => undefined, { timeoutMs: 50, maxRetries: 0 });
+      const err = (await caught(() => tc.client.providerKeys.get("aigpk_1"))) as TimeoutError;
+      expect(describeWithoutAdvice(err)).toBe(
+        `GET ${server.url}/provider-keys/aigpk_1 timed out after 0.1 s.`,
+      );
+    });
+
+    it("leaves the other failures alone: their advice is about the request (a 403's, the plan)", async () => {
+      for (const status of [403, 404, 409, 500]) {
+        const { err } = await failWith(status, undefined);
+        expect(describeWithoutAdvice(err)).toBeUndefined();
+      }
+    });
   });
 
   it("serialises to JSON with its message and request facts", async () => {

@@ -200,9 +200,14 @@ describe("detectDrift against the emulator", () => {
   it("says which key source to check when the API rejects the key, without the key", async () => {
     const message = await failure({ env: {}, apiKey: "wrong-key-0123456789" }, "AIGW_AUTH");
     expect(message).toContain(
-      `The ngrok.ai API at ${emulator.url} rejected the API key (from --api-key)`,
+      `The ngrok.ai API at ${emulator.url} rejected the API key (from --api-key): ` +
+        `GET ${emulator.url}/provider-keys?limit=100 failed with 401 unauthorized`,
     );
-    expect(message).toContain("NGROK_AI_API_KEY");
+    // One piece of advice, naming the flag, the config and the variable; not also the client's.
+    expect(message.match(/Check /g)).toHaveLength(1);
+    expect(message).toContain(
+      "Check the key (--api-key, the stack config ngrok-ai:apiKey or NGROK_AI_API_KEY)",
+    );
     expect(message).not.toContain("wrong-key-0123456789");
   });
 
@@ -212,7 +217,13 @@ describe("detectDrift against the emulator", () => {
       "AIGW_NETWORK",
     );
     expect(message).toContain(
-      "Could not reach the ngrok.ai API at http://127.0.0.1:9 (from --api-url)",
+      "Could not reach the ngrok.ai API at http://127.0.0.1:9 (from --api-url): " +
+        "GET http://127.0.0.1:9/provider-keys?limit=100 failed: could not connect (ECONNREFUSED).",
+    );
+    // One piece of advice, naming the flag, the config and the variable; not also the client's.
+    expect(message.match(/Check /g)).toHaveLength(1);
+    expect(message).toContain(
+      "Check the URL (--api-url, the stack config ngrok-ai:apiUrl or NGROK_AI_API_URL)",
     );
     expect(message).not.toContain("some-key-0123456789");
   });
