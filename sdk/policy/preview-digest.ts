@@ -278,7 +278,9 @@ export function parsePreviewJson(text: string, file: string): PreviewDigest {
   if (document === undefined) {
     throw new PreviewFileError(file, { line: 1 }, `is not a JSON object. ${WRITE_JSON}`);
   }
-  if (!("steps" in document) && !("changeSummary" in document) && !("config" in document)) {
+  // Each of these is omitted when empty; a preview that failed before any step has only
+  // diagnostics.
+  if (!["steps", "changeSummary", "config", "diagnostics"].some((key) => key in document)) {
     throw new PreviewFileError(
       file,
       undefined,

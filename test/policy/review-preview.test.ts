@@ -116,6 +116,21 @@ describe("parsePreviewJson", () => {
     expect(failed.errors[0]).toMatch(/gateway\.yaml:\d+:\d+: error unknown-reference/);
   });
 
+  it("keeps the errors of a preview that failed before any step: steps is omitted then", () => {
+    // The engine's JSON omits an empty steps list (`json:"steps,omitempty"`).
+    const failed = parsePreviewJson(
+      JSON.stringify({
+        diagnostics: [
+          { message: "error: could not load plugin for nodejs", severity: "error" },
+          { message: "a warning", severity: "warning" },
+        ],
+      }),
+      "preview.json",
+    );
+    expect(failed.steps).toEqual([]);
+    expect(failed.errors).toEqual(["error: could not load plugin for nodejs"]);
+  });
+
   it.each([
     {
       what: "an empty file",
