@@ -292,15 +292,16 @@ export async function exportStack(stack: string, access: StackAccess): Promise<s
   return result.stdout;
 }
 
-/** The stack's API settings, as far as they can be read without decrypting anything. */
+/** The stack's API settings that can be read without decrypting anything. */
 export interface StackApiConfig {
   /** `ngrok-ai:apiUrl`, when set. */
   readonly apiUrl?: string;
-  /** Whether `ngrok-ai:apiKey` is set (its value is not read here). */
-  readonly hasApiKey: boolean;
 }
 
-/** Reads `ngrok-ai:apiUrl` and whether `ngrok-ai:apiKey` is set (`pulumi config --json`). */
+/**
+ * Reads `ngrok-ai:apiUrl` from the current config (`pulumi config --json`, which decrypts
+ * nothing); none when the config cannot be read.
+ */
 export async function readStackApiConfig(
   stack: string,
   access: StackAccess,
@@ -310,18 +311,15 @@ export async function readStackApiConfig(
     cwd: access.cwd,
     env: configReadEnv(access.env),
   });
-  if (result.code !== 0) return { hasApiKey: false };
+  if (result.code !== 0) return {};
   let config: Record<string, { value?: unknown; secret?: unknown }>;
   try {
     config = JSON.parse(result.stdout) as typeof config;
   } catch {
-    return { hasApiKey: false };
+    return {};
   }
   const url = config["ngrok-ai:apiUrl"]?.value;
-  return {
-    ...(typeof url === "string" && url !== "" ? { apiUrl: url } : {}),
-    hasApiKey: config["ngrok-ai:apiKey"] !== undefined,
-  };
+  return typeof url === "string" && url !== "" ? { apiUrl: url } : {};
 }
 
 /**
