@@ -12,8 +12,11 @@
 // and API properties, written with `pulumi stack import` (the engine validates them). Refresh and
 // drift both have to find no change, which they would not if a copied entry disagreed with what
 // the provider records. `AIGW_BENCH_DRIFT_BASELINE_CLI=<path of another build's cli/bin/aigw.js>`
-// also times that build's `aigw drift` on the same stack (before-and-after figures in one run). The last line printed is one JSON object with the figures of each size;
-// `ratio` is drift time over refresh time (goals: at most 0.2 at 1,000, 0.1 at 10,000).
+// also times that build's `aigw drift` on the same stack (before-and-after figures in one run).
+// The commands run in rounds, each once per round (five rounds up to 1,000 objects, three above;
+// `AIGW_BENCH_DRIFT_RUNS`), and the median run of each counts (the fastest is printed too). The
+// last line printed is one JSON object with the figures of each size; `ratio` is drift's median
+// time over refresh's (goals: at most 0.2 at 1,000, 0.1 at 10,000).
 //
 // Run with `npm run bench:drift` (it builds first), or from compiled JS inside the repository:
 //   npx tsc -b && npx tsc -p bench/tsconfig.json --noEmit false --outDir node_modules/.cache/aigw-bench
@@ -40,8 +43,22 @@ const SIZES = (process.env.AIGW_BENCH_DRIFT_SIZES ?? "1000,10000")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n >= 10);
-/** Each command runs this many times; the fastest run counts (the others absorb cold caches). */
-const RUNS = 2;
+/**
+ * Each command runs this many times at a size of `objects`, in rounds that take each command in
+ * turn (so a change in the machine's load reaches all of them); the median run counts, and the
+ * fastest is printed beside it. The median, not the fastest: a delay that comes in some runs and
+ * not others (such as the exit waiting for V8's background compilation) is a cost users pay, and
+ * the fastest of a few runs hides it. Five rounds up to 1,000 objects, where a run of drift takes
+ * about a second; three above, an odd number so that one slow run does not move the median
+ * (`AIGW_BENCH_DRIFT_RUNS` sets both).
+ */
+function roundsAt(objects: number): number {
+  const given = Number(process.env.AIGW_BENCH_DRIFT_RUNS);
+  if (Number.isInteger(given) && given >= 1) return given;
+  return objects <= 1000 ? 5 : 3;
+}
+/** The rounds of the phase clocks (each phase alone, in this process). */
+const PHASE_RUNS = 2;
 /** Requests at a time while seeding the account. */
 const SEED_CONCURRENCY = 16;
 
@@ -411,27 +428,46 @@ async function seed(bench: Bench, counts: Counts): Promise<number> {
   );
 }
 
-/** The fastest of {@link RUNS} runs of `once`, with the API calls it made. */
-async function fastest(
-  name: string,
-  once: () => Promise<Run>,
+/** A command to time: its name in the output and one run of it. */
+interface Timed {
+  readonly name: string;
+  readonly once: () => Promise<Run>;
+}
+
+/**
+ * Runs each command once per round, for `rounds` rounds, and returns the median and the fastest
+ * run of each with the API calls of its median run, in the order given.
+ */
+async function medianOf(
+  commands: readonly Timed[],
+  rounds: number,
   counter: { requests: number },
-): Promise<{ ms: number; calls: number }> {
-  let best = { ms: Infinity, calls: 0 };
-  for (let i = 0; i < RUNS; i++) {
-    counter.requests = 0;
-    const result = await once();
-    if (result.code !== 0) {
-      throw new Error(
-        `${name} exited ${result.code}, expected 0 (no drift)\n${result.stderr}\n${result.stdout.slice(0, 2000)}`,
+): Promise<{ ms: number; fastestMs: number; calls: number }[]> {
+  const runs: { ms: number; calls: number }[][] = commands.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, { name, once }] of commands.entries()) {
+      counter.requests = 0;
+      const result = await once();
+      if (result.code !== 0) {
+        throw new Error(
+          `${name} exited ${result.code}, expected 0 (no drift)\n${result.stderr}\n${result.stdout.slice(0, 2000)}`,
+        );
+      }
+      console.log(
+        `  ${name} run ${round + 1}: ${(result.ms / 1000).toFixed(2)} s, ${counter.requests} API calls`,
       );
+      runs[index]!.push({ ms: result.ms, calls: counter.requests });
     }
-    console.log(
-      `  ${name} run ${i + 1}: ${(result.ms / 1000).toFixed(2)} s, ${counter.requests} API calls`,
-    );
-    if (result.ms < best.ms) best = { ms: result.ms, calls: counter.requests };
   }
-  return best;
+  return runs.map((of) => {
+    const sorted = [...of].sort((a, b) => a.ms - b.ms);
+    const middle = Math.floor(sorted.length / 2);
+    const ms =
+      sorted.length % 2 === 1
+        ? sorted[middle]!.ms
+        : (sorted[middle - 1]!.ms + sorted[middle]!.ms) / 2;
+    return { ms, fastestMs: sorted[0]!.ms, calls: sorted[middle]!.calls };
+  });
 }
 
 /** Milliseconds `work` took, with its result. */
@@ -442,7 +478,7 @@ async function clock<T>(work: () => Promise<T> | T): Promise<[T, number]> {
 }
 
 /**
- * Drift's phases, each timed on its own in this process (the best of {@link RUNS}): the stack
+ * Drift's phases, each timed on its own in this process (the best of {@link PHASE_RUNS}): the stack
  * export, the config reads (the key, which decrypts; the URL comes from the state's record of
  * the resources' provider), parsing the export, the list requests, and the comparison. In
  * `aigw drift` the export and the config reads run at once.
@@ -453,7 +489,7 @@ async function phases(bench: Bench): Promise<Record<string, number>> {
   const keep = (name: string, ms: number): void => {
     best[name] = Math.round(Math.min(best[name] ?? Infinity, ms));
   };
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < PHASE_RUNS; i++) {
     const [exported, exportMs] = await clock(() =>
       runPulumi(["stack", "export", "--stack", "bench"], access),
     );
@@ -545,26 +581,26 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
     if (held !== objects) throw new Error(`the account holds ${held} objects, expected ${objects}`);
 
     const drift = driftCommand("bench", dir);
-    const driftResult = await fastest(
-      "aigw drift",
-      () => run(process.execPath, drift, dir, env),
-      counter,
-    );
+    const commands: Timed[] = [
+      { name: "aigw drift", once: () => run(process.execPath, drift, dir, env) },
+      {
+        name: "pulumi refresh --preview-only --expect-no-changes",
+        once: () => pulumi(["refresh", "--preview-only", "--expect-no-changes"]),
+      },
+    ];
     // Another build's CLI on the same stack, for before-and-after figures in one run.
     const baselineCli = process.env.AIGW_BENCH_DRIFT_BASELINE_CLI;
-    const baselineResult =
-      baselineCli === undefined || baselineCli === ""
-        ? undefined
-        : await fastest(
-            `aigw drift (${baselineCli})`,
-            () => run(process.execPath, [baselineCli, ...drift.slice(1)], dir, env),
-            counter,
-          );
-    const refreshResult = await fastest(
-      "pulumi refresh --preview-only --expect-no-changes",
-      () => pulumi(["refresh", "--preview-only", "--expect-no-changes"]),
-      counter,
-    );
+    if (baselineCli !== undefined && baselineCli !== "") {
+      commands.push({
+        name: `aigw drift (${baselineCli})`,
+        once: () => run(process.execPath, [baselineCli, ...drift.slice(1)], dir, env),
+      });
+    }
+    const rounds = roundsAt(objects);
+    const [driftResult, refreshResult, baselineResult] = await medianOf(commands, rounds, counter);
+    if (driftResult === undefined || refreshResult === undefined) {
+      throw new Error("a timed command has no result");
+    }
     const phase = await phases(bench);
     const inProcess =
       Math.max(phase.stackExport!, phase.stackConfig!) +
@@ -573,7 +609,7 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
       phase.compare!;
     const share = (ms: number): string => `${Math.round((100 * ms) / driftResult.ms)}%`;
     console.log(
-      `  drift's phases (each alone, best of ${RUNS}): pulumi stack export ${phase.stackExport} ms (${share(phase.stackExport!)}), ` +
+      `  drift's phases (each alone, best of ${PHASE_RUNS}): pulumi stack export ${phase.stackExport} ms (${share(phase.stackExport!)}), ` +
         `config reads ${phase.stackConfig} ms (${share(phase.stackConfig!)}; at the same time as the export), ` +
         `parse ${phase.parse} ms (${share(phase.parse!)}), lists ${phase.lists} ms (${share(phase.lists!)}), ` +
         `compare ${phase.compare} ms (${share(phase.compare!)}); ` +
@@ -582,21 +618,25 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
     const goalCalls = Math.floor(objects / 100) + 5;
     const ratio = Number((driftResult.ms / refreshResult.ms).toFixed(4));
     console.log(
-      `  aigw drift: ${(driftResult.ms / 1000).toFixed(2)} s, ${driftResult.calls} API calls (goal at most ${goalCalls}); ` +
-        `pulumi refresh --preview-only: ${(refreshResult.ms / 1000).toFixed(2)} s, ${refreshResult.calls} API calls; ratio ${ratio}`,
+      `  median of ${rounds}: aigw drift ${(driftResult.ms / 1000).toFixed(2)} s (fastest ${(driftResult.fastestMs / 1000).toFixed(2)} s), ` +
+        `${driftResult.calls} API calls (goal at most ${goalCalls}); ` +
+        `pulumi refresh --preview-only ${(refreshResult.ms / 1000).toFixed(2)} s (fastest ${(refreshResult.fastestMs / 1000).toFixed(2)} s), ` +
+        `${refreshResult.calls} API calls; ratio ${ratio} (of the fastest runs ${(driftResult.fastestMs / refreshResult.fastestMs).toFixed(4)})`,
     );
     if (baselineResult !== undefined) {
       console.log(
-        `  the other build's aigw drift: ${(baselineResult.ms / 1000).toFixed(2)} s, ratio ` +
-          `${(baselineResult.ms / refreshResult.ms).toFixed(4)}`,
+        `  the other build's aigw drift: median ${(baselineResult.ms / 1000).toFixed(2)} s (fastest ` +
+          `${(baselineResult.fastestMs / 1000).toFixed(2)} s), ratio ${(baselineResult.ms / refreshResult.ms).toFixed(4)}`,
       );
     }
     return {
       objects,
       ...counts,
-      runs: RUNS,
+      runs: rounds,
       driftMs: Math.round(driftResult.ms),
       refreshMs: Math.round(refreshResult.ms),
+      fastestDriftMs: Math.round(driftResult.fastestMs),
+      fastestRefreshMs: Math.round(refreshResult.fastestMs),
       driftApiCalls: driftResult.calls,
       apiCallGoal: goalCalls,
       refreshApiCalls: refreshResult.calls,
@@ -604,6 +644,7 @@ async function measureSize(bin: string, objects: number): Promise<Record<string,
       ...(baselineResult !== undefined
         ? {
             baselineCliMs: Math.round(baselineResult.ms),
+            fastestBaselineCliMs: Math.round(baselineResult.fastestMs),
             baselineCliRatio: Number((baselineResult.ms / refreshResult.ms).toFixed(4)),
           }
         : {}),
