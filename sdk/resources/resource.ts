@@ -25,7 +25,26 @@ export function outputsOnly(...names: string[]): Record<string, undefined> {
   return Object.fromEntries(names.map((name) => [name, undefined]));
 }
 
-/** A dynamic resource of the `ngrok-ai` module, typed `pulumi-nodejs:dynamic/ngrok-ai:<type>`. */
+/**
+ * Whether the Pulumi SDK reports leaked promises with the stack trace of each
+ * (`PULUMI_DEBUG_PROMISE_LEAKS`, read the way the SDK reads it): then every trace is kept.
+ */
+function debuggingPromiseLeaks(): boolean {
+  return !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+}
+
+/**
+ * A dynamic resource of the `ngrok-ai` module, typed `pulumi-nodejs:dynamic/ngrok-ai:<type>`.
+ *
+ * Why the constructor lowers `Error.stackTraceLimit` around `super`: while it registers a resource,
+ * the SDK formats a stack trace for every promise it makes (four per property, so about forty for
+ * one of ours), and under the TypeScript runner each trace goes through source maps. Those traces
+ * are read only by the SDK's promise-leak report, and the program's registrations reach the engine
+ * only when the synchronous construction is over, so they delayed every `pulumi up`. The stack
+ * trace the engine records for the resource is not affected: the SDK captures it with no limit
+ * of its own. The limit is restored before anything else runs; with `PULUMI_DEBUG_PROMISE_LEAKS`
+ * set, nothing changes; an error thrown during registration gets the stack of this constructor.
+ */
 export abstract class NgrokAiResource extends pulumi.dynamic.Resource {
   protected constructor(
     type: string,
@@ -34,7 +53,18 @@ export abstract class NgrokAiResource extends pulumi.dynamic.Resource {
     props: pulumi.Inputs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(provider, name, props, opts, "ngrok-ai", type);
+    const limit = Error.stackTraceLimit;
+    const lowered = !debuggingPromiseLeaks();
+    if (lowered) Error.stackTraceLimit = 0;
+    try {
+      super(provider, name, props, opts, "ngrok-ai", type);
+    } catch (err) {
+      Error.stackTraceLimit = limit;
+      if (lowered && err instanceof Error) Error.captureStackTrace(err);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
 
