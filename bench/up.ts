@@ -10,13 +10,16 @@
 // writing a larger state after every step rather than our provider's work. With
 // `AIGW_BENCH_UP_GO_PROFILE=<dir>` each `pulumi up` also writes the engine's Go CPU profile there
 // (`pulumi --profiling`), to read with `go tool pprof -top <pulumi binary> <file>.cpu`. The last
-// line printed is one JSON object with the figures of each size.
+// line printed is one JSON object with the figures of each size. Both applies are repeated in
+// rounds (`AIGW_BENCH_UP_RUNS`; three at up to 300 resources, one above, where a round takes
+// minutes), the no-op first in each, the stacks destroyed between rounds, and the median of each
+// counts: one apply of either varies by a fifth from one run to the next on a shared machine.
 import { mkdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "aigw-emulator";
 import { createSandbox, pulumiOk, writeProject } from "../test/e2e/helpers/engine";
-import { measureSizes } from "./harness";
+import { measureSizes, median } from "./harness";
 
 const SIZES = (process.env.AIGW_BENCH_UP_SIZES ?? "300,1000")
   .split(",")
@@ -27,6 +30,13 @@ const GO_PROFILE_DIR =
   process.env.AIGW_BENCH_UP_GO_PROFILE === undefined
     ? undefined
     : resolve(process.env.AIGW_BENCH_UP_GO_PROFILE);
+
+/** How many rounds of both applies at a size of `resources`. */
+function roundsAt(resources: number): number {
+  const given = Number(process.env.AIGW_BENCH_UP_RUNS);
+  if (Number.isInteger(given) && given >= 1) return given;
+  return resources <= 300 ? 3 : 1;
+}
 
 /** Chains of three (key, configuration, access key; or three no-ops), the last cut short. */
 const chains = (resources: number): number => Math.ceil(resources / 3);
@@ -112,10 +122,31 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
           : ["--profiling", join(GO_PROFILE_DIR, `up-${resources}-${basename(dir)}-${++ups}`)];
       return pulumiOk(sandbox, dir, ["up", "--yes", "--skip-preview", ...profile], env);
     };
-    const [, noopMs] = await timed(() => up(noop));
-    counter.requests = 0;
-    const [, oursMs] = await timed(() => up(ours));
-    const apiCalls = counter.requests;
+    const destroy = async (): Promise<void> => {
+      await pulumiOk(sandbox, ours, ["destroy", "--yes", "--skip-preview"]);
+      await pulumiOk(sandbox, noop, ["destroy", "--yes", "--skip-preview"]);
+    };
+    const rounds = roundsAt(resources);
+    const noopRuns: number[] = [];
+    const oursRuns: number[] = [];
+    let apiCalls = 0;
+    for (let r = 0; r < rounds; r++) {
+      if (r > 0) await destroy();
+      const [, noopRun] = await timed(() => up(noop));
+      counter.requests = 0;
+      const [, oursRun] = await timed(() => up(ours));
+      apiCalls = counter.requests;
+      noopRuns.push(noopRun);
+      oursRuns.push(oursRun);
+      if (rounds > 1) {
+        console.log(
+          `  round ${r + 1}: no-op ${Math.round(noopRun)} ms, ours ${Math.round(oursRun)} ms, ` +
+            `ratio ${Math.round((100 * oursRun) / noopRun) / 100}`,
+        );
+      }
+    }
+    const noopMs = median(noopRuns);
+    const oursMs = median(oursRuns);
     const [, refreshMs] = await timed(() =>
       pulumiOk(sandbox, ours, ["refresh", "--yes", "--skip-preview"]),
     );
@@ -140,10 +171,6 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
       Buffer.byteLength(JSON.stringify({ s: r.stackTrace, p: r.sourcePosition })),
     );
 
-    const destroy = async (): Promise<void> => {
-      await pulumiOk(sandbox, ours, ["destroy", "--yes", "--skip-preview"]);
-      await pulumiOk(sandbox, noop, ["destroy", "--yes", "--skip-preview"]);
-    };
     await destroy();
     // The same two applies without the state checkpoint the engine writes after every step.
     let skipped: { noopMs: number; oursMs: number } | undefined;
@@ -157,10 +184,11 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
 
     const round = (n: number): number => Math.round(n);
     const ratio = Math.round((oursMs / noopMs) * 100) / 100;
+    const of = rounds > 1 ? `median of ${rounds} rounds, ` : "";
     console.log(`${managed.length} resources:`);
-    console.log(`  no-op provider: ${round(noopMs)} ms`);
+    console.log(`  no-op provider: ${of}${round(noopMs)} ms`);
     console.log(
-      `  pulumi-ngrok-ai: ${round(oursMs)} ms (emulator); ratio ${ratio} (goal at most 1.2)`,
+      `  pulumi-ngrok-ai: ${of}${round(oursMs)} ms (emulator); ratio ${ratio} (goal at most 1.2)`,
     );
     console.log(
       `  pulumi refresh: ${round(refreshMs)} ms; state file: ${round(stateBytesPerResource)} bytes per resource ` +
@@ -190,6 +218,9 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
       entryBytesPerResource: round(entryBytes),
       engineTraceBytesPerResource: round(engineTraceBytes),
       ratio,
+      rounds,
+      noopRunsMs: noopRuns.map(round),
+      oursRunsMs: oursRuns.map(round),
       apiCalls,
       ...(skipped !== undefined
         ? { noopMsWithoutCheckpoints: skipped.noopMs, oursMsWithoutCheckpoints: skipped.oursMs }
