@@ -8,7 +8,10 @@ import { AccessKey, AccessKeyConfiguration, GatewayConfig, ProviderKey } from ".
 beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs as Record<string, unknown> }),
+      newResource: (args) => ({
+        id: `${args.name}-id`,
+        state: args.inputs as Record<string, unknown>,
+      }),
       call: (args) => args.inputs as Record<string, unknown>,
     },
     "project",
