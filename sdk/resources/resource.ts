@@ -41,9 +41,10 @@ function debuggingPromiseLeaks(): boolean {
  * one of ours), and under the TypeScript runner each trace goes through source maps. Those traces
  * are read only by the SDK's promise-leak report, and the program's registrations reach the engine
  * only when the synchronous construction is over, so they delayed every `pulumi up`. The stack
- * trace the engine records for the resource is not affected: the SDK captures it with no limit
- * of its own. The limit is restored before anything else runs; with `PULUMI_DEBUG_PROMISE_LEAKS`
- * set, nothing changes; an error thrown during registration gets the stack of this constructor.
+ * trace the engine records for the resource is not affected: the SDK lifts the limit itself while
+ * it captures that one (`Resource.callsites`). The limit is restored before anything else runs;
+ * with `PULUMI_DEBUG_PROMISE_LEAKS` set, nothing changes; an error thrown during registration gets
+ * the stack of this constructor, which leads to the program's line.
  */
 export abstract class NgrokAiResource extends pulumi.dynamic.Resource {
   protected constructor(
