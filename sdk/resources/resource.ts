@@ -44,7 +44,8 @@ function debuggingPromiseLeaks(): boolean {
  * trace the engine records for the resource is not affected: the SDK lifts the limit itself while
  * it captures that one (`Resource.callsites`). The limit is restored before anything else runs;
  * with `PULUMI_DEBUG_PROMISE_LEAKS` set, nothing changes; an error thrown during registration gets
- * the stack of this constructor, which leads to the program's line.
+ * the stack of this constructor, which leads to the program's line. An error that code run during
+ * registration makes and does not throw (in a `transformations` callback, say) has no frames.
  */
 export abstract class NgrokAiResource extends pulumi.dynamic.Resource {
   protected constructor(
