@@ -64,9 +64,8 @@ export abstract class NgrokAiResource extends pulumi.dynamic.Resource {
       Error.stackTraceLimit = limit;
       if (lowered && err instanceof Error) Error.captureStackTrace(err);
       throw err;
-    } finally {
-      Error.stackTraceLimit = limit;
     }
+    Error.stackTraceLimit = limit;
   }
 }
 
