@@ -2,22 +2,27 @@
 // (`AIGW_BENCH_UP_SIZES`, comma-separated; a third each of provider keys, configurations and
 // access keys, each configuration routing to its key and each access key linked to its
 // configuration), and in the same run as many of a minimal dynamic resource with a no-op provider
-// in chains of three, both through the real engine with a local file backend. Prints both times,
-// `ratio` (ours over the no-op; goal at most 1.2), state bytes per resource (goal at most 3 KB),
-// the API calls per resource, and the time of `pulumi refresh`. With `AIGW_BENCH_UP_PROFILE=1`
-// both are destroyed and applied again with the engine's per-step state checkpoints off
+// in chains of three, and the same no-op keeping as many secrets in state as ours (see
+// `secretsProgram`), all through the real engine with a local file backend. Prints the times,
+// `ratio` (ours over the no-op; goal at most 1.2), `ratioToSecretsNoop` (ours over the no-op with
+// secrets: what our provider adds beyond the engine's cost of the secrets), the secrets in both
+// states, state bytes per resource (goal at most 3 KB), the API calls per resource, and the time
+// of `pulumi refresh`. With `AIGW_BENCH_UP_PROFILE=1` ours and the no-op are destroyed and
+// applied again with the engine's per-step state checkpoints off
 // (`PULUMI_SKIP_CHECKPOINTS=true`), which tells how much of the gap between them is the engine
 // writing a larger state after every step rather than our provider's work. With
 // `AIGW_BENCH_UP_GO_PROFILE=<dir>` each `pulumi up` also writes the engine's Go CPU profile there
 // (`pulumi --profiling`), to read with `go tool pprof -top <pulumi binary> <file>.cpu`. The last
 // line printed is one JSON object with the figures of each size. Both applies are repeated in
 // rounds (`AIGW_BENCH_UP_RUNS`; three at up to 300 resources, one above, where a round takes
-// minutes), the no-op first in each, the stacks destroyed between rounds, and the median of each
-// counts: one apply of either varies by a fifth from one run to the next on a shared machine.
+// minutes), the no-op first in each, then the one with secrets, the stacks destroyed between
+// rounds, and the median of each counts: one apply varies by a fifth from one run to the next on
+// a shared machine.
 import { mkdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createEmulator } from "aigw-emulator";
+import { isSecretValue } from "pulumi-ngrok-ai/drift";
 import { createSandbox, pulumiOk, writeProject } from "../test/e2e/helpers/engine";
 import { measureSizes, median } from "./harness";
 
@@ -74,6 +79,48 @@ for (let i = 0; i < ${chains(resources)}; i++) {
 }
 `;
 
+// The no-op again, with the secrets ours keeps in state: the first of each chain takes the
+// config secret as an input that it returns as a secret output (ours: a provider key's value),
+// the third returns a secret output of its own (ours: an access key's token). The engine
+// re-encrypts the secrets of the whole state at the checkpoint after any step that adds one (a
+// batch of up to 1,000 that misses its cache once is encrypted again in full), so this is the
+// floor for any provider that keeps as many secrets, and the ratio against it is what our provider
+// adds beyond them.
+const secretsProgram = (resources: number): string => `import * as pulumi from "@pulumi/pulumi";
+const provider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: any) {
+    const outs = inputs.token ? { ...inputs, token: "tok-" + inputs.n + "-0123456789abcdefghijklmnopqrstuv" } : inputs;
+    return { id: "noop-" + inputs.n, outs };
+  },
+};
+class Noop extends pulumi.dynamic.Resource {
+  constructor(name: string, props: Record<string, unknown>, opts: pulumi.CustomResourceOptions) {
+    super(provider, name, props, opts, "bench", "Noop");
+  }
+}
+const value = new pulumi.Config().requireSecret("providerKeyValue");
+for (let i = 0; i < ${chains(resources)}; i++) {
+  const a = new Noop("a-" + i, { n: i, value }, { additionalSecretOutputs: ["value"] });
+  if (i * 3 + 1 >= ${resources}) continue;
+  const b = new Noop("b-" + i, { n: i }, { dependsOn: a });
+  if (i * 3 + 2 >= ${resources}) continue;
+  new Noop("c-" + i, { n: i, token: true }, { dependsOn: b, additionalSecretOutputs: ["token"] });
+}
+`;
+
+/** How many values of a state export are secrets (ciphertexts), in inputs and outputs. */
+function secretsIn(exported: string): number {
+  const count = (value: unknown): number => {
+    if (isSecretValue(value)) return 1;
+    if (value === null || typeof value !== "object") return 0;
+    return Object.values(value).reduce((sum: number, v) => sum + count(v), 0);
+  };
+  const state = JSON.parse(exported) as {
+    deployment: { resources: { inputs?: unknown; outputs?: unknown }[] };
+  };
+  return state.deployment.resources.reduce((sum, r) => sum + count(r.inputs) + count(r.outputs), 0);
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await work();
@@ -114,6 +161,26 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     writeProject(noop, "bench-noop", noopProgram(resources));
     await pulumiOk(sandbox, noop, ["stack", "init", "bench"]);
 
+    const secrets = join(sandbox.root, "secrets");
+    writeProject(secrets, "bench-secrets", secretsProgram(resources));
+    await pulumiOk(sandbox, secrets, ["stack", "init", "bench"]);
+    // The same two secret config values as ours (unread here), so that the dynamic provider's own
+    // state entry carries as many secrets in both.
+    await pulumiOk(sandbox, secrets, [
+      "config",
+      "set",
+      "--secret",
+      "ngrok-ai:apiKey",
+      emulator.apiKey,
+    ]);
+    await pulumiOk(sandbox, secrets, [
+      "config",
+      "set",
+      "--secret",
+      "providerKeyValue",
+      "sk-bench-0123456789abcdefghij",
+    ]);
+
     let ups = 0;
     const up = (dir: string, env: NodeJS.ProcessEnv = {}): Promise<unknown> => {
       const profile =
@@ -125,33 +192,42 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     const destroy = async (): Promise<void> => {
       await pulumiOk(sandbox, ours, ["destroy", "--yes", "--skip-preview"]);
       await pulumiOk(sandbox, noop, ["destroy", "--yes", "--skip-preview"]);
+      await pulumiOk(sandbox, secrets, ["destroy", "--yes", "--skip-preview"]);
     };
     const rounds = roundsAt(resources);
     const noopRuns: number[] = [];
     const oursRuns: number[] = [];
+    const secretsRuns: number[] = [];
     let apiCalls = 0;
+    const ratioOf = (a: number, b: number): number => Math.round((100 * a) / b) / 100;
     for (let r = 0; r < rounds; r++) {
       if (r > 0) await destroy();
       const [, noopRun] = await timed(() => up(noop));
+      const [, secretsRun] = await timed(() => up(secrets));
       counter.requests = 0;
       const [, oursRun] = await timed(() => up(ours));
       apiCalls = counter.requests;
       noopRuns.push(noopRun);
+      secretsRuns.push(secretsRun);
       oursRuns.push(oursRun);
       if (rounds > 1) {
         console.log(
-          `  round ${r + 1}: no-op ${Math.round(noopRun)} ms, ours ${Math.round(oursRun)} ms, ` +
-            `ratio ${Math.round((100 * oursRun) / noopRun) / 100}`,
+          `  round ${r + 1}: no-op ${Math.round(noopRun)} ms, no-op with secrets ` +
+            `${Math.round(secretsRun)} ms, ours ${Math.round(oursRun)} ms, ratio ` +
+            `${ratioOf(oursRun, noopRun)} (${ratioOf(oursRun, secretsRun)} to the no-op with secrets)`,
         );
       }
     }
     const noopMs = median(noopRuns);
+    const secretsMs = median(secretsRuns);
     const oursMs = median(oursRuns);
     const [, refreshMs] = await timed(() =>
       pulumiOk(sandbox, ours, ["refresh", "--yes", "--skip-preview"]),
     );
 
     const exported = (await pulumiOk(sandbox, ours, ["stack", "export"])).stdout;
+    const oursSecrets = secretsIn(exported);
+    const noopSecrets = secretsIn((await pulumiOk(sandbox, secrets, ["stack", "export"])).stdout);
     const state = JSON.parse(exported) as {
       deployment: { resources: { type: string; stackTrace?: unknown; sourcePosition?: unknown }[] };
     };
@@ -183,12 +259,17 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     }
 
     const round = (n: number): number => Math.round(n);
-    const ratio = Math.round((oursMs / noopMs) * 100) / 100;
+    const ratio = ratioOf(oursMs, noopMs);
+    const ratioToSecrets = ratioOf(oursMs, secretsMs);
     const of = rounds > 1 ? `median of ${rounds} rounds, ` : "";
     console.log(`${managed.length} resources:`);
     console.log(`  no-op provider: ${of}${round(noopMs)} ms`);
     console.log(
       `  pulumi-ngrok-ai: ${of}${round(oursMs)} ms (emulator); ratio ${ratio} (goal at most 1.2)`,
+    );
+    console.log(
+      `  no-op with ours' secrets: ${of}${round(secretsMs)} ms (${noopSecrets} secrets in its state, ` +
+        `ours ${oursSecrets}); ours over it ${ratioToSecrets}`,
     );
     console.log(
       `  pulumi refresh: ${round(refreshMs)} ms; state file: ${round(stateBytesPerResource)} bytes per resource ` +
@@ -212,6 +293,10 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
       resources: managed.length,
       oursMs: round(oursMs),
       noopMs: round(noopMs),
+      secretsNoopMs: round(secretsMs),
+      ratioToSecretsNoop: ratioToSecrets,
+      secretsInState: oursSecrets,
+      secretsInNoopState: noopSecrets,
       refreshMs: round(refreshMs),
       stateBytesPerResource: round(stateBytesPerResource),
       noopStateBytesPerResource: round(noopStateBytesPerResource),
@@ -221,6 +306,7 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
       rounds,
       noopRunsMs: noopRuns.map(round),
       oursRunsMs: oursRuns.map(round),
+      secretsNoopRunsMs: secretsRuns.map(round),
       apiCalls,
       ...(skipped !== undefined
         ? { noopMsWithoutCheckpoints: skipped.noopMs, oursMsWithoutCheckpoints: skipped.oursMs }
