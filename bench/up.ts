@@ -108,17 +108,27 @@ for (let i = 0; i < ${chains(resources)}; i++) {
 }
 `;
 
-/** How many values of a state export are secrets (ciphertexts), in inputs and outputs. */
-function secretsIn(exported: string): number {
+/** A resource of `pulumi stack export`, with the fields the bench reads. */
+interface ExportedResource {
+  type: string;
+  inputs?: unknown;
+  outputs?: unknown;
+  stackTrace?: unknown;
+  sourcePosition?: unknown;
+}
+
+/** The resources of a `pulumi stack export`. */
+const resourcesOf = (exported: string): ExportedResource[] =>
+  (JSON.parse(exported) as { deployment: { resources: ExportedResource[] } }).deployment.resources;
+
+/** How many values of the resources are secrets (ciphertexts), in inputs and outputs. */
+function secretsIn(resources: readonly ExportedResource[]): number {
   const count = (value: unknown): number => {
     if (isSecretValue(value)) return 1;
     if (value === null || typeof value !== "object") return 0;
     return Object.values(value).reduce((sum: number, v) => sum + count(v), 0);
   };
-  const state = JSON.parse(exported) as {
-    deployment: { resources: { inputs?: unknown; outputs?: unknown }[] };
-  };
-  return state.deployment.resources.reduce((sum, r) => sum + count(r.inputs) + count(r.outputs), 0);
+  return resources.reduce((sum, r) => sum + count(r.inputs) + count(r.outputs), 0);
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -229,14 +239,12 @@ async function measureSize(resources: number): Promise<Record<string, unknown>> 
     );
 
     const exported = (await pulumiOk(sandbox, ours, ["stack", "export"])).stdout;
-    const oursSecrets = secretsIn(exported);
-    const noopSecrets = secretsIn((await pulumiOk(sandbox, secrets, ["stack", "export"])).stdout);
-    const state = JSON.parse(exported) as {
-      deployment: { resources: { type: string; stackTrace?: unknown; sourcePosition?: unknown }[] };
-    };
-    const managed = state.deployment.resources.filter((r) =>
-      r.type.startsWith("pulumi-nodejs:dynamic/ngrok-ai:"),
+    const entries = resourcesOf(exported);
+    const oursSecrets = secretsIn(entries);
+    const noopSecrets = secretsIn(
+      resourcesOf((await pulumiOk(sandbox, secrets, ["stack", "export"])).stdout),
     );
+    const managed = entries.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/ngrok-ai:"));
     // The state file the backend keeps (compact JSON), over the resources we manage in it.
     const stateFile = join(sandbox.root, "state", ".pulumi", "stacks", "bench-ours", "bench.json");
     const stateBytesPerResource = statSync(stateFile).size / managed.length;
