@@ -216,7 +216,7 @@ export const registerExplain: CommandModule = (program, ctx) => {
     )
     .argument(
       "[files...]",
-      `gateway.yaml to read, by logical names: files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway (default ./${DEFAULT_FILE})`,
+      `gateway.yaml to read, by logical names: files, directories (every *.yaml and *.yml in it but Pulumi.*, policy.yaml and dotfiles) or globs, merged into one gateway (default ./${DEFAULT_FILE})`,
     )
     .requiredOption("--access-key <name|id>", "the access key the request authenticates with")
     .requiredOption("--model <model>", "the request's model (provider:model or a catalog name)")

@@ -62,17 +62,20 @@ export function todayOption(ctx: CliContext): { today?: string } {
 
 /**
  * Reads and parses the gateway files that declare one gateway: files, directories (every
- * `*.yaml` and `*.yml` in it, sorted) and globs, each file named as the user wrote it. A file
- * that cannot be read, or a directory or glob that names none, is a usage error.
+ * `*.yaml` and `*.yml` in it, sorted, but Pulumi's settings, dotfiles and `policyFile`) and
+ * globs, each file named as the user wrote it. A file that cannot be read, or a directory or glob
+ * that names none, is a usage error.
  */
 export function readDeclaration(
   specs: readonly string[],
   ctx: CliContext,
   catalog?: ModelCatalog,
+  policyFile?: string,
 ): GatewayDeclaration {
   const declaration = loadGateways(specs, {
     cwd: ctx.cwd,
     ...(catalog === undefined ? {} : { catalog }),
+    ...(policyFile === undefined ? {} : { exclude: [path.resolve(ctx.cwd, policyFile)] }),
   });
   const unreadable = declaration.diagnostics.find((d) => d.code === "file-read");
   if (unreadable !== undefined) throw new CliUsageError(unreadable.message);
@@ -84,8 +87,9 @@ export function readGateways(
   specs: readonly string[],
   ctx: CliContext,
   catalog?: ModelCatalog,
+  policyFile?: string,
 ): ParsedGateway[] {
-  return [...readDeclaration(specs, ctx, catalog).files];
+  return [...readDeclaration(specs, ctx, catalog, policyFile).files];
 }
 
 /** Loads the policy; a missing or invalid policy is a usage error. */
@@ -176,7 +180,7 @@ export function lintFiles(
   const baseDir = sourceRoot(options.baseDir, ctx);
   const policy = readPolicy(options.policy, ctx);
   const catalog = readCatalog(options.catalog, ctx);
-  const parsed = readGateways(files, ctx, catalog);
+  const parsed = readGateways(files, ctx, catalog, options.policy);
   const result = lintGateways(parsed, policy, { ...todayOption(ctx), scopeOptions: { catalog } });
   const formats: readonly FormatName[] = options.format.length === 0 ? ["text"] : options.format;
   writeOutputs(result, formats, options.output, ctx, {
@@ -224,7 +228,7 @@ export const registerLint: CommandModule = (program, ctx) => {
     )
     .argument(
       "<files...>",
-      "gateway.yaml files to lint: files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway",
+      "gateway.yaml files to lint: files, directories (every *.yaml and *.yml in it but Pulumi.*, policy.yaml and dotfiles) or globs, merged into one gateway",
     )
     .requiredOption("--policy <file>", "the policy.yaml to check against")
     .option(

@@ -4,7 +4,12 @@ import * as path from "node:path";
 import { Option } from "commander";
 import { BUILTIN_CATALOG, type ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import type { Severity } from "pulumi-ngrok-ai/core";
-import { type GatewayDeclaration, type GatewaySource, parseGateways } from "pulumi-ngrok-ai/gitops";
+import {
+  type GatewayDeclaration,
+  type GatewaySource,
+  isGatewayFileName,
+  parseGateways,
+} from "pulumi-ngrok-ai/gitops";
 import {
   type ReviewFormatName,
   type ReviewReport,
@@ -46,9 +51,9 @@ function git(args: readonly string[], cwd: string): string {
 /**
  * The base version of the gateway the head specs name: the file or directory `base` names when
  * it exists, else the same files at git revision `base` (`git show REV:./<file>`, run in each
- * file's directory so the path is relative to its repository; a directory spec reads the
- * `*.yaml` and `*.yml` files the directory held at that revision). Undefined when the revision
- * has none of them (everything is new).
+ * file's directory so the path is relative to its repository; a directory spec reads the gateway
+ * files the directory held at that revision, as `resolveGatewayFiles` picks them, less
+ * `policyFile`). Undefined when the revision has none of them (everything is new).
  */
 export function readBase(
   base: string,
@@ -56,11 +61,14 @@ export function readBase(
   head: GatewayDeclaration,
   ctx: CliContext,
   catalog: ModelCatalog = BUILTIN_CATALOG,
+  policyFile?: string,
 ): GatewayDeclaration | undefined {
   const asPath = path.resolve(ctx.cwd, base);
-  if (fs.existsSync(asPath)) return readDeclaration([base], ctx, catalog);
+  if (fs.existsSync(asPath)) return readDeclaration([base], ctx, catalog, policyFile);
   const first = specs[0] ?? ".";
-  const firstDir = path.dirname(path.resolve(ctx.cwd, first));
+  // The repository of the first spec: the directory itself when it names one (`review .`).
+  const firstPath = path.resolve(ctx.cwd, first);
+  const firstDir = isDirectory(firstPath) ? firstPath : path.dirname(firstPath);
   try {
     git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], existingDir(firstDir));
   } catch {
@@ -71,15 +79,16 @@ export function readBase(
   const names: string[] = [];
   for (const spec of specs) {
     const absolute = path.resolve(ctx.cwd, spec);
-    if (fs.existsSync(absolute) && fs.statSync(absolute).isDirectory()) {
+    if (isDirectory(absolute)) {
       let listed: string[] = [];
       try {
         listed = git(["ls-tree", "--name-only", base, "./"], absolute).split("\n");
       } catch {
         listed = []; // the directory did not exist at that revision
       }
-      for (const name of listed.filter((n) => /\.ya?ml$/i.test(n)).sort()) {
-        names.push(path.join(spec, name));
+      const policy = policyFile === undefined ? undefined : path.resolve(ctx.cwd, policyFile);
+      for (const name of listed.filter(isGatewayFileName).sort()) {
+        if (path.join(absolute, name) !== policy) names.push(path.join(spec, name));
       }
     }
   }
@@ -103,6 +112,10 @@ export function readBase(
   return sources.length === 0 ? undefined : parseGateways(sources, { catalog });
 }
 
+function isDirectory(absolute: string): boolean {
+  return fs.existsSync(absolute) && fs.statSync(absolute).isDirectory();
+}
+
 /** `dir`, or its closest existing ancestor (git runs there). */
 function existingDir(dir: string): string {
   let current = dir;
@@ -123,9 +136,9 @@ export function reviewFiles(
 ): Outcome<"review"> {
   const policy = readPolicy(options.policy, ctx);
   const catalog = readCatalog(options.catalog, ctx);
-  const head = readDeclaration(specs, ctx, catalog);
+  const head = readDeclaration(specs, ctx, catalog, options.policy);
   if (head.files.length === 0) throw new CliUsageError("no file to review");
-  const base = readBase(options.base, specs, head, ctx, catalog);
+  const base = readBase(options.base, specs, head, ctx, catalog, options.policy);
   const reviewed = reviewGateways(base, head, policy, {
     ...todayOption(ctx),
     scopeOptions: { catalog },
@@ -161,7 +174,7 @@ export const registerReview: CommandModule = (program, ctx) => {
     )
     .argument(
       "<files...>",
-      "the new version: gateway.yaml files, directories (every *.yaml and *.yml in it) or globs, merged into one gateway",
+      "the new version: gateway.yaml files, directories (every *.yaml and *.yml in it but Pulumi.*, policy.yaml and dotfiles) or globs, merged into one gateway",
     )
     .requiredOption(
       "--base <file-dir-or-rev>",

@@ -2,6 +2,7 @@
 // the engine orders creation and deletion. Nothing is registered unless the whole file is valid:
 // YAML, schema, references, secrets and (optionally) policy problems are all reported at once,
 // each at file:line:column, before any resource exists, so a broken file never reaches the API.
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { type Diagnostic, formatDiagnostic } from "../core/diagnostics";
 import { mapRouter } from "../core/router-shape";
@@ -31,8 +32,8 @@ export type GatewayCheck = (parsed: ParsedGateway) => readonly Diagnostic[];
 export interface GatewayOptions {
   /**
    * The gateway.yaml to apply, or the files that declare the gateway together: files,
-   * directories (every `*.yaml` and `*.yml` in it, sorted) and globs, merged into one
-   * declaration. Logical names stay the resource names, whichever file declares them.
+   * directories (every `*.yaml` and `*.yml` in it, sorted, but Pulumi's settings, `policy.yaml`,
+   * the `policy` file and dotfiles) and globs, merged into one declaration. Logical names stay the resource names, whichever file declares them.
    */
   readonly file: string | readonly string[];
   /** Its text, when already read (tests; one file); otherwise the files are read. */
@@ -201,7 +202,11 @@ export class Gateway {
     const declaration =
       options.text !== undefined
         ? parseGateways([{ file: specs.join(", "), text: options.text }], { catalog })
-        : loadGateways(specs, { catalog });
+        : loadGateways(specs, {
+            catalog,
+            // A directory or glob that holds the policy file leaves it out, whatever its name.
+            ...(options.policy === undefined ? {} : { exclude: [path.resolve(options.policy)] }),
+          });
     const problems: Diagnostic[] = [
       ...(problem === undefined ? [] : [problem]),
       ...declaration.diagnostics,

@@ -14,7 +14,13 @@ export {
   loadGatewayFile,
   loadGateways,
 } from "./load";
-export { type GatewayFile, type ResolvedGatewayFiles, resolveGatewayFiles } from "./files";
+export {
+  type GatewayFile,
+  type ResolveGatewayFilesOptions,
+  type ResolvedGatewayFiles,
+  isGatewayFileName,
+  resolveGatewayFiles,
+} from "./files";
 export { ALIAS_GROWTH_FLOOR } from "./alias-expansion";
 export { GATEWAY_DIAGNOSTIC_CODES, type GatewayDiagnosticCode } from "./codes";
 export {

@@ -302,11 +302,13 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
 export interface LoadGatewaysOptions extends ParseGatewayOptions {
   /** The directory relative paths and globs are read from; default: the process's. */
   readonly cwd?: string;
+  /** Absolute paths that directories and globs leave out (see `resolveGatewayFiles`). */
+  readonly exclude?: readonly string[];
 }
 
 /**
  * Reads and parses the files that declare one gateway (see `parseGateways`), named as
- * `resolveGatewayFiles` expands `specs`: files, directories (every `*.yaml` and `*.yml` in it,
+ * `resolveGatewayFiles` expands `specs`: files, directories (every gateway `*.yaml` and `*.yml` in it,
  * sorted) and globs. Each file is named as the user would write it (relative to `cwd` when given
  * relative). A file that cannot be read, or a spec that names none, is a `file-read` diagnostic.
  */
@@ -314,7 +316,9 @@ export function loadGateways(
   specs: readonly string[],
   options: LoadGatewaysOptions = {},
 ): GatewayDeclaration {
-  const resolved = resolveGatewayFiles(specs, options.cwd ?? process.cwd());
+  const resolved = resolveGatewayFiles(specs, options.cwd ?? process.cwd(), {
+    ...(options.exclude === undefined ? {} : { exclude: options.exclude }),
+  });
   const sources: GatewaySource[] = [];
   const unreadable: Diagnostic[] = [...resolved.problems];
   for (const entry of resolved.files) {

@@ -158,8 +158,47 @@ describe("a gateway in several files", () => {
 
   it("says so when a directory holds no gateway file", async () => {
     fs.mkdirSync(path.join(dir, "empty"));
+    fs.writeFileSync(path.join(dir, "empty", "Pulumi.yaml"), "name: gw\nruntime: nodejs\n");
     const run = await aigw("lint empty --policy policy.yaml");
     expect(run.code).toBe(2);
-    expect(run.err).toContain("empty holds no *.yaml or *.yml file");
+    expect(run.err).toContain(
+      "empty holds no gateway file (every *.yaml and *.yml in it but Pulumi.yaml, Pulumi.<stack>.yaml, policy.yaml, the policy in use and dotfiles)",
+    );
+  });
+
+  it("reads a project root as the gateway without its Pulumi files, dotfiles or the policy", async () => {
+    // The team files at the root of a Pulumi project, beside its settings and the policy.
+    for (const name of fs.readdirSync(path.join(dir, "gateway"))) {
+      fs.renameSync(path.join(dir, "gateway", name), path.join(dir, name));
+    }
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: gw\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aigw:file: .\n");
+    fs.writeFileSync(path.join(dir, ".pre-commit-config.yaml"), "repos: []\n");
+    const lint = await aigw("lint . --policy policy.yaml --format json");
+    expect(lint.err).toBe("");
+    expect(lint.code).toBe(0);
+    const report = JSON.parse(lint.out) as { diagnostics: { file: string; rule: string }[] };
+    expect(report.diagnostics.filter((d) => d.rule === "schema")).toEqual([]);
+    expect(new Set(report.diagnostics.map((d) => d.file))).toEqual(
+      new Set(["search.yaml", "support.yaml"]),
+    );
+
+    git("init", "-q");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", ".");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "base");
+    const review = await aigw("review . --base HEAD --policy ./policy.yaml --format json");
+    expect(review.err).toBe("");
+    expect(review.code).toBe(0);
+    const reviewed = JSON.parse(review.out) as { base: string; head: string; newFindings: [] };
+    expect(reviewed.base).toBe("HEAD:platform.yaml, HEAD:search.yaml, HEAD:support.yaml");
+    expect(reviewed.head).toBe("platform.yaml, search.yaml, support.yaml");
+    expect(reviewed.newFindings).toEqual([]);
+
+    const explain = await aigw(
+      "explain --access-key support-prod --model anthropic:claude-3-5-haiku .",
+    );
+    expect(explain.err).toBe("");
+    expect(explain.code).toBe(0);
+    expect(explain.out).toContain('via provider key "anthropic-shared"');
   });
 });

@@ -190,12 +190,47 @@ describe("loadGateways", () => {
     expect(parseGateways(sources).diagnostics.flatMap(unknown)).toHaveLength(2);
   });
 
+  it("leaves out of a directory and a glob the YAML files that are not gateway files", () => {
+    // A Pulumi project's own settings, a dotfile and the policy sit beside gateway files at the
+    // root of many repositories; `aigw:file: .` or `aigw lint .` must not read them as gateways.
+    const junk = {
+      "Pulumi.yaml": "name: gateway\nruntime: nodejs\n",
+      "Pulumi.prod.eu.yaml": "config:\n  aigw:file: .\n",
+      ".pre-commit-config.yaml": "repos: []\n",
+      "policy.yaml": "version: 1\nproviders:\n  deny: [deepseek]\n",
+      // The policy of the command by another name: left out as `exclude`.
+      "team-rules.yaml": "version: 1\nmodels:\n  deny: [\"*:*-preview\"]\n",
+    };
+    for (const [name, text] of Object.entries(junk)) {
+      fs.writeFileSync(path.join(dir, "gateway", name), text);
+    }
+    const policy = path.join(dir, "gateway", "team-rules.yaml");
+    for (const spec of ["gateway", "gateway/*.y*ml"]) {
+      const declaration = loadGateways([spec], { cwd: dir, exclude: [policy] });
+      expect(declaration.diagnostics.map(formatDiagnostic)).toEqual([]);
+      expect(declaration.files.map((f) => path.basename(f.file))).toEqual([
+        "platform.yaml",
+        "search.yml",
+      ]);
+    }
+    // Named on its own, a file is read whatever its name: the user asked for it.
+    const named = loadGateways(["gateway/Pulumi.yaml"], { cwd: dir, exclude: [policy] });
+    expect(named.files.map((f) => f.file)).toEqual(["gateway/Pulumi.yaml"]);
+    expect(named.diagnostics.map((d) => d.code)).toContain("schema");
+    // A directory holding nothing else says which files it left out.
+    fs.mkdirSync(path.join(dir, "project"));
+    fs.writeFileSync(path.join(dir, "project", "Pulumi.yaml"), junk["Pulumi.yaml"]);
+    expect(loadGateways(["project"], { cwd: dir }).diagnostics.map(formatDiagnostic)).toEqual([
+      "project:1:1: error file-read: project holds no gateway file (every *.yaml and *.yml in it but Pulumi.yaml, Pulumi.<stack>.yaml, policy.yaml, the policy in use and dotfiles); name a directory of gateway files",
+    ]);
+  });
+
   it("reports a spec that names no file, and a file that cannot be read", () => {
     fs.mkdirSync(path.join(dir, "empty"));
     const declaration = loadGateways(["empty", "teams/*.yaml", "missing.yaml"], { cwd: dir });
     expect(declaration.diagnostics.map(formatDiagnostic)).toEqual([
-      "empty:1:1: error file-read: empty holds no *.yaml or *.yml file; name a directory of gateway files",
-      "teams/*.yaml:1:1: error file-read: teams/*.yaml matches no file; check the pattern",
+      "empty:1:1: error file-read: empty holds no gateway file (every *.yaml and *.yml in it but Pulumi.yaml, Pulumi.<stack>.yaml, policy.yaml, the policy in use and dotfiles); name a directory of gateway files",
+      "teams/*.yaml:1:1: error file-read: teams/*.yaml matches no gateway file (a pattern leaves out Pulumi.yaml, Pulumi.<stack>.yaml, policy.yaml, the policy in use and dotfiles); check the pattern",
       "missing.yaml:1:1: error file-read: cannot read missing.yaml (ENOENT); check the path",
     ]);
   });

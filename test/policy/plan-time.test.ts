@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { Gateway, GatewayFileError, policyCheck } from "../../sdk/apply/declare";
 import { parseGateway } from "../../sdk/gitops/load";
@@ -36,4 +37,27 @@ describe("plan-time policy check", () => {
       );
     },
   );
+
+  it("reads a directory without the policy file it checks, whatever the policy's name", () => {
+    // aigw:file `.` in a project whose root holds the gateway, Pulumi's settings and the policy.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-plan-time-"));
+    try {
+      fs.copyFileSync(gatewayFile, path.join(dir, "gateway.yaml"));
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: gw\nruntime: nodejs\n");
+      const policy = path.join(dir, "rules.yaml");
+      fs.copyFileSync(path.join(fixtures, "unrestricted-off.yaml"), policy);
+      let thrown: unknown;
+      try {
+        new Gateway({ file: dir, policy });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(GatewayFileError);
+      const files = (thrown as GatewayFileError).diagnostics.map((d) => path.basename(d.file));
+      expect(new Set(files)).toEqual(new Set(["gateway.yaml"]));
+      expect(files.length).toBeGreaterThanOrEqual(5);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
