@@ -199,7 +199,7 @@ describe("loadGateways", () => {
       ".pre-commit-config.yaml": "repos: []\n",
       "policy.yaml": "version: 1\nproviders:\n  deny: [deepseek]\n",
       // The policy of the command by another name: left out as `exclude`.
-      "team-rules.yaml": "version: 1\nmodels:\n  deny: [\"*:*-preview\"]\n",
+      "team-rules.yaml": 'version: 1\nmodels:\n  deny: ["*:*-preview"]\n',
     };
     for (const [name, text] of Object.entries(junk)) {
       fs.writeFileSync(path.join(dir, "gateway", name), text);
