@@ -62,9 +62,9 @@ export function todayOption(ctx: CliContext): { today?: string } {
 
 /**
  * Reads and parses the gateway files that declare one gateway: files, directories (every
- * `*.yaml` and `*.yml` in it, sorted, but Pulumi's settings, dotfiles and `policyFile`) and
- * globs, each file named as the user wrote it. A file that cannot be read, or a directory or glob
- * that names none, is a usage error.
+ * `*.yaml` and `*.yml` in it, sorted, but Pulumi's settings, `policy.yaml`, `policyFile` and
+ * dotfiles) and globs, each file named as the user wrote it. A file that cannot be read, or a
+ * directory or glob that names none, is a usage error.
  */
 export function readDeclaration(
   specs: readonly string[],

@@ -33,7 +33,8 @@ export interface GatewayOptions {
   /**
    * The gateway.yaml to apply, or the files that declare the gateway together: files,
    * directories (every `*.yaml` and `*.yml` in it, sorted, but Pulumi's settings, `policy.yaml`,
-   * the `policy` file and dotfiles) and globs, merged into one declaration. Logical names stay the resource names, whichever file declares them.
+   * the `policy` file and dotfiles) and globs, merged into one declaration. Logical names stay
+   * the resource names, whichever file declares them.
    */
   readonly file: string | readonly string[];
   /** Its text, when already read (tests; one file); otherwise the files are read. */

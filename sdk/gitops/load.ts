@@ -308,9 +308,10 @@ export interface LoadGatewaysOptions extends ParseGatewayOptions {
 
 /**
  * Reads and parses the files that declare one gateway (see `parseGateways`), named as
- * `resolveGatewayFiles` expands `specs`: files, directories (every gateway `*.yaml` and `*.yml` in it,
- * sorted) and globs. Each file is named as the user would write it (relative to `cwd` when given
- * relative). A file that cannot be read, or a spec that names none, is a `file-read` diagnostic.
+ * `resolveGatewayFiles` expands `specs`: files, directories (the gateway `*.yaml` and `*.yml`
+ * files in it, sorted) and globs. Each file is named as the user would write it (relative to
+ * `cwd` when given relative). A file that cannot be read, or a spec that names none, is a
+ * `file-read` diagnostic.
  */
 export function loadGateways(
   specs: readonly string[],
