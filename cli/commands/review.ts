@@ -77,6 +77,7 @@ export function readBase(
     );
   }
   const names: string[] = [];
+  const policy = policyFile === undefined ? undefined : path.resolve(ctx.cwd, policyFile);
   for (const spec of specs) {
     const absolute = path.resolve(ctx.cwd, spec);
     if (isDirectory(absolute)) {
@@ -86,7 +87,6 @@ export function readBase(
       } catch {
         listed = []; // the directory did not exist at that revision
       }
-      const policy = policyFile === undefined ? undefined : path.resolve(ctx.cwd, policyFile);
       for (const name of listed.filter(isGatewayFileName).sort()) {
         if (path.join(absolute, name) !== policy) names.push(path.join(spec, name));
       }

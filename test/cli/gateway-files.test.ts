@@ -174,7 +174,9 @@ describe("a gateway in several files", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: gw\nruntime: nodejs\n");
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aigw:file: .\n");
     fs.writeFileSync(path.join(dir, ".pre-commit-config.yaml"), "repos: []\n");
-    const lint = await aigw("lint . --policy policy.yaml --format json");
+    // The policy by another name: left out because the command names it.
+    fs.copyFileSync(path.join(dir, "policy.yaml"), path.join(dir, "team-rules.yaml"));
+    const lint = await aigw("lint . --policy team-rules.yaml --format json");
     expect(lint.err).toBe("");
     expect(lint.code).toBe(0);
     const report = JSON.parse(lint.out) as { diagnostics: { file: string; rule: string }[] };
@@ -186,7 +188,7 @@ describe("a gateway in several files", () => {
     git("init", "-q");
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", ".");
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "base");
-    const review = await aigw("review . --base HEAD --policy ./policy.yaml --format json");
+    const review = await aigw("review . --base HEAD --policy ./team-rules.yaml --format json");
     expect(review.err).toBe("");
     expect(review.code).toBe(0);
     const reviewed = JSON.parse(review.out) as { base: string; head: string; newFindings: [] };
@@ -194,6 +196,8 @@ describe("a gateway in several files", () => {
     expect(reviewed.head).toBe("platform.yaml, search.yaml, support.yaml");
     expect(reviewed.newFindings).toEqual([]);
 
+    // explain takes no policy: only the name policy.yaml is left out, so the other name goes.
+    fs.rmSync(path.join(dir, "team-rules.yaml"));
     const explain = await aigw(
       "explain --access-key support-prod --model anthropic:claude-3-5-haiku .",
     );
