@@ -41,10 +41,17 @@ function toSent(err: ManagementApiError, settings: ControlPlaneSettings): Manage
   return err;
 }
 
-/** The request's URL; 400 for a target that is no URL path (such as `//`). */
+/**
+ * The request's URL; 400 for a target that is no URL path. A target that starts with `/` is
+ * appended to the origin, so `//x/provider-keys` keeps its path: resolved against the base URL,
+ * `x` would be a host and the path `/provider-keys`.
+ */
 function requestUrl(req: IncomingMessage, baseUrl: string): URL {
+  const target = req.url ?? "/";
   try {
-    return new URL(req.url ?? "/", baseUrl);
+    return target.startsWith("/")
+      ? new URL(`${new URL(baseUrl).origin}${target}`)
+      : new URL(target, baseUrl);
   } catch {
     req.resume();
     throw new ManagementApiError(

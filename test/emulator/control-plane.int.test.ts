@@ -725,4 +725,19 @@ describe("routing of unknown paths and methods", () => {
     expectError(res, 405, "ERR_NGROK_27614");
     expect(res.headers.allow).toBe("GET, POST, HEAD");
   });
+
+  it("takes a path that starts with // as sent, never as a host and the rest", async () => {
+    // `new URL("//x/provider-keys", base)` reads `x` as a host: the emulator served
+    // `//x/provider-keys/{id}` as `/provider-keys/{id}` and deleted the key.
+    const id = await providerKey();
+    const del = await api("DELETE", `//x/provider-keys/${id}`, undefined, { unchecked: true });
+    expectError(del, 404, "ERR_NGROK_27611");
+    expect(del.body.msg).toBe(`no such resource: //x/provider-keys/${id}`);
+    expectError(
+      await api("GET", "//whatever/api-keys?limit=1", undefined, { unchecked: true }),
+      404,
+      "ERR_NGROK_27611",
+    );
+    expect((await api("GET", `/provider-keys/${id}`)).status).toBe(200);
+  });
 });
