@@ -377,22 +377,48 @@ export function planRequest(input: PlanInput, options: PlanOptions = {}): Routin
     });
   }
 
-  if (attempts.length === 0) {
-    const routed = candidates.filter((c) => c.outcome === "routed");
-    const providers = [...new Set(routed.map((c) => c.model.provider))];
-    const list = providers.map((p) => `"${p}"`).join(", ");
-    const noun = providers.length === 1 ? "provider" : "providers";
-    return reject(common, {
-      stage: "routing",
-      status: resolved.noCredentialsStatus,
-      code: resolved.noCredentialsCode,
-      message:
-        resolved.noCredentialsCode === GATEWAY_ERROR_CODES.noApiKey
-          ? `No API key found for ${noun} ${list}`
-          : `No keys available for ${noun} ${list}`,
-    });
-  }
+  if (attempts.length === 0) return reject(common, noCredentials(resolved, candidates, skipped));
   return { ...common, outcome: "accepted", attempts };
+}
+
+/**
+ * The rejection of a plan with no attempt left, saying why the steps gave none (the skipped
+ * routes' reasons). In the catalogue's numbering (`noCredentialsCode` 27202), a plan whose only
+ * routes were ngrok steps that cannot serve the model is that code, 27233 (spec 4.2); its status
+ * is undocumented, INFERRED the same as no credentials.
+ */
+function noCredentials(
+  options: Readonly<Required<PlanOptions>>,
+  candidates: readonly CandidatePlan[],
+  skipped: readonly SkippedRoute[],
+): PlanRejection {
+  const base = { stage: "routing", status: options.noCredentialsStatus } as const;
+  const unserved = skipped.find((s) => s.code === GATEWAY_ERROR_CODES.managedKeyCannotServeModel);
+  if (
+    options.noCredentialsCode !== GATEWAY_ERROR_CODES.noApiKey &&
+    unserved !== undefined &&
+    skipped.every((s) => s.code === unserved.code)
+  ) {
+    return {
+      ...base,
+      code: GATEWAY_ERROR_CODES.managedKeyCannotServeModel,
+      message: unserved.message,
+    };
+  }
+  const routed = candidates.filter((c) => c.outcome === "routed");
+  const providers = [...new Set(routed.map((c) => c.model.provider))];
+  const list = providers.map((p) => `"${p}"`).join(", ");
+  const noun = providers.length === 1 ? "provider" : "providers";
+  const reasons = [...new Set(skipped.map((s) => s.message))].join("; ");
+  const what =
+    options.noCredentialsCode === GATEWAY_ERROR_CODES.noApiKey
+      ? `No API key found for ${noun} ${list}`
+      : `No keys available for ${noun} ${list}`;
+  return {
+    ...base,
+    code: options.noCredentialsCode,
+    message: reasons === "" ? what : `${what}: ${reasons}`,
+  };
 }
 
 type CheckedCandidate =

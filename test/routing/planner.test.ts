@@ -155,9 +155,49 @@ describe("planRequest", () => {
       const p = plan(configuration(), "openai:gpt-9-experimental");
       expect(p).toMatchObject({
         outcome: "rejected",
-        rejection: { stage: "routing", status: 400, code: "ERR_NGROK_3802" },
+        rejection: {
+          stage: "routing",
+          status: 400,
+          code: "ERR_NGROK_3802",
+          // The reason the rule's steps gave nothing to try, not only "no key".
+          message:
+            'No API key found for provider "openai": ngrok inference cannot serve ' +
+            "openai:gpt-9-experimental: the model is not priced; use a provider key",
+        },
       });
       expect(p.skipped[0]).toMatchObject({ why: "model not priced", routeReason: "default" });
+    });
+
+    it("names the catalogue's 27233 when an ngrok step that cannot serve the model was all there was", () => {
+      const config = providerRule("openai", { type: "ngrok" });
+      const catalogue = { noCredentialsCode: "ERR_NGROK_27202" } as const;
+      expect(plan(config, "openai:totally-unknown", [], catalogue)).toMatchObject({
+        outcome: "rejected",
+        rejection: {
+          stage: "routing",
+          status: 400,
+          code: "ERR_NGROK_27233",
+          message:
+            "ngrok inference cannot serve openai:totally-unknown: the model is not priced; " +
+            "use a provider key",
+        },
+      });
+      // A BYOK provider's ngrok step is no managed key that cannot serve: no keys at all.
+      expect(
+        plan(
+          providerRule("groq", { type: "ngrok" }),
+          "groq:llama-3.3-70b-versatile",
+          [],
+          catalogue,
+        ),
+      ).toMatchObject({
+        rejection: {
+          code: "ERR_NGROK_27202",
+          message:
+            'No keys available for provider "groq": Provider "groq" has no ngrok inference; ' +
+            "only provider keys can serve it",
+        },
+      });
     });
   });
 
