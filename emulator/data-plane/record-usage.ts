@@ -29,6 +29,7 @@ export function recordUsage(
 ): void {
   if (outcomes.length === 0) return;
   const at = isoNow();
+  const catalog = view.input.catalog ?? BUILTIN_CATALOG;
   const events = outcomes.map((o, n): UsageEventRecord => {
     const a = o.attempt;
     const key = a.providerKeyId === undefined ? undefined : view.providerKeys.get(a.providerKeyId);
@@ -39,11 +40,13 @@ export function recordUsage(
       accessKeyId,
       provider: a.provider,
       providerDisplayName:
-        (view.input.catalog ?? BUILTIN_CATALOG).findProvider(a.provider)?.displayName ??
+        catalog.findProvider(a.provider)?.displayName ??
         view.providers.get(a.provider)?.name ??
         a.provider,
       model: a.model.model,
-      modelDisplayName: a.model.model,
+      // The catalog's name ("GPT-4o"); a model it does not list, a custom provider's included,
+      // has only its id.
+      modelDisplayName: catalog.findModel(a.model)?.displayName ?? a.model.model,
       attemptNumber: n + 1,
       isFinalAttempt: n === outcomes.length - 1,
       statusCode: o.statusCode,

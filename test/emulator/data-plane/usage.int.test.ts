@@ -21,6 +21,10 @@ interface UsageEvent {
   stopReason: string;
   totalCost: string;
   accessKeyId: string;
+  provider: string;
+  providerDisplayName: string;
+  model: string;
+  modelDisplayName: string;
 }
 
 describe("GET /usage", () => {
@@ -60,6 +64,11 @@ describe("GET /usage", () => {
       isError: false,
       isStreaming: false,
       stopReason: "stop",
+      // The names a person reads: the catalog's, as OpenAPI's "Human-readable model name" says.
+      provider: "openai",
+      providerDisplayName: "OpenAI",
+      model: "gpt-4o",
+      modelDisplayName: "GPT-4o",
     });
     expect(final[0]!.outputTokens).toBeGreaterThan(0);
     expect(final[0]!.totalCost).toMatch(/^\d+\.\d{5}$/);
