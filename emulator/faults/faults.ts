@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_MS } from "../durations";
 import { ManagementApiError } from "../errors";
 
 /** What a fault rule does when it fires. */
@@ -136,8 +137,13 @@ export function parseFaultRules(input: unknown): FaultRule[] {
       rule.retryAfterSeconds = r.retryAfterSeconds;
     }
     if (r.latencyMs !== undefined) {
-      if (typeof r.latencyMs !== "number" || !Number.isFinite(r.latencyMs) || r.latencyMs < 0) {
-        fail(`${at}.latencyMs must be a non-negative number`);
+      if (
+        typeof r.latencyMs !== "number" ||
+        !Number.isFinite(r.latencyMs) ||
+        r.latencyMs < 0 ||
+        r.latencyMs > MAX_TIMEOUT_MS
+      ) {
+        fail(`${at}.latencyMs must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`);
       }
       rule.latencyMs = r.latencyMs;
     }
@@ -187,7 +193,8 @@ export class FaultInjector {
       if (this.#random() >= (rule.probability ?? 1)) continue;
       switch (rule.kind) {
         case "latency":
-          delayMs += rule.latencyMs ?? 0;
+          // Rules add up, but a timer longer than this one would fire at once.
+          delayMs = Math.min(delayMs + (rule.latencyMs ?? 0), MAX_TIMEOUT_MS);
           break;
         case "reset":
           return { delayMs, outcome: { type: "reset" } };

@@ -129,11 +129,19 @@ describe("fault injection", () => {
       [{ path: "*", kind: "500", probability: 2 }],
       [{ kind: "500" }],
       [{ path: "*", kind: "500", extra: 1 }],
+      // Node's timers hold at most 2^31 - 1 ms; a longer one fires at once (TimeoutOverflowWarning).
+      [{ path: "*", kind: "latency", latencyMs: 2 ** 31 }],
     ]) {
       const res = await api("PUT", "/_admin/faults", { rules });
       expect(res.status).toBe(400);
       expect(res.body.errorCode).toBe("ERR_NGROK_27606");
     }
+    expect((await api("PUT", "/_admin/faults", { rules: [] })).status).toBe(200);
+    const longest = await api("PUT", "/_admin/faults", {
+      rules: [{ path: "*", kind: "latency", latencyMs: 2 ** 31 - 1 }],
+    });
+    expect(longest.status).toBe(200);
+    expect((await api("PUT", "/_admin/faults", { rules: [] })).status).toBe(200);
     expect((await api("DELETE", "/_admin/faults")).status).toBe(405);
     expect((await api("GET", "/_admin/other")).status).toBe(404);
     expect(emulator.faults.rules()).toEqual([]);

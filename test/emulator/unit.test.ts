@@ -141,6 +141,12 @@ describe("FaultInjector", () => {
     expect(faults.decide("GET", "/b")).toEqual({ delayMs: 5, outcome: { type: "none" } });
   });
 
+  it("holds the summed latency to the longest timer Node keeps (2^31 - 1 ms)", () => {
+    const half = { path: "*", kind: "latency", latencyMs: 2 ** 30 } as const;
+    const faults = new FaultInjector([half, half, half], seededRandom(1));
+    expect(faults.decide("GET", "/b")).toEqual({ delayMs: 2 ** 31 - 1, outcome: { type: "none" } });
+  });
+
   it("treats glob metacharacters other than * literally", () => {
     const faults = new FaultInjector([{ path: "/x.y?", kind: "reset" }], seededRandom(1));
     expect(faults.decide("GET", "/x.y?").outcome.type).toBe("reset");
