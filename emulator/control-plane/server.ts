@@ -114,9 +114,11 @@ export function createControlPlaneListener(
       throw new ManagementApiError(
         401,
         ERROR_CODES.unauthorized,
-        token === undefined
-          ? "missing Authorization: Bearer <API key> header"
-          : "the API key is not valid",
+        token !== undefined
+          ? "the API key is not valid"
+          : req.headers.authorization === undefined
+            ? "missing Authorization: Bearer <API key> header"
+            : "the Authorization header is not Bearer <API key>: send Authorization: Bearer <API key>",
       );
     }
     const now = new Date().toISOString();

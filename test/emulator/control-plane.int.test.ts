@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
  * Response bodies are `any` for short reads; each one was checked against the OpenAPI schema
  * before the test sees it. */
+import { request } from "undici";
 import { useEmulator } from "./api";
 
 const OPENAI_VALUE = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
@@ -37,6 +38,20 @@ describe("authentication", () => {
   it("answers 401 with the error body when the bearer token is missing", async () => {
     const res = await api("GET", "/provider-keys", undefined, { token: null });
     expectError(res, 401, "ERR_NGROK_27007");
+  });
+
+  it("says the Authorization header is not a bearer token when it is another scheme", async () => {
+    for (const authorization of ["Basic dXNlcjpwYXNz", "Bearer a b", "Bearer"]) {
+      const res = await request(`${running.emulator.url}/provider-keys`, {
+        headers: { authorization },
+      });
+      const body = (await res.body.json()) as { msg: string; errorCode: string };
+      expect([res.statusCode, body.errorCode]).toEqual([401, "ERR_NGROK_27007"]);
+      // Not "missing … header": one was sent. Its value is never echoed.
+      expect(body.msg).toBe(
+        "the Authorization header is not Bearer <API key>: send Authorization: Bearer <API key>",
+      );
+    }
   });
 
   it("answers 401 for an unknown API key, on every kind of endpoint", async () => {
