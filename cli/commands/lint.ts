@@ -12,6 +12,7 @@ import {
   type Policy,
   PolicyFileError,
   failsThreshold,
+  isCalendarDate,
   lintGateways,
   loadPolicyFile,
 } from "pulumi-ngrok-ai/policy";
@@ -57,7 +58,15 @@ export function useColour(stream: CliContext["stdout"], env: NodeJS.ProcessEnv):
  */
 export function todayOption(ctx: CliContext): { today?: string } {
   const today = ctx.env.AIGW_TODAY;
-  return today === undefined || today === "" ? {} : { today };
+  if (today === undefined || today === "") return {};
+  // Waivers compare their expiry with it as text, so anything but a real day would expire every
+  // waiver or none.
+  if (!isCalendarDate(today)) {
+    throw new CliUsageError(
+      `AIGW_TODAY=${JSON.stringify(today)} is not a day: set it to YYYY-MM-DD (such as 2026-12-01), or unset it for today's UTC date`,
+    );
+  }
+  return { today };
 }
 
 /**

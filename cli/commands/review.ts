@@ -63,6 +63,12 @@ export function readBase(
   catalog: ModelCatalog = BUILTIN_CATALOG,
   policyFile?: string,
 ): GatewayDeclaration | undefined {
+  if (base.trim() === "") {
+    // path.resolve would make it the current directory: the head files compared with themselves.
+    throw new CliUsageError(
+      "--base is empty: give the file, directory or git revision to compare with (in CI, check that the variable it comes from is set, such as the pull request's base branch)",
+    );
+  }
   const asPath = path.resolve(ctx.cwd, base);
   if (fs.existsSync(asPath)) return readDeclaration([base], ctx, catalog, policyFile);
   const first = specs[0] ?? ".";

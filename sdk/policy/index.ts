@@ -18,6 +18,7 @@ export {
   PolicyFileError,
   PolicyMatcher,
   emptyPolicy,
+  isCalendarDate,
   loadPolicyFile,
   parsePolicy,
 } from "./policy";

@@ -354,6 +354,38 @@ describe("aigw review", () => {
     const run = await aigw(words("review --base base.yaml gateway.yaml --policy nope.yaml"));
     expect(run.code).toBe(2);
   });
+
+  it("refuses an empty --base, which would compare the files with themselves", async () => {
+    // `--base "$BASE_REF"` with the variable unset: the current directory holds the head files.
+    for (const base of ["", "  "]) {
+      const run = await aigw(["review", "--base", base, "gateway.yaml", "--policy", "policy.yaml"]);
+      expect(run).toEqual({
+        code: 2,
+        stdout: "",
+        stderr:
+          "aigw review: --base is empty: give the file, directory or git revision to compare " +
+          "with (in CI, check that the variable it comes from is set, such as the pull " +
+          "request's base branch)\n",
+      });
+    }
+  });
+});
+
+describe("AIGW_TODAY", () => {
+  it.each([
+    ["garbage", "lint gateway.yaml --policy policy.yaml"],
+    [" 2031-01-01", "lint gateway.yaml --policy policy.yaml"],
+    ["2030-1-5", "review --base base.yaml gateway.yaml --policy policy.yaml"],
+    ["2026-02-30", "review --base base.yaml gateway.yaml --policy policy.yaml"],
+  ])("refuses %j, which would expire waivers against no day", async (today, line) => {
+    // Compared as text with each waiver's expiry, any of these would expire every waiver or none.
+    const run = await aigw(words(line), fixtures, { AIGW_TODAY: today });
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `aigw ${line.split(" ")[0]}: AIGW_TODAY=${JSON.stringify(today)} is not a day: set it to YYYY-MM-DD (such as 2026-12-01), or unset it for today's UTC date\n`,
+    });
+  });
 });
 
 describe("aigw lint for CI consumers", () => {
