@@ -2,6 +2,7 @@
 // gateway schema, and the pieces of a diff.
 import type * as pulumi from "@pulumi/pulumi";
 import { branchErrorMessage, getValidator } from "../../core/schema";
+import { optionalString } from "../../state/values";
 
 /**
  * The value the engine substitutes for a property whose value is not known yet during preview
@@ -119,13 +120,27 @@ export function inputChecker(
   };
 }
 
-/** Which of `keys` have another value in `news` than in `olds` (compared with `===`), in order. */
+/**
+ * The labels the API gives back as `""` when set to `""`, and that the state records as absent
+ * then (`optionalString`): for them an empty input and an absent output are the same value.
+ */
+const OPTIONAL_LABELS: ReadonlySet<string> = new Set(["description", "metadata"]);
+
+/**
+ * Which of `keys` have another value in `news` than in `olds`, in order: compared with `===`,
+ * but an empty {@link OPTIONAL_LABELS} label equals an absent one, so `description: ""` does
+ * not propose an update at every preview.
+ */
 export function changedKeys<T extends object>(
   olds: Partial<T>,
   news: T,
   keys: readonly (keyof T & string)[],
 ): string[] {
-  return keys.filter((key) => olds[key] !== news[key]);
+  return keys.filter((key) =>
+    OPTIONAL_LABELS.has(key)
+      ? optionalString(olds[key]) !== optionalString(news[key])
+      : olds[key] !== news[key],
+  );
 }
 
 /** `[key]` when a new or unknown (preview) value of `key` replaces the object, else `[]`. */
