@@ -29,6 +29,7 @@ const SUGGESTED = {
   ProviderId: (catalog) => catalog.providers.map((p) => p.id),
   ProviderReference: (catalog) => catalog.providers.map((p) => p.id),
   ModelName: (catalog) => catalog.models.map((m) => `${m.provider}:${m.id}`),
+  RuleModelName: (catalog) => catalog.models.map((m) => `${m.provider}:${m.id}`),
 };
 
 const SUGGESTION_COMMENT =

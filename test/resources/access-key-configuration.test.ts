@@ -170,6 +170,16 @@ describe("AccessKeyConfiguration", () => {
     ]);
   });
 
+  it("refuses in check a rule's model in the guide form, which the API refuses", async () => {
+    const result = await impl.check(
+      {},
+      { name: "x", router: { rules: [{ model: "openai/gpt-4o", steps: [{ type: "ngrok" }] }] } },
+    );
+    expect((result.failures ?? []).map((f) => `${f.property}: ${f.reason}`)).toEqual([
+      "router.rules.0.model: router.rules.0.model must be provider-qualified with a colon, such as openai:gpt-4o (the API refuses openai/gpt-4o in a router rule; allow-lists take both).",
+    ]);
+  });
+
   it("walks the life cycle: create, read, reorder failover, clear scope, refresh after an out-of-band edit, delete", async () => {
     const created = await impl.create(declared());
     expect(created.id).toMatch(/^aigac_/);

@@ -10,6 +10,8 @@ import {
   loadSchema,
   schemaDirectories,
 } from "../../sdk/core/schema";
+import { formatDiagnostic } from "../../sdk/core/diagnostics";
+import { parseGateway } from "../../sdk/gitops/load";
 
 type Schema = Record<string, unknown>;
 
@@ -80,6 +82,31 @@ describe("schema/gateway.schema.json", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("takes a router rule's model only with a colon, which is all the API takes there", () => {
+    // The API refuses the guide form (`openai/gpt-4o`) in a rule with 400 at apply time, after
+    // the objects before it were made; the schema refuses it where the file says it.
+    const { diagnostics } = parseGateway(
+      [
+        "version: 1",
+        "accessKeyConfigurations:",
+        "  c:",
+        "    access: { models: { allow: [openai/gpt-4o] } }",
+        "    router:",
+        "      rules:",
+        "        - model: openai/gpt-4o",
+        "          steps: [{ type: ngrok }]",
+        "        - model: openai:gpt-4o-mini",
+        "          steps: [{ type: ngrok }]",
+        "        - model: openrouter:anthropic/claude-3.5-sonnet",
+        "          steps: [{ type: ngrok }]",
+      ].join("\n"),
+      "gateway.yaml",
+    );
+    expect(diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([
+      'gateway.yaml:7:18: error schema: accessKeyConfigurations.c.router.rules[0].model must be provider-qualified with a colon, such as openai:gpt-4o (the API refuses openai/gpt-4o in a router rule; allow-lists take both) (got "openai/gpt-4o").',
+    ]);
   });
 
   it("accepts the DESIGN 4a example", () => {
