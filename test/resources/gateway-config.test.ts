@@ -57,6 +57,21 @@ describe("GatewayConfig", () => {
     ).resolves.toMatchObject({ changes: true });
   });
 
+  it("rejects a zero duration in check, as the API does", async () => {
+    for (const zero of ["0s", "0ms", "0m0s", "0.0s"]) {
+      const result = await impl.check({}, { perRequestTimeout: zero });
+      expect(result.failures).toEqual([
+        {
+          property: "perRequestTimeout",
+          reason: "perRequestTimeout must be a positive duration such as 30s, 2m or 1m30s.",
+        },
+      ]);
+    }
+    await expect(impl.check({}, { perRequestTimeout: "0.5s" })).resolves.toEqual({
+      inputs: { perRequestTimeout: "0.5s" },
+    });
+  });
+
   it("rejects a malformed duration in check", async () => {
     const result = await impl.check({}, { perRequestTimeout: "thirty seconds" });
     expect(result.failures?.[0]).toMatchObject({ property: "perRequestTimeout" });
