@@ -3,6 +3,7 @@ import * as path from "node:path";
 import {
   BUILTIN_CATALOG,
   CATALOG_SCHEMA_ID,
+  type LeftOutEntry,
   type ModelCatalog,
   loadCatalogFile,
   overlayFromModelList,
@@ -56,14 +57,33 @@ function today(ctx: CliContext): string {
     : new Date().toISOString().slice(0, 10);
 }
 
-/** Reads `GET /v1/models` of the gateway with the access key; never prints the key. */
-async function fetchModelList(gatewayUrl: string, accessKey: string): Promise<unknown> {
+/** How many left-out entries pull lists; it counts the rest (a huge answer would flood). */
+const LEFT_OUT_LISTED = 10;
+
+/**
+ * The model list of the gateway at `gatewayUrl`: `<URL>/v1/models`, the URL's path kept (a
+ * gateway behind a prefix), a trailing `/` not doubled, and `/models` only when the path already
+ * ends in `/v1`.
+ * @throws CliUsageError when `gatewayUrl` is not a URL.
+ */
+export function modelListUrl(gatewayUrl: string): URL {
   let url: URL;
   try {
-    url = new URL("/v1/models", gatewayUrl.replace(/\/+$/, "/"));
+    url = new URL(gatewayUrl);
   } catch {
-    throw new CliUsageError(`--gateway-url ${gatewayUrl} is not a URL`);
+    throw new CliUsageError(
+      `--gateway-url ${redactUrl(gatewayUrl)} is not a URL; give the gateway's base URL, such as ${DEFAULT_GATEWAY_URL}`,
+    );
   }
+  const base = url.pathname.replace(/\/+$/, "");
+  url.pathname = base.endsWith("/v1") ? `${base}/models` : `${base}/v1/models`;
+  url.hash = "";
+  return url;
+}
+
+/** Reads `GET /v1/models` of the gateway with the access key; never prints the key. */
+async function fetchModelList(gatewayUrl: string, accessKey: string): Promise<unknown> {
+  const url = modelListUrl(gatewayUrl);
   const shown = `GET ${redactUrl(url.href)}`;
   let res: Response;
   try {
@@ -92,6 +112,12 @@ async function fetchModelList(gatewayUrl: string, accessKey: string): Promise<un
       `${shown} answered ${res.status}: the gateway rejected the access key; check --access-key ($AIGW_ACCESS_KEY)`,
     );
   }
+  if (res.status === 404) {
+    throw new AigwError(
+      "AIGW_NOT_FOUND",
+      `${shown} answered 404: ${redactUrl(gatewayUrl)} has no /v1/models; check --gateway-url ($AIGW_GATEWAY_URL): the gateway's base URL, such as ${DEFAULT_GATEWAY_URL}, to which pull adds /v1/models`,
+    );
+  }
   if (res.status !== 200) {
     throw new AigwError("AIGW_API_ERROR", `${shown} answered ${res.status}; try again later`);
   }
@@ -108,6 +134,18 @@ async function fetchModelList(gatewayUrl: string, accessKey: string): Promise<un
 function listing(label: string, names: readonly string[]): string {
   if (names.length === 0) return `${label}: none\n`;
   return `${label} (${names.length}):\n${names.map((n) => `  ${n}\n`).join("")}`;
+}
+
+/** The entries pull left out, the first {@link LEFT_OUT_LISTED} with why; empty when none. */
+function leftOutListing(leftOut: readonly LeftOutEntry[]): string {
+  if (leftOut.length === 0) return "";
+  const listed = leftOut
+    .slice(0, LEFT_OUT_LISTED)
+    .map((e) => `  data[${e.index}] ${e.entry}: ${e.reason}\n`)
+    .join("");
+  const more =
+    leftOut.length > LEFT_OUT_LISTED ? `  … and ${leftOut.length - LEFT_OUT_LISTED} more\n` : "";
+  return `left out ${leftOut.length} ${leftOut.length === 1 ? "entry" : "entries"} of the gateway's list that the catalog cannot hold (schema/catalog.schema.json); the others are in the overlay:\n${listed}${more}`;
 }
 
 /**
@@ -149,6 +187,7 @@ export async function pullCatalog(
   ctx.stdout.write(listing("added", result.added));
   ctx.stdout.write(listing("changed", result.changed));
   ctx.stdout.write(listing("no longer listed", result.missing));
+  ctx.stdout.write(leftOutListing(result.leftOut));
   for (const [provider, names] of result.skipped) {
     ctx.stdout.write(
       `skipped ${names.length} model(s) of "${provider}", which the catalog does not list (a custom provider of the account, or one newer than the catalog: pass --include-provider ${provider} to take them)\n`,
@@ -184,7 +223,7 @@ export const registerCatalog: CommandModule = (program, ctx) => {
     )
     .option(
       "--gateway-url <url>",
-      `the gateway (default $AIGW_GATEWAY_URL, else ${DEFAULT_GATEWAY_URL})`,
+      `the gateway's base URL, to which pull adds /v1/models (/models to one ending in /v1; default $AIGW_GATEWAY_URL, else ${DEFAULT_GATEWAY_URL})`,
     )
     .option("--output <path>", `the overlay file to write (default ${DEFAULT_CATALOG_OUTPUT})`)
     .option(

@@ -21,9 +21,17 @@ function position(text: string, offset: number): string {
 }
 
 /**
+ * The advice for a file that is not a catalog at all (a gateway.yaml given as `--catalog`): never
+ * to write a catalog over it, which would lose the file.
+ */
+const NOT_A_CATALOG_FIX =
+  "check the path, or write a catalog with aigw catalog pull --output <a new path>";
+
+/**
  * Parses and validates the text of a catalog file.
  * @throws AigwError `AIGW_CATALOG_INVALID` naming the file and the line and column (not JSON) or
- * the property (not a catalog or overlay), with how to fix it.
+ * the property (not a catalog or overlay), with how to fix it. Only an overlay is said to be
+ * written again with `aigw catalog pull`; a file that is not a catalog is never.
  */
 export function parseCatalogDocument(text: string, file: string): CatalogDocument {
   let value: unknown;
@@ -33,7 +41,14 @@ export function parseCatalogDocument(text: string, file: string): CatalogDocumen
     const at = /position (\d+)/.exec(err instanceof Error ? err.message : "");
     throw new AigwError(
       "AIGW_CATALOG_INVALID",
-      `${file}${at?.[1] === undefined ? "" : `:${position(text, Number(at[1]))}`}: not JSON (${err instanceof Error ? err.message : String(err)}); write it again with aigw catalog pull --output ${file}`,
+      `${file}${at?.[1] === undefined ? "" : `:${position(text, Number(at[1]))}`}: not JSON (${err instanceof Error ? err.message : String(err)}), so not a catalog file (JSON, schema/catalog.schema.json); ${NOT_A_CATALOG_FIX}`,
+    );
+  }
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind !== "catalog" && kind !== "overlay") {
+    throw new AigwError(
+      "AIGW_CATALOG_INVALID",
+      `${file} is not a catalog file (JSON of schema/catalog.schema.json with "kind": "catalog" or "overlay"); ${NOT_A_CATALOG_FIX}`,
     );
   }
   const validate = getValidator(undefined, CATALOG_SCHEMA_FILE);
@@ -42,9 +57,14 @@ export function parseCatalogDocument(text: string, file: string): CatalogDocumen
       .filter((e) => e.keyword !== "if")
       .map((e) => `${e.instancePath === "" ? "(top level)" : e.instancePath} ${e.message ?? ""}`)
       .slice(0, 5);
+    // A whole catalog is the user's own: pulling would replace it with an overlay.
+    const fix =
+      kind === "overlay"
+        ? `Fix the properties named, or write the file again with aigw catalog pull --output ${file}`
+        : "Fix the properties named";
     throw new AigwError(
       "AIGW_CATALOG_INVALID",
-      `${file} is not a catalog or overlay (schema/catalog.schema.json): ${problems.join("; ")}. Fix the properties named, or write the file again with aigw catalog pull --output ${file}`,
+      `${file} is not a catalog or overlay (schema/catalog.schema.json): ${problems.join("; ")}. ${fix}`,
     );
   }
   return value as CatalogDocument;
@@ -84,9 +104,16 @@ export function loadCatalogFile(path: string, displayName: string = path): Model
     text = fs.readFileSync(path, "utf8");
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    // Only a path that names nothing may be written: anything else there would be lost.
+    const fix =
+      reason === "ENOENT"
+        ? `check the path, or write one with aigw catalog pull --output ${displayName}`
+        : reason === "EISDIR"
+          ? "check the path: it names a directory, not a catalog file"
+          : "check the path and that the file can be read";
     throw new AigwError(
       "AIGW_CATALOG_NOT_FOUND",
-      `cannot read the catalog file ${displayName} (${reason}); check the path, or write one with aigw catalog pull --output ${displayName}`,
+      `cannot read the catalog file ${displayName} (${reason}); ${fix}`,
     );
   }
   return applyCatalogDocument(parseCatalogDocument(text, displayName), displayName);

@@ -19,6 +19,7 @@ export {
   parseCatalogDocument,
 } from "./file";
 export {
+  type LeftOutEntry,
   type ModelListOverlay,
   type ModelListOverlayOptions,
   overlayFromModelList,

@@ -279,6 +279,44 @@ describe("loadCatalogFile", () => {
     expect(error.message).toMatch(/^cat\.json:3:3: not JSON/);
   });
 
+  it("says a file that is not JSON is not a catalog file, never to write a catalog over it", () => {
+    const error = thrown(() =>
+      parseCatalogDocument("version: 1\naccessKeys:\n  free: {}\n", "gateway.yaml"),
+    );
+    expect(error.code).toBe("AIGW_CATALOG_INVALID");
+    expect(error.message).toMatch(
+      /^gateway\.yaml(:1:1)?: not JSON \(.*\), so not a catalog file \(JSON, schema\/catalog\.schema\.json\); check the path, or write a catalog with aigw catalog pull --output <a new path>$/,
+    );
+    expect(error.message).not.toContain("--output gateway.yaml");
+  });
+
+  it("says JSON without a catalog's kind is not a catalog file, never to write a catalog over it", () => {
+    const error = thrown(() => parseCatalogDocument('{"name": "my-app"}', "package.json"));
+    expect(error.code).toBe("AIGW_CATALOG_INVALID");
+    expect(error.message).toBe(
+      'package.json is not a catalog file (JSON of schema/catalog.schema.json with "kind": "catalog" or "overlay"); check the path, or write a catalog with aigw catalog pull --output <a new path>',
+    );
+  });
+
+  it("says to fix a whole catalog by hand, never to write an overlay over it", () => {
+    const text = JSON.stringify({
+      ...overlay({ provider: "openai", id: "gpt-6" }),
+      kind: "catalog",
+    });
+    const error = thrown(() => parseCatalogDocument(text, "mine.json"));
+    expect(error.message).toMatch(
+      /^mine\.json is not a catalog or overlay \(schema\/catalog\.schema\.json\): .*\/models\/0 must have required property 'displayName'.*\. Fix the properties named$/,
+    );
+  });
+
+  it("names the file and the fix when it is a directory, never to write a catalog over it", () => {
+    const error = thrown(() => loadCatalogFile(dir, "catalogs"));
+    expect(error.code).toBe("AIGW_CATALOG_NOT_FOUND");
+    expect(error.message).toBe(
+      "cannot read the catalog file catalogs (EISDIR); check the path: it names a directory, not a catalog file",
+    );
+  });
+
   it("names the property that is not a catalog's, and how to fix it", () => {
     const text = JSON.stringify(overlay({ provider: "openai", id: "gpt-6", contextWindow: "big" }));
     const error = thrown(() => parseCatalogDocument(text, "cat.json"));

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { runEmulator } from "../../cli/commands/emulator";
 import { runCli } from "../../cli/program";
@@ -53,6 +54,32 @@ function closedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Runs `work` with a gateway on 127.0.0.1 port 0 that answers `GET <path>` with `list` (any
+ * other path 404), recording the paths asked; closes it after.
+ */
+async function withGateway(
+  listPath: string,
+  list: unknown,
+  work: (url: string, asked: string[]) => Promise<void>,
+): Promise<void> {
+  const asked: string[] = [];
+  const server = createHttpServer((req, res) => {
+    asked.push(req.url ?? "");
+    const found = req.url === listPath;
+    res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(found ? list : { error: { message: "not found" } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  try {
+    await work(`http://127.0.0.1:${port}`, asked);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 let dir: string;
@@ -202,6 +229,68 @@ describe("aigw catalog pull", () => {
     });
   });
 
+  it("leaves out the entries the catalog cannot hold, listing at most 10 with why, and lint reads what it wrote", async () => {
+    const junk = Array.from({ length: 12 }, (_, i) => ({ id: `openai:bad ${i}` }));
+    const list = {
+      object: "list",
+      data: [
+        { id: "openai:" },
+        { id: `openai:${"x".repeat(256)}` },
+        { id: "openai:gpt-7" },
+        ...junk,
+      ],
+    };
+    await withGateway("/v1/models", list, async (url) => {
+      const pull = context({ AIGW_TODAY: "2026-12-01" }, dir);
+      await expect(pullCatalog(pull, "ng-x-g1-y", url, "--output", "pulled.json")).resolves.toBe(0);
+      expect(pull.err()).toBe("");
+      expect(pull.out()).toContain("added (1):\n  openai:gpt-7\n");
+      expect(pull.out()).toContain(
+        "left out 14 entries of the gateway's list that the catalog cannot hold (schema/catalog.schema.json); the others are in the overlay:\n" +
+          '  data[0] "openai:": the model id must NOT have fewer than 1 characters\n' +
+          `  data[1] "openai:${"x".repeat(33)}…" (263 characters): the model id must NOT have more than 255 characters\n` +
+          '  data[3] "openai:bad 0": the model id must match pattern "^\\S+$"\n',
+      );
+      expect(pull.out()).toContain(
+        '  data[10] "openai:bad 7": the model id must match pattern "^\\S+$"\n  … and 4 more\n',
+      );
+      expect(pull.out()).not.toContain("openai:bad 8");
+    });
+    fs.writeFileSync(path.join(dir, "policy.yaml"), "version: 1\nmodels:\n  deny: []\n");
+    const lint = context({}, dir);
+    await expect(
+      runCli(["lint", "gateway.yaml", "--policy", "policy.yaml", "--catalog", "pulled.json"], lint),
+    ).resolves.toBe(0);
+    expect(lint.err()).toBe("");
+  });
+
+  it.each([
+    ["/prefix", "/prefix/v1/models"],
+    ["/prefix/", "/prefix/v1/models"],
+    ["/prefix/v1", "/prefix/v1/models"],
+    ["/prefix/v1/", "/prefix/v1/models"],
+    ["/v1", "/v1/models"],
+    ["", "/v1/models"],
+    ["/", "/v1/models"],
+  ])("keeps the path of --gateway-url <url>%s and asks %s", async (base, listPath) => {
+    await withGateway(listPath, { object: "list", data: [] }, async (url, asked) => {
+      const pull = context({ AIGW_TODAY: "2026-12-01" }, dir);
+      await expect(pullCatalog(pull, "ng-x-g1-y", `${url}${base}`)).resolves.toBe(0);
+      expect(asked).toEqual([listPath]);
+    });
+  });
+
+  it("exits 1 saying the URL has no /v1/models when the gateway answers 404", async () => {
+    await withGateway("/gw/v1/models", { object: "list", data: [] }, async (url) => {
+      const pull = context({}, dir);
+      await expect(pullCatalog(pull, "ng-x-g1-y", `${url}/other`)).resolves.toBe(1);
+      expect(pull.err()).toBe(
+        `aigw catalog: GET ${url}/other/v1/models answered 404: ${url}/other has no /v1/models; check --gateway-url ($AIGW_GATEWAY_URL): the gateway's base URL, such as https://gateway.ngrok.ai, to which pull adds /v1/models\n`,
+      );
+      expect(fs.existsSync(path.join(dir, "aigw-catalog.json"))).toBe(false);
+    });
+  });
+
   it("exits 1 naming the fix when the gateway rejects the access key, never printing it", async () => {
     await withEmulator(async (emulator) => {
       const ctx = context({ AIGW_ACCESS_KEY: "ng-not-a-real-key-g1-0000" }, dir);
@@ -215,7 +304,7 @@ describe("aigw catalog pull", () => {
     });
   });
 
-  it("exits 1 when nothing listens at the gateway URL, and 2 without an access key", async () => {
+  it("exits 1 when nothing listens at the gateway URL, and 2 for a --gateway-url that is not a URL or without an access key", async () => {
     const port = await closedPort();
     const unreachable = context({}, dir);
     await expect(pullCatalog(unreachable, "ng-x-g1-y", `http://127.0.0.1:${port}`)).resolves.toBe(
@@ -225,6 +314,12 @@ describe("aigw catalog pull", () => {
       new RegExp(
         `GET http://127\\.0\\.0\\.1:${port}/v1/models failed \\(ECONNREFUSED\\); check --gateway-url`,
       ),
+    );
+
+    const notUrl = context({}, dir);
+    await expect(pullCatalog(notUrl, "ng-x-g1-y", "gateway.ngrok.ai")).resolves.toBe(2);
+    expect(notUrl.err()).toBe(
+      "aigw catalog: --gateway-url gateway.ngrok.ai is not a URL; give the gateway's base URL, such as https://gateway.ngrok.ai\n",
     );
 
     const missing = context({}, dir);
@@ -286,6 +381,14 @@ describe("--catalog", () => {
     ).resolves.toBe(2);
     expect(bad.err()).toMatch(
       /bad\.json is not a catalog or overlay .*\/models\/0 must have required property 'id'/,
+    );
+
+    const yaml = context({}, dir);
+    await expect(
+      runCli(["lint", "scoped.yaml", "--policy", "policy.yaml", "--catalog", "gateway.yaml"], yaml),
+    ).resolves.toBe(2);
+    expect(yaml.err()).toMatch(
+      /^aigw lint: gateway\.yaml(:1:1)?: not JSON \(.*\), so not a catalog file \(JSON, schema\/catalog\.schema\.json\); check the path, or write a catalog with aigw catalog pull --output <a new path>\n$/,
     );
 
     const absent = context({}, dir);
