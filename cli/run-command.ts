@@ -1,4 +1,4 @@
-import { redact } from "pulumi-ngrok-ai/core";
+import { redact, redactCredentials } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "./errors";
 import { type CommandName, type Outcome, exitCode } from "./exit-codes";
 import type { CliContext } from "./context";
@@ -34,7 +34,8 @@ export async function runCommand<C extends CommandName>(
   } catch (error: unknown) {
     const fallback = error instanceof CliUsageError ? ("usage" as Outcome<C>) : errors.otherwise;
     if (fallback === undefined) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    // A usage error may quote an option's value: a credential given as another option's is removed.
+    const message = redactCredentials(error instanceof Error ? error.message : String(error));
     const shown = errors.secrets === undefined ? message : redact(message, errors.secrets);
     ctx.stderr.write(`aigw ${command}: ${shown}\n`);
     outcome = fallback;

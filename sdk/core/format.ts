@@ -32,6 +32,15 @@ export interface FormatRegistry<
   readonly get: (name: Name) => Formatter<Report, Options>;
 }
 
+/** Options of {@link defineFormats}. */
+export interface DefineFormatsOptions {
+  /**
+   * Applied to every formatter's output, in every format: a kind of report that quotes what
+   * users wrote removes the credentials they may have pasted into it (`redactCredentials`).
+   */
+  readonly redact?: (text: string) => string;
+}
+
 /**
  * Builds the registry of one kind of report from its formatters by name; the names keep the
  * order the formatters are listed in.
@@ -41,9 +50,20 @@ export function defineFormats<
   Report,
   Options extends FormatOptions = FormatOptions,
 >(
-  formatters: Readonly<Record<Name, Formatter<Report, Options>>>,
+  given: Readonly<Record<Name, Formatter<Report, Options>>>,
+  options: DefineFormatsOptions = {},
 ): FormatRegistry<Name, Report, Options> {
-  const names = Object.freeze(Object.keys(formatters) as Name[]);
+  const names = Object.freeze(Object.keys(given) as Name[]);
+  const { redact } = options;
+  const formatters =
+    redact === undefined
+      ? given
+      : (Object.fromEntries(
+          names.map((name): [Name, Formatter<Report, Options>] => [
+            name,
+            (report, formatOptions) => redact(given[name](report, formatOptions)),
+          ]),
+        ) as Record<Name, Formatter<Report, Options>>);
   return Object.freeze({
     names,
     formatters,

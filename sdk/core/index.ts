@@ -10,10 +10,25 @@ export {
   formatDiagnostic,
 } from "./diagnostics";
 export { redactSecret, redactKeyValue } from "./redaction";
-export { REDACTED, type RedactOptions, redact, redactUrl, redactRecord } from "./redact";
+export {
+  CREDENTIAL_PREFIXES,
+  REDACTED,
+  type RedactOptions,
+  maskCredentials,
+  redact,
+  redactCredentials,
+  redactUrl,
+  redactRecord,
+} from "./redact";
 export { type ModelRef, parseModelName, formatModelName, modelKey, sameModel } from "./model-name";
 export { editDistance, closestMatch, didYouMean } from "./suggest";
-export { type FormatOptions, type Formatter, type FormatRegistry, defineFormats } from "./format";
+export {
+  type DefineFormatsOptions,
+  type FormatOptions,
+  type Formatter,
+  type FormatRegistry,
+  defineFormats,
+} from "./format";
 export {
   GATEWAY_SCHEMA_FILE,
   GATEWAY_SCHEMA_ID,

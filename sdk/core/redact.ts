@@ -14,6 +14,55 @@ const SECRET_SHAPES: RegExp[] = [
   /\bng-[A-Za-z0-9]+-g1-[A-Za-z0-9]+/g,
 ];
 
+/**
+ * The prefixes of credentials a person may paste into a file by mistake: provider API keys
+ * (OpenAI's and Anthropic's `sk-`, Stripe-style `sk_`, Groq's `gsk_`, xAI's `xai-`, Google's
+ * `AIza`, GitHub's, AWS's `AKIA`, Hugging Face's `hf_`, Perplexity's `pplx-`) and access key
+ * tokens (`ng-`).
+ */
+export const CREDENTIAL_PREFIXES: readonly string[] = [
+  "sk-",
+  "sk_",
+  "gsk_",
+  "xai-",
+  "AIza",
+  "ghp_",
+  "github_pat_",
+  "AKIA",
+  "hf_",
+  "pplx-",
+  "ng-",
+];
+
+/**
+ * A credential in free text: a prefix of {@link CREDENTIAL_PREFIXES} that starts a word, then 16
+ * or more token characters among which a digit (the `[1]` group is the prefix).
+ */
+const CREDENTIAL = new RegExp(
+  `(?<![A-Za-z0-9_-])(${CREDENTIAL_PREFIXES.join("|")})(?=[A-Za-z_-]*[0-9])[A-Za-z0-9_-]{16,}`,
+  "g",
+);
+
+/**
+ * Replaces every credential-shaped word of `text` (a key of a known provider's shape, an access
+ * key token) with `[REDACTED]`: for reports that quote what a user wrote, where a pasted key
+ * may sit in any value. Words the user chose (names, models) are left alone.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(CREDENTIAL, REDACTED);
+}
+
+/**
+ * `text` with every credential-shaped word masked after its prefix with `*`, one per character,
+ * so a source line keeps its columns (`sk-**********`).
+ */
+export function maskCredentials(text: string): string {
+  return text.replace(
+    CREDENTIAL,
+    (match, prefix: string) => prefix + "*".repeat(match.length - prefix.length),
+  );
+}
+
 /** The shortest string treated as a secret; shorter values would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 4;
 

@@ -1,4 +1,5 @@
 import { defineFormats } from "../../core/format";
+import { redactCredentials } from "../../core/redact";
 import { formatGithub } from "./github";
 import { formatJson } from "./json";
 import { formatJunit } from "./junit";
@@ -6,15 +7,21 @@ import { formatMarkdown } from "./markdown";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
 
-/** The output formats of `aigw lint`, in the order `--help` lists them. */
-export const LINT_FORMATS = defineFormats({
-  text: formatText,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub,
-  junit: formatJunit,
-  markdown: formatMarkdown,
-});
+/**
+ * The output formats of `aigw lint`, in the order `--help` lists them. Findings quote what the
+ * file says, so a credential pasted into any value is removed from every format.
+ */
+export const LINT_FORMATS = defineFormats(
+  {
+    text: formatText,
+    json: formatJson,
+    sarif: formatSarif,
+    github: formatGithub,
+    junit: formatJunit,
+    markdown: formatMarkdown,
+  },
+  { redact: redactCredentials },
+);
 
 /** The names of {@link LINT_FORMATS}, in order. */
 export const FORMAT_NAMES = LINT_FORMATS.names;

@@ -1,3 +1,4 @@
+import { maskCredentials } from "../../core/redact";
 import type { Finding } from "../types";
 import { type Formatter, summaryText } from "./types";
 
@@ -65,7 +66,8 @@ function codeFrame(f: Finding, lines: readonly string[], paint: (text: string) =
     f.range.end.line === f.range.start.line
       ? Math.max(f.range.end.column, start + 1)
       : source.length + 1;
-  const line = SECRET_RANGE_RULES.has(f.rule) ? mask(source, start, end) : source;
+  // A credential pasted anywhere on the line keeps its columns, masked, so the caret still fits.
+  const line = maskCredentials(SECRET_RANGE_RULES.has(f.rule) ? mask(source, start, end) : source);
   const width = Math.max(1, Math.min(end, line.length + 1) - start);
   const pad = " ".repeat(gutter.length);
   return (

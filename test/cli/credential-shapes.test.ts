@@ -1,0 +1,145 @@
+// Credentials pasted where they do not belong: into a secret reference, a router's keys, an
+// allow-list, a reference or a description. Whatever finding the file gets, and in every format,
+// lint, review and explain never print them.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli } from "../../cli/program";
+import { capturedContext } from "../helpers/cli";
+
+const OPENAI = "sk-proj-PASTEDintoENVname00000000000012345";
+const OPENAI_2 = "sk-proj-TWOKEYSxxxxxxxxxxxxxxxxx12345";
+const LISTED = "sk-proj-INLISTxxxxxxxxxxxxxxxxxxxx12345";
+const ANTHROPIC = "sk-ant-api03-INCONFIGREFxxxxxxxxxx12345";
+const ROUTED = "sk-proj-INROUTERKEYSxxxxxxxxxxxxxx12345";
+const ALLOWED = "sk-proj-INALLOWxxxxxxxxxxxxxxxx12345";
+const PROVIDER_ID = "sk-proj-PROVIDERIDxxxxxxxxxxxxxxxxx12345";
+const GROQ = "gsk_DESCRIPTIONxxxxxxxxxxxxxxxxxxx12345";
+const TOKEN = "ng-2mX2aAbCdEf-g1-QqQqWwWwEeEeRrRr";
+const SECRETS = [OPENAI, OPENAI_2, LISTED, ANTHROPIC, ROUTED, ALLOWED, PROVIDER_ID, GROQ, TOKEN];
+
+const GATEWAY = `version: 1
+providerKeys:
+  k4: {providerId: openai, value: { env: ${OPENAI} }}
+  k5: {providerId: openai, value: { secret: ${OPENAI_2}, env: FOO }}
+  k6: {providerId: openai, value: [${LISTED}]}
+  good: { providerId: ${PROVIDER_ID}, value: { secret: goodKey } }
+accessKeyConfigurations:
+  c1:
+    description: "copied ${GROQ} by mistake"
+    access: { models: { allow: ["${ALLOWED}"] } }
+    router: { rules: [ { provider: openai, steps: [ { type: user, keys: [${ROUTED}] } ] } ] }
+accessKeys:
+  ak1: { description: "token ${TOKEN}", configuration: ${ANTHROPIC} }
+`;
+
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-credentials-"));
+  fs.writeFileSync(path.join(dir, "gateway.yaml"), GATEWAY);
+  fs.writeFileSync(path.join(dir, "base.yaml"), "version: 1\n");
+  fs.writeFileSync(path.join(dir, "policy.yaml"), "version: 1\nproviders:\n  deny: [deepseek]\n");
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function aigw(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const ctx = capturedContext({ AIGW_TODAY: "2026-06-01" }, dir);
+  const code = await runCli(argv, ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
+}
+
+function leaked(text: string): string[] {
+  return SECRETS.filter((s) => text.includes(s));
+}
+
+describe("credentials written into a gateway file", () => {
+  it.each(["text", "json", "sarif", "github", "junit", "markdown"])(
+    "never appear in lint --format %s",
+    async (format) => {
+      const run = await aigw([
+        "lint",
+        "gateway.yaml",
+        "--policy",
+        "policy.yaml",
+        "--format",
+        format,
+      ]);
+      expect(run.code).toBe(1);
+      expect(leaked(run.out + run.err)).toEqual([]);
+    },
+  );
+
+  it("are masked in the text format's source lines with the caret still under its node", async () => {
+    const run = await aigw(["lint", "gateway.yaml", "--policy", "policy.yaml"]);
+    const lines = run.out.split("\n");
+    // The unknown reference of ak1 is on the line that also holds the token in its description.
+    const at = lines.findIndex((l) => /unknown-reference/.test(l) && l.includes("ak1"));
+    expect(at).toBeGreaterThan(-1);
+    const source = lines.slice(at + 1).find((l) => l.includes("configuration:"))!;
+    const caret = lines[lines.indexOf(source) + 1]!;
+    expect(source).toMatch(/configuration: sk-\*{30,} \}/);
+    expect(source.indexOf("sk-*")).toBe(caret.indexOf("^"));
+  });
+
+  it.each(["markdown", "json"])("never appear in review --format %s", async (format) => {
+    const run = await aigw([
+      "review",
+      "--base",
+      "base.yaml",
+      "gateway.yaml",
+      "--policy",
+      "policy.yaml",
+      "--format",
+      format,
+    ]);
+    expect(run.code).toBe(1);
+    expect(leaked(run.out + run.err)).toEqual([]);
+  });
+
+  it.each(["markdown", "json"])(
+    "never appear in review --format %s from a failed preview's error",
+    async (format) => {
+      const failed = JSON.parse(
+        fs.readFileSync(
+          path.join(__dirname, "..", "fixtures", "preview", "preview-failed.json"),
+          "utf8",
+        ),
+      ) as { diagnostics: { message: string }[] };
+      failed.diagnostics[0]!.message = `error: the upstream refused ${OPENAI} and ${GROQ}\n`;
+      fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(failed));
+      const run = await aigw([
+        "review",
+        "--base",
+        "base.yaml",
+        "base.yaml",
+        "--policy",
+        "policy.yaml",
+        "--preview",
+        "preview.json",
+        "--format",
+        format,
+      ]);
+      expect(run.err).toBe("");
+      expect(run.out).toContain("the upstream refused [REDACTED] and [REDACTED]");
+      expect(leaked(run.out)).toEqual([]);
+    },
+  );
+
+  it.each(["text", "json"])("never appear in explain --format %s", async (format) => {
+    const run = await aigw([
+      "explain",
+      "gateway.yaml",
+      "--access-key",
+      OPENAI,
+      "--model",
+      ANTHROPIC,
+      "--models",
+      ROUTED,
+      "--format",
+      format,
+    ]);
+    expect(leaked(run.out + run.err)).toEqual([]);
+    expect(run.out + run.err).toContain("[REDACTED]");
+  });
+});
