@@ -212,7 +212,7 @@ export const registerExplain: CommandModule = (program, ctx) => {
   program
     .command("explain")
     .description(
-      "print how the gateway would route a request: allowed or rejected (and by which scope entry), then each attempt in failover order",
+      "print how the gateway would route a request: allowed or rejected (and by which scope entry), then each attempt in failover order: exit 0 accepted, 1 rejected, 2 usage error",
     )
     .argument(
       "[files...]",

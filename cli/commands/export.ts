@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { formatDiagnostic } from "pulumi-ngrok-ai/core";
 import {
   ALL_KINDS,
   countingClient,
@@ -10,7 +9,8 @@ import {
   schemaRefFor,
   type DriftClientOptions,
 } from "pulumi-ngrok-ai/drift";
-import { redact } from "pulumi-ngrok-ai/core";
+import { AigwError, formatDiagnostic, redact } from "pulumi-ngrok-ai/core";
+import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
 import { apiKeysOf, runCommand } from "../run-command";
@@ -56,6 +56,12 @@ async function exportAccount(
     ...(options.stack !== undefined
       ? { stack: { name: options.stack, cwd: resolve(ctx.cwd, options.cwd ?? ".") } }
       : {}),
+  }).catch((err: unknown) => {
+    // An API URL that is no URL is a usage error, as a bad option is.
+    if (err instanceof AigwError && err.code === "AIGW_INVALID_OPTIONS") {
+      throw new CliUsageError(err.message);
+    }
+    throw err;
   });
   const { client: api } = countingClient(credentials, client);
   const live = await readLiveOrExplain(api, credentials, ALL_KINDS);

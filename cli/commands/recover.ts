@@ -83,7 +83,11 @@ async function recoverStack(
     ...(client !== undefined ? { client } : {}),
   }).catch((err: unknown) => {
     // A --match that names no pending create, or an id the account does not hold, is a usage error.
-    if (err instanceof AigwError && err.code === "AIGW_RECOVER_MATCH") {
+    // So is an API URL that is no URL.
+    if (
+      err instanceof AigwError &&
+      (err.code === "AIGW_RECOVER_MATCH" || err.code === "AIGW_INVALID_OPTIONS")
+    ) {
       throw new CliUsageError(err.message);
     }
     throw err;

@@ -4,6 +4,8 @@
 // the account `pulumi refresh` would; explicit flags win over all of them. The key is held only in
 // memory and never printed.
 import { DEFAULT_BASE_URL } from "../client/gateway-client";
+import { AigwError } from "../core/errors";
+import { redactUrl } from "../core/redact";
 import { DriftError } from "./errors";
 import {
   readStackApiConfig,
@@ -50,6 +52,16 @@ export interface ApiCredentials {
   readonly keySource: string;
   /** True when the URL is the one the stack's state recorded at its last update. */
   readonly urlRecorded?: boolean;
+}
+
+/** True for an absolute `http:` or `https:` URL, what the API client takes as its base. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === "https:" || protocol === "http:";
+  } catch {
+    return false;
+  }
 }
 
 function present(value: string | undefined): value is string {
@@ -115,6 +127,13 @@ export async function resolveCredentials(sources: CredentialSources): Promise<Ap
   } else {
     apiUrl = DEFAULT_BASE_URL;
     urlSource = "the default URL";
+  }
+
+  if (!isHttpUrl(apiUrl)) {
+    throw new AigwError(
+      "AIGW_INVALID_OPTIONS",
+      `The API URL ${redactUrl(apiUrl)} (from ${urlSource}) is not an http(s) URL: give the API's base URL, such as ${DEFAULT_BASE_URL} (or the emulator's http://127.0.0.1:PORT), with --api-url, the stack config ngrok-ai:apiUrl or ${ENV_API_URL}.`,
+    );
   }
 
   let apiKey: string | undefined;

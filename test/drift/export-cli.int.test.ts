@@ -45,6 +45,18 @@ describe("aigw export", () => {
     expect(run.stderr).not.toContain("not-the-key-0000000");
   });
 
+  it("exits 2 for an --api-url that is not a URL, naming the option", async () => {
+    const run = await aigw(
+      ["export", "--api-url", "notaurl", "--api-key", "k-0000"],
+      {},
+      process.cwd(),
+    );
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr).toMatch(
+      /^aigw export: The API URL notaurl \(from --api-url\) is not an http\(s\) URL/,
+    );
+  });
+
   it("exits 1 and says where to set a key when there is none", async () => {
     const run = await aigw(["export", "--api-url", emulator.url], {}, process.cwd());
     expect(run.code).toBe(1);
