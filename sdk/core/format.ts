@@ -71,3 +71,21 @@ export function defineFormats<
     get: (name: Name): Formatter<Report, Options> => formatters[name],
   });
 }
+
+/** The control characters a terminal acts on: C0 but tab and line feed, DEL, and C1. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` with every control character but tab and line feed shown as a symbol of one column:
+ * U+2400 and on for C0 (`␛` for escape), `␡` for DEL, `�` for C1. A value a file or the account
+ * holds may carry terminal escapes (`\e]0;…\a` sets a window title); a text report prints them
+ * visibly instead of letting the terminal run them, and a source line keeps its columns.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? "\u2421" : "\ufffd";
+  });
+}

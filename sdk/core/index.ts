@@ -28,6 +28,7 @@ export {
   type Formatter,
   type FormatRegistry,
   defineFormats,
+  printable,
 } from "./format";
 export {
   GATEWAY_SCHEMA_FILE,

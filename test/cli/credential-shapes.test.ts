@@ -143,3 +143,35 @@ describe("credentials written into a gateway file", () => {
     expect(run.out + run.err).toContain("[REDACTED]");
   });
 });
+
+describe("control characters a file or an option holds", () => {
+  // A YAML double-quoted string may hold escapes: \e]0;…\a sets a terminal's title, \e[31m its
+  // colour. Printed as they are, a file under review could rewrite what a CI log or a terminal shows.
+  // eslint-disable-next-line no-control-regex -- what the output must not hold
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it("are printed as visible symbols in lint's text, message and source line alike", async () => {
+    fs.writeFileSync(
+      path.join(dir, "gateway.yaml"),
+      'version: 1\naccessKeys:\n  ak1: { configuration: "\\e]0;pwned\\a\\e[31mred\\x85" }\n  ak2: { configuration: "tab\\tand\\u0000nul" }\n',
+    );
+    const run = await aigw(["lint", "gateway.yaml", "--policy", "policy.yaml"]);
+    expect(run.code).toBe(1);
+    expect(run.out).not.toMatch(CONTROL);
+    expect(run.out).toContain("␛]0;pwned␇␛[31mred");
+  });
+
+  it("are printed as visible symbols in explain's text", async () => {
+    fs.writeFileSync(path.join(dir, "gateway.yaml"), "version: 1\naccessKeys:\n  ak1: {}\n");
+    const run = await aigw([
+      "explain",
+      "gateway.yaml",
+      "--access-key",
+      "ak1",
+      "--model",
+      "openai:gpt\u001b[2J-4o",
+    ]);
+    expect(run.out + run.err).not.toMatch(CONTROL);
+    expect(run.out).toContain("openai:gpt␛[2J-4o");
+  });
+});

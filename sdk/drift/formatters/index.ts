@@ -1,5 +1,5 @@
 // The registry of drift report formats; `aigw drift --format <name>` picks one.
-import { defineFormats } from "../../core/format";
+import { defineFormats, printable } from "../../core/format";
 import { formatDriftJson } from "./json";
 import { formatDriftMarkdown } from "./markdown";
 import { formatDriftText } from "./text";
@@ -12,7 +12,8 @@ export { formatDriftJson, formatDriftMarkdown, formatDriftText };
  * their names.)
  */
 export const DRIFT_REPORT_FORMATS = defineFormats({
-  text: formatDriftText,
+  // The account's names and values go to a terminal: their control characters are shown, not run.
+  text: (report, options) => printable(formatDriftText(report, options)),
   json: formatDriftJson,
   markdown: formatDriftMarkdown,
 });

@@ -1,3 +1,4 @@
+import { printable } from "../../core/format";
 import { maskCredentials } from "../../core/redact";
 import type { Finding } from "../types";
 import { type Formatter, summaryText } from "./types";
@@ -36,9 +37,10 @@ export const formatText: Formatter = (result, options = {}) => {
     const severity = paint(SEVERITY_COLOUR[f.severity], f.severity);
     const waived =
       f.waived && f.waiver !== undefined
-        ? paint(ANSI.dim, ` (waived until ${f.waiver.expires}: ${f.waiver.reason})`)
+        ? paint(ANSI.dim, ` (waived until ${f.waiver.expires}: ${printable(f.waiver.reason)})`)
         : "";
-    out += `${paint(ANSI.bold, location)}: ${severity} ${paint(ANSI.cyan, f.rule)}${waived}: ${f.message}\n`;
+    // What the file holds is shown, never run by the terminal: no control character gets through.
+    out += `${paint(ANSI.bold, printable(location))}: ${severity} ${paint(ANSI.cyan, f.rule)}${waived}: ${printable(f.message)}\n`;
     out += codeFrame(f, sourceLines(f.file), (text) => paint(SEVERITY_COLOUR[f.severity], text));
   }
   if (result.findings.length > 0) out += "\n";
@@ -67,7 +69,9 @@ function codeFrame(f: Finding, lines: readonly string[], paint: (text: string) =
       ? Math.max(f.range.end.column, start + 1)
       : source.length + 1;
   // A credential pasted anywhere on the line keeps its columns, masked, so the caret still fits.
-  const line = maskCredentials(SECRET_RANGE_RULES.has(f.rule) ? mask(source, start, end) : source);
+  const line = printable(
+    maskCredentials(SECRET_RANGE_RULES.has(f.rule) ? mask(source, start, end) : source),
+  );
   const width = Math.max(1, Math.min(end, line.length + 1) - start);
   const pad = " ".repeat(gutter.length);
   return (

@@ -1,5 +1,5 @@
 // The registry of plan formats; `aigw explain --format <name>` picks one.
-import { defineFormats } from "../../core/format";
+import { defineFormats, printable } from "../../core/format";
 import { redactCredentials } from "../../core/redact";
 import { formatPlanJson } from "./json";
 import { formatPlanText } from "./text";
@@ -12,7 +12,8 @@ export { formatPlanJson, formatPlanText };
  * the access key and models it was asked about, so a credential given as one is removed.
  */
 export const PLAN_FORMATS = defineFormats(
-  { text: formatPlanText, json: formatPlanJson },
+  // The text goes to a terminal: a model name's control characters are shown, not run.
+  { text: (plan, options) => printable(formatPlanText(plan, options)), json: formatPlanJson },
   { redact: redactCredentials },
 );
 
