@@ -412,6 +412,9 @@ export function describeWithoutAdvice(err: ApiError): string | undefined {
     what = networkFailure(err.method, err.url, err.networkCode, err.notSent);
   } else if (err instanceof AuthError && err.statusCode === 401) {
     what = unauthorized(err.method, err.url, err.msg, err.errorCode);
+  } else if (err instanceof ConflictError || err instanceof NotFoundError) {
+    const status = err instanceof ConflictError ? "conflict" : "not found";
+    what = `${err.method} ${err.url} failed with ${err.statusCode ?? ""} ${status}${whatTheApiSaid(err.msg, err.errorCode)}`;
   } else return undefined;
   return `${what}.${err.attempts > 1 ? ` Gave up after ${err.attempts} attempts.` : ""}`;
 }

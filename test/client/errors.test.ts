@@ -189,8 +189,21 @@ describe("GatewayClient errors", () => {
       );
     });
 
+    it("describes a 404 and a 409 without the client's advice, for a caller that gives its own", async () => {
+      for (const [status, words] of [
+        [404, "not found"],
+        [409, "conflict"],
+      ] as const) {
+        const { err } = await failWith(status, undefined);
+        const described = describeWithoutAdvice(err);
+        expect(described).toMatch(new RegExp(`^GET \\S+ failed with ${status} ${words}`));
+        expect(err.message.startsWith(described!.replace(/\.$/, ""))).toBe(true);
+        expect(described!.length).toBeLessThan(err.message.length);
+      }
+    });
+
     it("leaves the other failures alone: their advice is about the request (a 403's, the plan)", async () => {
-      for (const status of [403, 404, 409, 500]) {
+      for (const status of [403, 500]) {
         const { err } = await failWith(status, undefined);
         expect(describeWithoutAdvice(err)).toBeUndefined();
       }

@@ -198,8 +198,40 @@ describe("ProviderKey", () => {
     const message = (err as Error).message;
     expect(message).toMatch(/Could not delete provider key "openai-primary"/);
     expect(message).toContain(config.id);
-    expect(message).toMatch(/remove that reference/);
     expect(message).not.toContain(VALUE_1);
+    // One piece of advice, for a delete: not the client's "or choose another name", and not
+    // "in the same program" for a referrer the stack may not manage.
+    expect(message).toMatch(
+      /\(ERR_NGROK_27511\)\. Something still refers to it: unlink or delete what the API names first, here or in the ngrok\.ai dashboard if this stack does not manage it; Pulumi deletes a referrer this stack manages first when both leave the program in one update\.$/,
+    );
+    expect(message).not.toMatch(/choose another name|a refresh will notice/);
+  });
+
+  it("says to check the adopt id, not to refresh, when the key to adopt does not exist", async () => {
+    const err = (await impl
+      .create(inputs({ adopt: "aigpk_doesnotexist0000000000" }))
+      .catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(
+      /^Could not adopt provider key "openai-primary" \(aigpk_doesnotexist0000000000\): GET \S+\/provider-keys\/aigpk_doesnotexist0000000000 failed with 404 not found: .+\. No provider key with id aigpk_doesnotexist0000000000 exists in the account at \S+: check the adopt: id \(aigw export lists the account's ids\), or remove adopt: to create a new one\.$/,
+    );
+    expect(err.message).not.toMatch(/refresh/);
+  });
+
+  it("says on a read (refresh) that cannot reach the API that refresh uses the last update's URL", async () => {
+    const key = await impl.create(inputs());
+    resetConfiguration();
+    // A port nothing listens on: what a refresh after the emulator moved, or after a changed
+    // ngrok-ai:apiUrl that no update has applied yet, gets.
+    await impl.configure(
+      configRequest({ "ngrok-ai:apiUrl": "http://127.0.0.1:9", "ngrok-ai:apiKey": "k-000000" }),
+    );
+    const err = (await impl
+      .read(key.id, key.outs as state.ProviderKeyOutputs)
+      .catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(
+      /^Could not read provider key "openai-primary" \(aigpk_\w+\): GET http:\/\/127\.0\.0\.1:9\/provider-keys\/aigpk_\w+ failed: .+\. Check that http:\/\/127\.0\.0\.1:9 is reachable\. A refresh reads with the ngrok-ai:apiUrl of the stack's last update: if you have changed it since, run `pulumi up` to apply the new URL, then refresh\.$/,
+    );
+    expect(err.message.match(/Check/g)).toHaveLength(1);
   });
 
   it("says which config key or variable to check on a 401", async () => {
@@ -210,6 +242,8 @@ describe("ProviderKey", () => {
     const err = (await impl.create(inputs()).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/ngrok-ai:apiKey/);
     expect(err.message).toMatch(/NGROK_AI_API_KEY/);
+    // The advice once: the client's own ("Check the API key (…): it is missing…") is left out.
+    expect(err.message.match(/Check the API key/g)).toHaveLength(1);
     expect(err.message).not.toContain("wrong-key");
     expect(err.message).not.toContain(VALUE_1);
   });

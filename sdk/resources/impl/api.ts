@@ -2,7 +2,7 @@
 // API client per process, PATCH bodies, and errors that name the resource and what to do.
 import type * as pulumi from "@pulumi/pulumi";
 import { GatewayClient } from "../../client/gateway-client";
-import { ApiError } from "../../client/errors";
+import { ApiError, describeWithoutAdvice } from "../../client/errors";
 import { AigwError } from "../../core/errors";
 import { jsonEqual } from "./state";
 
@@ -63,34 +63,61 @@ export function apiClient(): GatewayClient {
 export function explainFailure(what: string, action: string, err: unknown): Error {
   if (err instanceof AigwError && err.code === "AIGW_MISSING_API_KEY") return err;
   if (err instanceof ApiError) {
-    let hint = "";
-    switch (err.code) {
-      case "AIGW_AUTH":
-        hint =
-          ` Check the API key in \`${CONFIG_API_KEY}\` (pulumi config set --secret ${CONFIG_API_KEY} <key>)` +
-          ` or ${ENV_API_KEY}, and the URL in \`${CONFIG_API_URL}\` or ${ENV_API_URL}.`;
-        break;
-      case "AIGW_CONFLICT":
-        hint =
-          " Something still refers to it; remove that reference (or delete the referring object) in" +
-          " the same program, so that Pulumi deletes the referrer first.";
-        break;
-      case "AIGW_NOT_FOUND":
-        hint = " It no longer exists; run `pulumi refresh` to update the stack's state.";
-        break;
-      case "AIGW_NETWORK":
-      case "AIGW_TIMEOUT":
-        hint = ` Check that ${configured.apiUrl ?? process.env[ENV_API_URL] ?? DEFAULT_API_URL} is reachable.`;
-        break;
-      default:
-        break;
-    }
-    return new AigwError(err.code, `Could not ${action} ${what}: ${err.message}${hint}`, {
-      cause: err,
-    });
+    const hint = adviceFor(err, what, action);
+    // Where this gives its own advice, the client's (written for any caller) is left out.
+    const said = hint === "" ? err.message : (describeWithoutAdvice(err) ?? err.message);
+    return new AigwError(err.code, `Could not ${action} ${what}: ${said}${hint}`, { cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new AigwError("AIGW_PROVIDER", `Could not ${action} ${what}: ${message}`, { cause: err });
+}
+
+/** The API URL the provider process uses now: stack config, else the environment, else the default. */
+function currentApiUrl(): string {
+  return configured.apiUrl ?? process.env[ENV_API_URL] ?? DEFAULT_API_URL;
+}
+
+/**
+ * What to do about `err` when `action` on `what` (`provider key "x" (aigpk_…)`) failed: one
+ * piece of advice, in the terms of a Pulumi program, or "" to keep the client's own.
+ */
+function adviceFor(err: ApiError, what: string, action: string): string {
+  switch (err.code) {
+    case "AIGW_AUTH":
+      return err.statusCode === 401
+        ? ` Check the API key in \`${CONFIG_API_KEY}\` (pulumi config set --secret ${CONFIG_API_KEY} <key>)` +
+            ` or ${ENV_API_KEY}, and the URL in \`${CONFIG_API_URL}\` or ${ENV_API_URL}.`
+        : "";
+    case "AIGW_CONFLICT":
+      return action === "delete"
+        ? " Something still refers to it: unlink or delete what the API names first, here or in" +
+            " the ngrok.ai dashboard if this stack does not manage it; Pulumi deletes a referrer" +
+            " this stack manages first when both leave the program in one update."
+        : " An object with that name or id already exists: choose another, or take the existing" +
+            " one over with adopt: <its id>.";
+    case "AIGW_NOT_FOUND": {
+      if (action !== "adopt") {
+        return " It no longer exists; run `pulumi refresh` to update the stack's state.";
+      }
+      // `what` is `<kind> "<name>" (<id>)`; the id to adopt is the last segment of the URL.
+      const kind = /^[a-z ]+?(?= "| \(|$)/.exec(what)?.[0] ?? "object";
+      const id = decodeURIComponent(new URL(err.url).pathname.split("/").pop() ?? "");
+      return (
+        ` No ${kind} with id ${id} exists in the account at ${currentApiUrl()}: check the adopt:` +
+        " id (aigw export lists the account's ids), or remove adopt: to create a new one."
+      );
+    }
+    case "AIGW_NETWORK":
+    case "AIGW_TIMEOUT":
+      return (
+        ` Check that ${currentApiUrl()} is reachable.` +
+        (action === "read"
+          ? ` A refresh reads with the ${CONFIG_API_URL} of the stack's last update: if you have changed it since, run \`pulumi up\` to apply the new URL, then refresh.`
+          : "")
+      );
+    default:
+      return "";
+  }
 }
 
 /**
