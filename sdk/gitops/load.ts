@@ -1,24 +1,16 @@
 import * as fs from "node:fs";
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Scalar,
-  type YAMLError,
-} from "yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
 import type { Diagnostic } from "../core/diagnostics";
 import { getValidator } from "../core/schema";
 import { aliasExpansionDiagnostic } from "./alias-expansion";
-import { formatPath, type DocumentPath } from "./document-path";
+import { documentShape, type InvalidKey } from "./document-shape";
 import { YamlLocator } from "./locator";
 import type { GatewayModel } from "./model";
 import { buildGatewayModels } from "./resolve";
 import { resolveGatewayFiles } from "./files";
 import type { ModelCatalog } from "../catalog/catalog";
-import { schemaDiagnostics, unreadableDocumentDiagnostic } from "./schema-diagnostics";
+import { schemaDiagnostics } from "./schema-diagnostics";
+import { parserDiagnostics, unreadableDocumentDiagnostic } from "./yaml-errors";
 
 /** A loaded gateway.yaml: the YAML document, the resolved model and every problem found. */
 export interface ParsedGateway {
@@ -52,95 +44,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** The parser's message without its " at line L, column C:" suffix and code frame. */
-function yamlMessage(error: YAMLError): string {
-  const first = error.message.split("\n")[0] ?? error.message;
-  return first.replace(/ at line \d+, column \d+:?$/, "");
-}
-
 function comparePosition(a: Diagnostic, b: Diagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-
-/**
- * A `duplicate-key` error for every key that repeats an earlier key of its mapping (each naming
- * the line of the first), in one pass over the written document: a lookup per key, so a mapping
- * of many keys costs linear time (the yaml package's own check compares each key with every
- * earlier one). Keys compare as the yaml package compares them: scalars by value, so `1` and
- * `"1"` differ and `<<` merge keys never collide. Aliases are not followed: a mapping is
- * checked once, where it is written.
- */
-function duplicateKeyDiagnostics(
-  document: Document.Parsed,
-  locator: YamlLocator,
-  file: string,
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const walk = (node: unknown, path: DocumentPath): void => {
-    if (isSeq(node)) {
-      node.items.forEach((item, index) => walk(item, [...path, index]));
-      return;
-    }
-    if (!isMap(node)) return;
-    const first = new Map<unknown, Scalar>();
-    for (const pair of node.items) {
-      const key = pair.key;
-      const segment = isScalar(key) ? keySegment(key) : undefined;
-      if (isScalar(key) && !Number.isNaN(key.value)) {
-        const earlier = first.get(key.value);
-        if (earlier === undefined) {
-          first.set(key.value, key);
-        } else {
-          const start = key.range?.[0] ?? 0;
-          diagnostics.push({
-            code: "duplicate-key",
-            severity: "error",
-            message: `${formatPath(path)} has the key "${String(key.value)}" twice (first at line ${locator.rangeOf(earlier).start.line}); each key may appear once: rename one entry or merge the two.`,
-            file,
-            path: [...path, segment ?? String(key.value)],
-            range: locator.rangeOfOffsets(start, start + 1),
-          });
-        }
-      }
-      if (segment !== undefined) walk(pair.value, [...path, segment]);
-    }
-  };
-  walk(document.contents, []);
-  return diagnostics;
-}
-
-/** The path segment of a scalar mapping key, as `toJS` names it; undefined for a merge key. */
-function keySegment(key: Scalar): string | undefined {
-  return typeof key.value === "symbol" ? undefined : String(key.value);
-}
-
-function yamlDiagnostics(
-  document: Document.Parsed,
-  locator: YamlLocator,
-  file: string,
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = duplicateKeyDiagnostics(document, locator, file);
-  for (const error of document.errors) {
-    diagnostics.push({
-      code: "yaml-syntax",
-      severity: "error",
-      message: `${yamlMessage(error)} (YAML syntax error; the file was not validated further).`,
-      file,
-      path: locator.pathAtOffset(error.pos[0]),
-      range: locator.rangeOfOffsets(error.pos[0], error.pos[1]),
-    });
-  }
-  for (const warning of document.warnings) {
-    diagnostics.push({
-      code: "yaml-warning",
-      severity: "warn",
-      message: yamlMessage(warning),
-      file,
-      path: locator.pathAtOffset(warning.pos[0]),
-      range: locator.rangeOfOffsets(warning.pos[0], warning.pos[1]),
-    });
-  }
-  return diagnostics;
 }
 
 /** A file's text after parsing and validation, before its model is built. */
@@ -155,18 +60,24 @@ interface ReadDocument {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Parses and validates one file's text (YAML, aliases, duplicate keys, schema). */
+/** Parses and validates one file's text (YAML, aliases, keys, tags, nesting, schema). */
 function readDocument(text: string, file: string): ReadDocument {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
     merge: true,
-    // Duplicate keys are found by duplicateKeyDiagnostics, in linear time.
+    // Duplicate keys are found by documentShape, in linear time.
     uniqueKeys: false,
     prettyErrors: true,
+    // Keys that toJS would stringify (and warn about on stderr) are documentShape's errors.
+    logLevel: "error",
   });
   const locator = new YamlLocator(document, lineCounter);
-  const diagnostics = yamlDiagnostics(document, locator, file);
+  const shape = documentShape(document, text, locator, file);
+  const diagnostics = [
+    ...shape.duplicateKeys,
+    ...parserDiagnostics(document, locator, file, shape.tooDeep),
+  ];
   let broken = diagnostics.some((d) => d.code === "yaml-syntax");
   if (!broken && text.includes("*")) {
     // Before anything walks the document as its aliases expand it (an alias needs a `*`).
@@ -179,18 +90,38 @@ function readDocument(text: string, file: string): ReadDocument {
   let data: unknown = undefined;
   if (!broken) {
     try {
-      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+      data = documentData(document, shape.invalidKeys);
     } catch (error: unknown) {
       broken = true;
       diagnostics.push(unreadableDocumentDiagnostic(error, file, locator));
     }
   }
   if (!broken) {
+    diagnostics.push(...shape.invalidKeys.map((k) => k.diagnostic));
     const validate = getValidator();
-    if (!validate(data))
-      diagnostics.push(...schemaDiagnostics(validate.errors ?? [], data, locator, file));
+    if (!validate(data) || shape.tagged.length > 0) {
+      const errors = validate.errors ?? [];
+      diagnostics.push(...schemaDiagnostics(errors, data, locator, file, shape.tagged));
+    }
   }
   return { file, text, document, lineCounter, locator, data, diagnostics };
+}
+
+/**
+ * The document's `toJS` value without the pairs of keys that name nothing (reported by
+ * documentShape), so that neither the schema nor the model sees a name made up for them. Their
+ * mappings are read without them and given their pairs back.
+ */
+function documentData(document: Document.Parsed, invalidKeys: readonly InvalidKey[]): unknown {
+  if (invalidKeys.length === 0) return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  const skipped = new Set(invalidKeys.map((k) => k.pair));
+  const written = new Map(invalidKeys.map((k) => [k.map, k.map.items]));
+  for (const [map, items] of written) map.items = items.filter((pair) => !skipped.has(pair));
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } finally {
+    for (const [map, items] of written) map.items = items;
+  }
 }
 
 /** The declaration of a gateway in one or more files, merged. */

@@ -262,6 +262,11 @@ export class YamlLocator {
     return this.resolveAlias(found);
   }
 
+  /** Every anchor of the document by name, each with its nodes in document order. */
+  anchorDefinitions(): ReadonlyMap<string, readonly Node[]> {
+    return this.anchorTable();
+  }
+
   private anchorTable(): Map<string, Node[]> {
     if (this.anchors === undefined) {
       const anchors = new Map<string, Node[]>();

@@ -32,8 +32,19 @@ import { didYouMean } from "../core/suggest";
 
 type Raw = Record<string, unknown>;
 
+/**
+ * True for a mapping as `toJS` gives one. Not for the values of YAML 1.1 tags (an `!!omap` is a
+ * `Map`, a `!!set` a `Set`, `!!binary` a `Uint8Array`, `!!timestamp` a `Date`), which would read as
+ * empty objects; the loader reports them.
+ */
 function isRecord(value: unknown): value is Raw {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    !(value instanceof Map || value instanceof Set || value instanceof Date) &&
+    !ArrayBuffer.isView(value)
+  );
 }
 
 const SECTION_NOUNS: Record<GatewaySection, string> = {
@@ -497,7 +508,7 @@ class ModelBuilder {
         "plaintext-secret",
         "error",
         this.locate([...path, field]),
-        `${formatPath([...path, field])} looks like a secret value, not the name of a ${field === "secret" ? "Pulumi config key" : "environment variable"}. ` +
+        `${formatPath([...path, field])} looks like a secret value, not the name of ${field === "secret" ? "a Pulumi config key" : "an environment variable"}. ` +
           plaintextSecretMessage(path).replace(/^\S+ is a literal secret; /, ""),
       );
       return undefined;

@@ -1,25 +1,13 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic } from "../core/diagnostics";
 import { formatPath, pointerToPath, type DocumentPath } from "./document-path";
+import type { TaggedValue } from "./document-shape";
 import type { YamlLocator } from "./locator";
 import { branchErrorMessage } from "../core/schema";
 import { closestMatch } from "../core/suggest";
 
-/** The `yaml-syntax` error of a document that parsed but could not be turned into data. */
-export function unreadableDocumentDiagnostic(
-  error: unknown,
-  file: string,
-  locator: YamlLocator,
-): Diagnostic {
-  return {
-    code: "yaml-syntax",
-    severity: "error",
-    message: `${error instanceof Error ? error.message : String(error)} (the document could not be read).`,
-    file,
-    path: [],
-    range: locator.rangeAt([]),
-  };
-}
+/** Re-exported for the policy file's loader, which reads policy.yaml the same way. */
+export { unreadableDocumentDiagnostic } from "./yaml-errors";
 
 /** Where a secret would be read from, as the schema's SecretRef title marks it. */
 const SECRET_REF_TITLE = "SecretRef";
@@ -61,6 +49,11 @@ function describeValue(data: unknown): string {
   if (Array.isArray(data)) return "a list";
   switch (typeof data) {
     case "object":
+      // The values of YAML 1.1 types (`!!timestamp`, `!!binary`, `!!omap`, `!!set`).
+      if (data instanceof Date) return "a timestamp";
+      if (ArrayBuffer.isView(data)) return "binary data";
+      if (data instanceof Map) return "an ordered map";
+      if (data instanceof Set) return "a set";
       return "a mapping";
     case "string":
       return "a string";
@@ -187,13 +180,19 @@ function mapError(error: ErrorObject, data: unknown, inherited?: string): Mapped
         };
       }
       const empty = error.data === null || error.data === undefined;
+      // A date a YAML 1.1 document reads from plain text (a tagged one is a TaggedValue).
+      const date = error.data instanceof Date && typeName(params.type).includes("a string");
       return {
         code: "schema",
         path,
         at: "value",
         message:
           `${where} must be ${typeName(params.type)}, but it is ${describeValue(error.data)}` +
-          (empty ? "; give it a value or remove the key." : "."),
+          (empty
+            ? "; give it a value or remove the key."
+            : date
+              ? "; quote the value to write a string."
+              : "."),
       };
     }
     case "const":
@@ -278,21 +277,52 @@ function mapError(error: ErrorObject, data: unknown, inherited?: string): Mapped
   }
 }
 
+/** What the schema says about a value written with a tag gateway.yaml does not read. */
+interface TaggedVerdict {
+  readonly value: TaggedValue;
+  /** The types the schema expects there (an object where it reported no type error). */
+  types: unknown;
+  /** True when another error at the value (an unknown property, a constant) stands for it. */
+  standing: boolean;
+}
+
+const pathKey = (path: DocumentPath): string => JSON.stringify(path.map(String));
+
+/** True when a tagged value contains `path` (strictly): its errors follow from the tag. */
+function insideTagged(path: DocumentPath, verdicts: ReadonlyMap<string, TaggedVerdict>): boolean {
+  for (let i = 0; i < path.length; i++) if (verdicts.has(pathKey(path.slice(0, i)))) return true;
+  return false;
+}
+
 /**
  * Turns Ajv errors into diagnostics: one per problem, each with the path of the offending value,
  * its YAML range (or its closest existing ancestor's key), and a message that says how to fix
  * it. Errors that only restate another (`if`, `propertyNames`, the branches of a failed
- * `anyOf`/`oneOf`) are dropped; schemas with an `errorMessage` give one message per value.
+ * `anyOf`/`oneOf`) are dropped; schemas with an `errorMessage` give one message per value. A
+ * value written with a tag gateway.yaml does not read (`tagged`) gets one error of its own in
+ * place of its type error and of every error inside it.
  */
 export function schemaDiagnostics(
   errors: readonly ErrorObject[],
   data: unknown,
   locator: YamlLocator,
   file: string,
+  tagged: readonly TaggedValue[] = [],
 ): Diagnostic[] {
   const failedUnions = errors
     .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
     .map((e) => `${e.schemaPath}/`);
+  // A tagged secret reference keeps the schema's own message, which says what a secret must be.
+  const own = tagged.filter((value) => !isSecretPath(value.path));
+  const verdicts =
+    own.length === 0
+      ? undefined
+      : new Map(
+          own.map((value): [string, TaggedVerdict] => [
+            pathKey(value.path),
+            { value, types: "object", standing: false },
+          ]),
+        );
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
@@ -304,6 +334,15 @@ export function schemaDiagnostics(
     if (failedUnions.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
     const mapped = mapError(error, data, branchErrorMessage(error, errors));
     if (mapped === undefined) continue;
+    if (verdicts !== undefined) {
+      const verdict = verdicts.get(pathKey(mapped.path));
+      if (verdict !== undefined && error.keyword === "type") {
+        verdict.types = (error.params as Record<string, unknown>).type;
+        continue;
+      }
+      if (verdict !== undefined) verdict.standing = true;
+      else if (insideTagged(mapped.path, verdicts)) continue;
+    }
     const dedupe = `${mapped.code}\u0000${mapped.path.join("\u0000")}\u0000${mapped.message}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
@@ -316,5 +355,37 @@ export function schemaDiagnostics(
       range: locator.rangeAt(mapped.path, mapped.at),
     });
   }
+  for (const verdict of verdicts?.values() ?? []) {
+    if (!verdict.standing) diagnostics.push(taggedValueDiagnostic(verdict, file));
+  }
   return diagnostics;
+}
+
+/**
+ * The `schema` error of a value written with a tag gateway.yaml does not read: what it must be
+ * (the schema's type; a plain mapping where the schema takes it for an object, as it takes an
+ * ordered map or a set, which the model would read as empty), what the tag made it, and to remove
+ * the tag.
+ */
+function taggedValueDiagnostic(verdict: TaggedVerdict, file: string): Diagnostic {
+  const { value, types } = verdict;
+  const list = Array.isArray(types) ? (types as unknown[]).map(String) : [String(types)];
+  const expected = list.includes("object") ? "a plain mapping" : typeName(types);
+  let howTo = ` and write ${expected} here`;
+  if (list.includes("object") && value.collection) {
+    howTo =
+      value.short === "!!set"
+        ? " and give each key a value (key: value)"
+        : ' and write its entries as key: value lines of a mapping, without the leading "- "';
+  } else if (list.includes("string") && !value.collection) {
+    howTo = " to keep the text as a string";
+  }
+  return {
+    code: "schema",
+    severity: "error",
+    message: `${formatPath(value.path)} must be ${expected}, but it is ${value.kind} (tagged ${value.short}): remove the ${value.short} tag${howTo}.`,
+    file,
+    path: value.path,
+    range: value.range,
+  };
 }

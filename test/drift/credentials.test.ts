@@ -138,14 +138,15 @@ describe("resolveCredentials", () => {
     ["--api-url", { apiUrl: "ftp://files.example/x" }, {}],
     ["NGROK_AI_API_URL", {}, { NGROK_AI_API_URL: "api.ngrok.ai" }],
   ])("names the source of a URL that is no http(s) URL (%s)", async (source, flags, env) => {
-    await expect(resolveCredentials({ ...flags, apiKey: "k-0000", env })).rejects.toMatchObject({
-      code: "AIGW_INVALID_OPTIONS",
-      message: expect.stringMatching(
-        new RegExp(
-          `^The API URL .+ \\(from ${source}\\) is not an http\\(s\\) URL: give the API's base URL, such as https://api\\.ngrok\\.ai \\(or the emulator's http://127\\.0\\.0\\.1:PORT\\), with --api-url, the stack config ngrok-ai:apiUrl or NGROK_AI_API_URL\\.$`,
-        ),
+    const err = (await resolveCredentials({ ...flags, apiKey: "k-0000", env }).catch(
+      (e: unknown) => e,
+    )) as { code: string; message: string };
+    expect(err.code).toBe("AIGW_INVALID_OPTIONS");
+    expect(err.message).toMatch(
+      new RegExp(
+        `^The API URL .+ \\(from ${source}\\) is not an http\\(s\\) URL: give the API's base URL, such as https://api\\.ngrok\\.ai \\(or the emulator's http://127\\.0\\.0\\.1:PORT\\), with --api-url, the stack config ngrok-ai:apiUrl or NGROK_AI_API_URL\\.$`,
       ),
-    });
+    );
   });
 
   it("names every place to set a key when there is none", async () => {

@@ -362,6 +362,24 @@ describe("parseGateway", () => {
     expect(diagnostics[0]?.message).not.toContain("sk-proj");
   });
 
+  it("names what a secret value was written in place of: a config key or an environment variable", () => {
+    // An AWS access key id: a valid variable name, but a credential.
+    const message = (field: string): string | undefined =>
+      parseLines(
+        "version: 1",
+        "providerKeys:",
+        "  k:",
+        "    providerId: openai",
+        `    value: { ${field}: AKIAIOSFODNN7EXAMPLE }`,
+      ).diagnostics.find((d) => d.code === "plaintext-secret")?.message;
+    expect(message("secret")).toContain(
+      "providerKeys.k.value.secret looks like a secret value, not the name of a Pulumi config key.",
+    );
+    expect(message("env")).toContain(
+      "providerKeys.k.value.env looks like a secret value, not the name of an environment variable.",
+    );
+  });
+
   it("checks adopt ids by kind", () => {
     const { diagnostics } = parseLines("version: 1", "accessKeys:", "  k:", "    adopt: aigac_123");
     expect(diagnostics.map((d) => d.message)).toEqual([
