@@ -1,7 +1,6 @@
 // The engine's plan for `aigw review --preview FILE [--diff FILE]`: the files read, parsed and
 // turned into the plan section of the review. A file that cannot be read, or is not what the
 // option expects, is a usage error naming the file and saying how to write it.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { GatewayModel } from "pulumi-ngrok-ai/gitops";
 import {
@@ -12,6 +11,7 @@ import {
   parsePreviewJson,
   planFromPreview,
 } from "pulumi-ngrok-ai/policy";
+import { readTextFile } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import type { CliContext } from "../context";
 
@@ -22,7 +22,7 @@ const HOW = {
 
 function readInput(option: "preview" | "diff", file: string, ctx: CliContext): string {
   try {
-    return fs.readFileSync(path.resolve(ctx.cwd, file), "utf8");
+    return readTextFile(path.resolve(ctx.cwd, file));
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new CliUsageError(

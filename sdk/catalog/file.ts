@@ -3,8 +3,8 @@
  * that `aigw catalog pull` wrote, or a whole catalog, validated against
  * `schema/catalog.schema.json` and applied to the package's catalog.
  */
-import * as fs from "node:fs";
 import { AigwError } from "../core/errors";
+import { readTextFile } from "../core/files";
 import { getValidator } from "../core/schema";
 import { BUILTIN_CATALOG, type CatalogDocument, ModelCatalog } from "./catalog";
 
@@ -101,7 +101,7 @@ export function applyCatalogDocument(
 export function loadCatalogFile(path: string, displayName: string = path): ModelCatalog {
   let text: string;
   try {
-    text = fs.readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? "unreadable";
     // Only a path that names nothing may be written: anything else there would be lost.

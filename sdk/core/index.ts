@@ -10,6 +10,7 @@ export {
   formatDiagnostic,
 } from "./diagnostics";
 export { redactSecret, redactKeyValue } from "./redaction";
+export { readTextFile } from "./files";
 export {
   CREDENTIAL_PREFIXES,
   REDACTED,

@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { Diagnostic } from "../core/diagnostics";
+import { readTextFile } from "../core/files";
 import { getValidator } from "../core/schema";
 import { aliasExpansionDiagnostic } from "./alias-expansion";
 import { documentShape, type InvalidKey } from "./document-shape";
@@ -222,7 +222,7 @@ export function loadGatewayFile(path: string, options: LoadGatewayFileOptions = 
   const file = options.displayName ?? path;
   let text: string;
   try {
-    text = fs.readFileSync(path, "utf8");
+    text = readTextFile(path);
   } catch (error: unknown) {
     return { ...parseGateway("", file, options), diagnostics: [fileReadDiagnostic(file, error)] };
   }
@@ -255,7 +255,7 @@ export function loadGateways(
   const unreadable: Diagnostic[] = [...resolved.problems];
   for (const entry of resolved.files) {
     try {
-      sources.push({ file: entry.displayName, text: fs.readFileSync(entry.path, "utf8") });
+      sources.push({ file: entry.displayName, text: readTextFile(entry.path) });
     } catch (error: unknown) {
       unreadable.push(fileReadDiagnostic(entry.displayName, error));
     }

@@ -1,7 +1,7 @@
-import * as fs from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
 import type { Diagnostic } from "../core/diagnostics";
 import { AigwError } from "../core/errors";
+import { readTextFile } from "../core/files";
 import { formatPath, type DocumentPath } from "../gitops/document-path";
 import { type SourceLocation, YamlLocator } from "../gitops/locator";
 import type { GatewaySection } from "../gitops/model";
@@ -169,7 +169,7 @@ export function parsePolicy(text: string, file: string): PolicyLoadResult {
 export function loadPolicyFile(file: string, displayName: string = file): Policy {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch (error: unknown) {
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw new PolicyFileError(
