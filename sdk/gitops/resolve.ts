@@ -28,6 +28,7 @@ import type {
   SecretSource,
 } from "./model";
 import { plaintextSecretMessage } from "./schema-diagnostics";
+import { CREDENTIAL_PREFIXES } from "../core/redact";
 import { didYouMean } from "../core/suggest";
 
 type Raw = Record<string, unknown>;
@@ -59,7 +60,7 @@ const SECTION_NOUNS: Record<GatewaySection, string> = {
  * key prefix, or a long mix of letters and digits. Reported as a literal secret and never echoed.
  */
 function looksLikeSecretValue(name: string): boolean {
-  if (/^(sk-|sk_|gsk_|xai-|AIza|ng-|ghp_|github_pat_|AKIA|hf_|pplx-)/.test(name)) return true;
+  if (CREDENTIAL_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
   return name.length >= 32 && /[0-9]/.test(name) && /[A-Za-z]/.test(name);
 }
 
