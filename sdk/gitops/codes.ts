@@ -21,6 +21,8 @@ export const GATEWAY_DIAGNOSTIC_CODES = {
     "A rule routes one provider but names a key or model of another: use a key for the rule's provider.",
   "duplicate-provider-rule":
     "A configuration has two rules for the same provider: merge their steps into one rule.",
+  "ngrok-step-custom-provider":
+    "A rule for a custom provider has an ngrok step, which serves built-in providers only: give the step type: user with keys of that provider, or remove it.",
   "provider-id-conflict":
     "A custom provider reuses a built-in or another custom provider's providerId: choose another providerId.",
   "unknown-provider":

@@ -690,7 +690,30 @@ class ModelBuilder {
       const built = this.step(step, [...path, "steps", i], i, upstream);
       return built === undefined ? [] : [built];
     });
+    if (upstream !== undefined) this.checkNgrokSteps(upstream, steps);
     return { index, location: this.locate(path), provider, providerTarget, model, upstream, steps };
+  }
+
+  /**
+   * Reports each `ngrok` step of a rule routing a custom provider: ngrok inference serves built-in
+   * providers only (spec 3.3, RouterStepWrite), and the API refuses the whole configuration when
+   * it is applied. A custom provider is one declared under `providers:` (by providerId or adopted
+   * id) or named by its resource id (`aigp_…`, never a built-in's).
+   */
+  private checkNgrokSteps(upstream: string, steps: readonly RouterStepModel[]): void {
+    const target = this.resolveProvider(upstream);
+    const custom = target?.kind === "custom" ? target.provider : undefined;
+    if (custom === undefined && !upstream.startsWith("aigp_")) return;
+    const declared = custom === undefined ? "" : ` (providers.${custom.logicalName})`;
+    for (const step of steps) {
+      if (step.type.value !== "ngrok") continue;
+      this.report(
+        "ngrok-step-custom-provider",
+        "error",
+        step.type,
+        `${formatPath(step.location.path)} is an ngrok step, but the rule routes custom provider "${upstream}"${declared}; ngrok inference serves built-in providers only, and the API refuses the configuration. Give the step type: user with keys of ${upstream}, or remove it.`,
+      );
+    }
   }
 
   private step(

@@ -348,6 +348,49 @@ describe("parseGateway", () => {
     );
   });
 
+  it("refuses an ngrok step in a rule for a custom provider, at the step's type", () => {
+    const { diagnostics } = parseLines(
+      "version: 1",
+      "providers:",
+      "  ollama:",
+      "    providerId: my-ollama",
+      "    baseUrl: https://llm.internal",
+      "    models: [llama3.2]",
+      "accessKeyConfigurations:",
+      "  team:",
+      "    router:",
+      "      rules:",
+      "        - { provider: my-ollama, steps: [{ type: ngrok }] }",
+      "        - { model: 'my-ollama:llama3.2', steps: [{ type: user, keys: [k] }, { type: ngrok }] }",
+      "        - { provider: aigp_elsewhere, steps: [{ type: ngrok }] }",
+      "        - { provider: openai, steps: [{ type: ngrok }] }",
+      "providerKeys:",
+      "  k: { providerId: my-ollama, value: { env: K } }",
+    );
+    const steps = diagnostics.filter((d) => d.code === "ngrok-step-custom-provider");
+    expect(steps.map((d) => [d.severity, d.range.start, d.path.join(".")])).toEqual([
+      [
+        "error",
+        { line: 11, column: 50 },
+        "accessKeyConfigurations.team.router.rules.0.steps.0.type",
+      ],
+      [
+        "error",
+        { line: 12, column: 85 },
+        "accessKeyConfigurations.team.router.rules.1.steps.1.type",
+      ],
+      [
+        "error",
+        { line: 13, column: 55 },
+        "accessKeyConfigurations.team.router.rules.2.steps.0.type",
+      ],
+    ]);
+    expect(steps[0]?.message).toBe(
+      'accessKeyConfigurations.team.router.rules[0].steps[0] is an ngrok step, but the rule routes custom provider "my-ollama" (providers.ollama); ngrok inference serves built-in providers only, and the API refuses the configuration. Give the step type: user with keys of my-ollama, or remove it.',
+    );
+    expect(steps[2]?.message).toContain('routes custom provider "aigp_elsewhere"');
+  });
+
   it("rejects a secret value written where a config key name belongs, without echoing it", () => {
     const { diagnostics } = parseLines(
       "version: 1",
