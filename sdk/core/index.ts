@@ -11,6 +11,7 @@ export {
 } from "./diagnostics";
 export { redactSecret, redactKeyValue } from "./redaction";
 export { readTextFile } from "./files";
+export { parseGoDuration } from "./durations";
 export {
   CREDENTIAL_PREFIXES,
   REDACTED,

@@ -29,6 +29,10 @@ export const STACK_SECTIONS = {
   AccessKey: "accessKeys",
 } as const;
 
+/** The type token of the GatewayConfig resource, declared as the `gatewayConfig` singleton. */
+const GATEWAY_CONFIG_TYPE = `${STACK_TYPE_PREFIX}GatewayConfig`;
+const GATEWAY_CONFIG_SECTION = "gatewayConfig";
+
 type StackType = keyof typeof STACK_SECTIONS;
 type Section = (typeof STACK_SECTIONS)[StackType];
 
@@ -163,10 +167,22 @@ class StackTranslator {
   };
   readonly resources = new Map<string, StackResource>();
   readonly skipped: SkippedResource[] = [];
+  /** The stack's GatewayConfig resource (the account's singleton), declared as `gatewayConfig`. */
+  private gatewayConfig: StackResource | undefined;
 
   constructor(all: readonly StackResource[]) {
     const taken = new Map<Section, Set<string>>();
     for (const resource of all) {
+      if (resource.type === GATEWAY_CONFIG_TYPE) {
+        if (this.gatewayConfig === undefined) this.gatewayConfig = resource;
+        else
+          this.skipped.push({
+            urn: resource.urn,
+            name: resource.name,
+            reason: `it is a second GatewayConfig (the first is ${this.gatewayConfig.name}); the account has one gateway configuration`,
+          });
+        continue;
+      }
       const type = stackType(resource);
       if (type === undefined) continue;
       const section = STACK_SECTIONS[type];
@@ -200,6 +216,16 @@ class StackTranslator {
     const document: Record<string, unknown> = { version: 1 };
     for (const [section, objects] of Object.entries(this.sections)) {
       if (Object.keys(objects).length > 0) document[section] = objects;
+    }
+    if (this.gatewayConfig !== undefined) {
+      // The timeouts, as far as known: the rules read nothing else of it.
+      const config: Record<string, unknown> = {};
+      for (const key of ["perRequestTimeout", "totalTimeout"]) {
+        const value = knownString(this.gatewayConfig.props[key]);
+        if (value !== undefined) config[key] = value;
+      }
+      document.gatewayConfig = config;
+      this.resources.set(GATEWAY_CONFIG_SECTION, this.gatewayConfig);
     }
     return stringify(document);
   }
@@ -358,14 +384,21 @@ export function stackPolicyFindings(
   const declaration = declarationFromStack(resources, options);
   const findings = policyDiagnostics(declaration.parsed, policy, options).map((finding) => {
     const [section, name, ...rest] = finding.path;
+    // gatewayConfig is one object, not a map of named ones: its properties follow the section.
+    const singleton = section === GATEWAY_CONFIG_SECTION;
     const resource =
-      finding.file === STACK_FILE && typeof section === "string" && typeof name === "string"
-        ? declaration.resources.get(`${section}.${name}`)
-        : undefined;
+      finding.file !== STACK_FILE
+        ? undefined
+        : singleton
+          ? declaration.resources.get(GATEWAY_CONFIG_SECTION)
+          : typeof section === "string" && typeof name === "string"
+            ? declaration.resources.get(`${section}.${name}`)
+            : undefined;
+    const property = singleton ? finding.path.slice(1) : rest;
     return {
       finding,
       ...(resource === undefined ? {} : { resource }),
-      property: resource === undefined || rest.length === 0 ? "" : formatPath(rest),
+      property: resource === undefined || property.length === 0 ? "" : formatPath(property),
     };
   });
   return { findings, skipped: declaration.skipped };

@@ -22,6 +22,7 @@ export const POLICY_RULE_IDS = [
   "schema",
   "yaml-syntax",
   "foreign-reference",
+  "timeout-order",
 ] as const;
 
 /** A lint rule id. */

@@ -185,6 +185,40 @@ describe("stackPolicyFindings", () => {
     );
   });
 
+  it("judges a GatewayConfig resource's timeouts and a custom Provider's rules as lint does", () => {
+    const resources = [
+      resource("GatewayConfig", "gateway", { perRequestTimeout: "3m", totalTimeout: "2m" }),
+      resource("Provider", "ollama", {
+        providerId: "my-ollama",
+        baseUrl: "https://llm.internal",
+        models: [{ modelId: "llama3.2" }],
+      }),
+      resource("AccessKeyConfiguration", "local", {
+        access: { models: { allow: ["my-ollama:llama3.2"] } },
+        router: { rules: [{ provider: "my-ollama", steps: [{ type: "ngrok" }] }] },
+      }),
+    ];
+    const found = stackPolicyFindings(resources, policyOf(DEFAULT_POLICY), { today: TODAY });
+    const view = found.findings.map((f) => [f.finding.rule, f.resource?.name, f.property]);
+    expect(view).toEqual(
+      expect.arrayContaining([
+        ["timeout-order", "gateway", "perRequestTimeout"],
+        ["schema", "local", "router.rules[0].steps[0].type"],
+      ]),
+    );
+    const timeout = found.findings.find((f) => f.finding.rule === "timeout-order");
+    expect(timeout?.finding.message).toContain(
+      "perRequestTimeout 3m is not shorter than totalTimeout 2m",
+    );
+    // A timeout the engine does not know yet (computed during preview) is not judged.
+    const unknown = stackPolicyFindings(
+      [resource("GatewayConfig", "gateway", { perRequestTimeout: UNKNOWN, totalTimeout: "2m" })],
+      policyOf(DEFAULT_POLICY),
+      { today: TODAY },
+    );
+    expect(unknown.findings.map((f) => f.finding.rule)).not.toContain("timeout-order");
+  });
+
   it("names the resource and the offending property of each finding", () => {
     const found = stackPolicyFindings(preview, policyOf(DEFAULT_POLICY), { today: TODAY }).findings;
     const denied = found.find(

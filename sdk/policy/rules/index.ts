@@ -7,6 +7,7 @@ import { foreignReference } from "./foreign-reference";
 import { noFailover } from "./no-failover";
 import { plaintextSecret } from "./plaintext-secret";
 import { schemaRule } from "./schema";
+import { timeoutOrder } from "./timeout-order";
 import { unknownModel } from "./unknown-model";
 import { unknownProvider } from "./unknown-provider";
 import { unknownReference } from "./unknown-reference";
@@ -33,6 +34,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   schemaRule,
   yamlSyntax,
   foreignReference,
+  timeoutOrder,
 ];
 
 const byId = new Map<PolicyRuleId, PolicyRule>(POLICY_RULES.map((rule) => [rule.id, rule]));
