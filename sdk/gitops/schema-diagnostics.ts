@@ -4,7 +4,7 @@ import { formatPath, pointerToPath, type DocumentPath } from "./document-path";
 import type { TaggedValue } from "./document-shape";
 import type { YamlLocator } from "./locator";
 import { branchErrorMessage } from "../core/schema";
-import { closestMatch } from "../core/suggest";
+import { closestMatch, didYouMean } from "../core/suggest";
 
 /** Re-exported for the policy file's loader, which reads policy.yaml the same way. */
 export { unreadableDocumentDiagnostic } from "./yaml-errors";
@@ -16,6 +16,7 @@ interface SchemaLike {
   readonly title?: unknown;
   readonly errorMessage?: unknown;
   readonly patternErrorMessage?: unknown;
+  readonly enum?: unknown;
   readonly properties?: Record<
     string,
     { readonly description?: unknown; readonly const?: unknown } | boolean
@@ -109,6 +110,20 @@ function mapError(error: ErrorObject, data: unknown, inherited?: string): Mapped
   if (error.propertyName !== undefined) {
     // An error inside propertyNames: the key itself is invalid.
     const keyPath = [...path, error.propertyName];
+    if (Array.isArray(parent.enum)) {
+      // Keys from a closed list (policy.yaml's rule ids): say so, list them, suggest the closest.
+      const allowed = parent.enum.filter((v): v is string => typeof v === "string");
+      const reason =
+        typeof parent.errorMessage === "string"
+          ? parent.errorMessage
+          : `must be one of ${allowed.join(", ")}`;
+      return {
+        code: "schema",
+        path: keyPath,
+        at: "key",
+        message: `${where} has an unknown key "${error.propertyName}": it ${reason}.${didYouMean(error.propertyName, allowed)}`,
+      };
+    }
     const reason =
       typeof parent.patternErrorMessage === "string" && error.keyword === "pattern"
         ? parent.patternErrorMessage

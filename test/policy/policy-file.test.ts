@@ -1,6 +1,17 @@
 // What policy.yaml itself may say: patterns that can match, in the positions the file gives.
 import { formatDiagnostic } from "../../sdk/core/diagnostics";
 import { parsePolicy } from "../../sdk/policy/policy";
+import { POLICY_RULE_IDS } from "../../sdk/policy/types";
+
+describe("rules", () => {
+  it("names an unknown rule id as such, lists the ids and suggests the closest", () => {
+    const result = parsePolicy("version: 1\nrules:\n  no-failovr: off\n", "policy.yaml");
+    expect(result.policy).toBeUndefined();
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      `policy.yaml:3:3: error schema: rules has an unknown key "no-failovr": it must be a lint rule id: ${POLICY_RULE_IDS.join(", ")}. Did you mean "no-failover"?`,
+    ]);
+  });
+});
 
 describe("model patterns", () => {
   it("refuses a pattern with an empty provider or model part, which would deny nothing", () => {
