@@ -3,7 +3,7 @@
 // because order is failover. An absent `allow` (unrestricted) and `allow: []` (nothing) stay apart.
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessKeyConfiguration } from "../../client/types";
-import { apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
+import { adopting, apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
 import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
 import { clean, jsonEqual, readResult, TIMESTAMPS } from "./state";
 
@@ -89,8 +89,10 @@ export async function create(
   const client = apiClient();
   if (inputs.adopt !== undefined) {
     const adopt = inputs.adopt;
-    const live = await explained(label(inputs, adopt), "adopt", () =>
-      client.accessKeyConfigurations.get(adopt),
+    const live = await adopting(
+      label(inputs, adopt),
+      { kind: "access key configuration", id: adopt },
+      () => client.accessKeyConfigurations.get(adopt),
     );
     return {
       id: inputs.adopt,

@@ -6,6 +6,7 @@ import type { AccessKey } from "../../client/types";
 import type { GatewayClient } from "../../client/gateway-client";
 import {
   type Reference,
+  adopting,
   apiClient,
   explained,
   isNotFound,
@@ -113,7 +114,9 @@ export async function create(inputs: AccessKeyInputs): Promise<pulumi.dynamic.Cr
   const client = apiClient();
   if (inputs.adopt !== undefined) {
     const adopt = inputs.adopt;
-    const live = await explained(label(inputs, adopt), "adopt", () => client.accessKeys.get(adopt));
+    const live = await adopting(label(inputs, adopt), { kind: "access key", id: adopt }, () =>
+      client.accessKeys.get(adopt),
+    );
     const olds = toOutputs(live, { adopt: inputs.adopt });
     return { id: inputs.adopt, outs: await patch(inputs.adopt, olds, inputs, undefined) };
   }

@@ -60,10 +60,15 @@ export function apiClient(): GatewayClient {
  * Rewrites an API failure as an error that names the resource and says what to do. The original
  * error stays as `cause`; no secret is in either message (the client redacts its own).
  */
-export function explainFailure(what: string, action: string, err: unknown): Error {
+export function explainFailure(
+  what: string,
+  action: string,
+  err: unknown,
+  adopted?: AdoptedObject,
+): Error {
   if (err instanceof AigwError && err.code === "AIGW_MISSING_API_KEY") return err;
   if (err instanceof ApiError) {
-    const hint = adviceFor(err, what, action);
+    const hint = adviceFor(err, action, adopted);
     // Where this gives its own advice, the client's (written for any caller) is left out.
     const said = hint === "" ? err.message : (describeWithoutAdvice(err) ?? err.message);
     return new AigwError(err.code, `Could not ${action} ${what}: ${said}${hint}`, { cause: err });
@@ -77,11 +82,17 @@ function currentApiUrl(): string {
   return configured.apiUrl ?? process.env[ENV_API_URL] ?? DEFAULT_API_URL;
 }
 
+/** The object an `adopt:` names: its kind (`provider key`) and the id written. */
+export interface AdoptedObject {
+  readonly kind: string;
+  readonly id: string;
+}
+
 /**
- * What to do about `err` when `action` on `what` (`provider key "x" (aigpk_…)`) failed: one
- * piece of advice, in the terms of a Pulumi program, or "" to keep the client's own.
+ * What to do about `err` when `action` failed (on `adopted`, for an adopt): one piece of advice,
+ * in the terms of a Pulumi program, or "" to keep the client's own.
  */
-function adviceFor(err: ApiError, what: string, action: string): string {
+function adviceFor(err: ApiError, action: string, adopted: AdoptedObject | undefined): string {
   switch (err.code) {
     case "AIGW_AUTH":
       return err.statusCode === 401
@@ -95,18 +106,15 @@ function adviceFor(err: ApiError, what: string, action: string): string {
             " this stack manages first when both leave the program in one update."
         : " An object with that name or id already exists: choose another, or take the existing" +
             " one over with adopt: <its id>.";
-    case "AIGW_NOT_FOUND": {
-      if (action !== "adopt") {
+    case "AIGW_NOT_FOUND":
+      if (adopted === undefined) {
         return " It no longer exists; run `pulumi refresh` to update the stack's state.";
       }
-      // `what` is `<kind> "<name>" (<id>)`; the id to adopt is the last segment of the URL.
-      const kind = /^[a-z ]+?(?= "| \(|$)/.exec(what)?.[0] ?? "object";
-      const id = decodeURIComponent(new URL(err.url).pathname.split("/").pop() ?? "");
       return (
-        ` No ${kind} with id ${id} exists in the account at ${currentApiUrl()}: check the adopt:` +
-        " id (aigw export lists the account's ids), or remove adopt: to create a new one."
+        ` No ${adopted.kind} with id ${adopted.id} exists in the account at ${currentApiUrl()}:` +
+        " check the adopt: id (aigw export lists the account's ids), or remove adopt: to create" +
+        " a new one."
       );
-    }
     case "AIGW_NETWORK":
     case "AIGW_TIMEOUT":
       return (
@@ -199,6 +207,22 @@ export async function explained<T>(
       if (missing !== undefined) throw missingReference(what, action, missing, err);
     }
     throw explainFailure(what, action, err);
+  }
+}
+
+/**
+ * Reads the object `adopted` names, for an `adopt:`; a failure is explained as an adopt of `what`,
+ * and a 404 says that no such object exists and how to find the right id.
+ */
+export async function adopting<T>(
+  what: string,
+  adopted: AdoptedObject,
+  read: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw explainFailure(what, "adopt", err, adopted);
   }
 }
 

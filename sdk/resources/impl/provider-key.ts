@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKey } from "../../client/types";
 import { redactKeyValue } from "../../core/redaction";
-import { apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
+import { adopting, apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
 import {
   changedKeys,
   containsUnknown,
@@ -64,7 +64,7 @@ export async function create(inputs: ProviderKeyInputs): Promise<pulumi.dynamic.
   const client = apiClient();
   if (inputs.adopt !== undefined) {
     const adopt = inputs.adopt;
-    const live = await explained(label(inputs, adopt), "adopt", () =>
+    const live = await adopting(label(inputs, adopt), { kind: "provider key", id: adopt }, () =>
       client.providerKeys.get(adopt),
     );
     if (live.providerId !== inputs.providerId) {

@@ -2,7 +2,7 @@
 // the rest is a PATCH, `models` as a full list.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "../../client/types";
-import { apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
+import { adopting, apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
 import {
   changedKeys,
   checkFields,
@@ -124,7 +124,9 @@ export async function create(inputs: ProviderInputs): Promise<pulumi.dynamic.Cre
   const client = apiClient();
   if (inputs.adopt !== undefined) {
     const adopt = inputs.adopt;
-    const live = await explained(label(inputs, adopt), "adopt", () => client.providers.get(adopt));
+    const live = await adopting(label(inputs, adopt), { kind: "custom provider", id: adopt }, () =>
+      client.providers.get(adopt),
+    );
     if (live.providerId !== inputs.providerId) {
       throw new Error(
         `Cannot adopt ${label(inputs, inputs.adopt)}: its providerId is "${live.providerId}". ` +
