@@ -28,6 +28,7 @@ describe("adopt of an id that does not exist", () => {
       create: (id: string) =>
         provider.create({
           providerId: "my-ollama",
+          name: "my-ollama",
           baseUrl: "https://llm.internal",
           adopt: id,
         }),
