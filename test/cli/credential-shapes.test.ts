@@ -4,53 +4,28 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCli } from "../../cli/program";
-import { capturedContext } from "../helpers/cli";
-
-const OPENAI = "sk-proj-PASTEDintoENVname00000000000012345";
-const OPENAI_2 = "sk-proj-TWOKEYSxxxxxxxxxxxxxxxxx12345";
-const LISTED = "sk-proj-INLISTxxxxxxxxxxxxxxxxxxxx12345";
-const ANTHROPIC = "sk-ant-api03-INCONFIGREFxxxxxxxxxx12345";
-const ROUTED = "sk-proj-INROUTERKEYSxxxxxxxxxxxxxx12345";
-const ALLOWED = "sk-proj-INALLOWxxxxxxxxxxxxxxxx12345";
-const PROVIDER_ID = "sk-proj-PROVIDERIDxxxxxxxxxxxxxxxxx12345";
-const GROQ = "gsk_DESCRIPTIONxxxxxxxxxxxxxxxxxxx12345";
-const TOKEN = "ng-2mX2aAbCdEf-g1-QqQqWwWwEeEeRrRr";
-const SECRETS = [OPENAI, OPENAI_2, LISTED, ANTHROPIC, ROUTED, ALLOWED, PROVIDER_ID, GROQ, TOKEN];
-
-const GATEWAY = `version: 1
-providerKeys:
-  k4: {providerId: openai, value: { env: ${OPENAI} }}
-  k5: {providerId: openai, value: { secret: ${OPENAI_2}, env: FOO }}
-  k6: {providerId: openai, value: [${LISTED}]}
-  good: { providerId: ${PROVIDER_ID}, value: { secret: goodKey } }
-accessKeyConfigurations:
-  c1:
-    description: "copied ${GROQ} by mistake"
-    access: { models: { allow: ["${ALLOWED}"] } }
-    router: { rules: [ { provider: openai, steps: [ { type: user, keys: [${ROUTED}] } ] } ] }
-accessKeys:
-  ak1: { description: "token ${TOKEN}", configuration: ${ANTHROPIC} }
-`;
+import {
+  ANTHROPIC,
+  CREDENTIAL_GATEWAY,
+  GROQ,
+  OPENAI,
+  ROUTED,
+  aigwIn,
+  leaked,
+} from "../helpers/credentials";
 
 let dir: string;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-credentials-"));
-  fs.writeFileSync(path.join(dir, "gateway.yaml"), GATEWAY);
+  fs.writeFileSync(path.join(dir, "gateway.yaml"), CREDENTIAL_GATEWAY);
   fs.writeFileSync(path.join(dir, "base.yaml"), "version: 1\n");
   fs.writeFileSync(path.join(dir, "policy.yaml"), "version: 1\nproviders:\n  deny: [deepseek]\n");
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function aigw(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const ctx = capturedContext({ AIGW_TODAY: "2026-06-01" }, dir);
-  const code = await runCli(argv, ctx);
-  return { code, out: ctx.out(), err: ctx.err() };
-}
-
-function leaked(text: string): string[] {
-  return SECRETS.filter((s) => text.includes(s));
+function aigw(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return aigwIn(dir, argv);
 }
 
 describe("credentials written into a gateway file", () => {

@@ -8,6 +8,7 @@ import { loadGatewayFile } from "../../../sdk/gitops/load";
 import { FORMATTERS } from "../../../sdk/policy/formatters/index";
 import { type LintResult, failsThreshold, lintGateways } from "../../../sdk/policy/lint";
 import { loadPolicyFile } from "../../../sdk/policy/policy";
+import { aigwIn, credentialWorkspace, leaked } from "../../helpers/credentials";
 import { TODAY } from "../helpers";
 
 const fixtures = path.join(__dirname, "..", "..", "fixtures", "policy");
@@ -79,6 +80,39 @@ describe("formatJunit", () => {
         failedCases: failing,
       });
       expect(report.skipped).toBe(result.summary.waived);
+    }
+  });
+
+  it("reads a report whose credentials were redacted, with every error finding a failure", async () => {
+    const dir = credentialWorkspace();
+    try {
+      const json = await aigwIn(dir, [
+        "lint",
+        "gateway.yaml",
+        "--policy",
+        "policy.yaml",
+        "--format",
+        "json",
+      ]);
+      const errors = (JSON.parse(json.out) as { summary: { error: number } }).summary.error;
+      const run = await aigwIn(dir, [
+        "lint",
+        "gateway.yaml",
+        "--policy",
+        "policy.yaml",
+        "--format",
+        "junit",
+      ]);
+      expect(run.code).toBe(1);
+      expect(leaked(run.out)).toEqual([]);
+      const report = consume(run.out);
+      expect(errors).toBeGreaterThan(0);
+      expect(report.failed).toBe(errors);
+      const text = JSON.stringify(report);
+      expect(leaked(text)).toEqual([]);
+      expect(text).toContain("[REDACTED]");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

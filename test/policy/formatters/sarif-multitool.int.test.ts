@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { aigwIn, credentialWorkspace, leaked } from "../../helpers/credentials";
 
 const golden = path.join(__dirname, "..", "..", "fixtures", "policy", "golden");
 
@@ -86,6 +87,31 @@ describe("golden SARIF files under the SARIF multitool", () => {
 
   it("finds golden SARIF files to check", () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("passes a log whose messages and source snippets had credentials redacted", async () => {
+    const dir = credentialWorkspace();
+    try {
+      const run = await aigwIn(dir, [
+        "lint",
+        "gateway.yaml",
+        "--policy",
+        "policy.yaml",
+        "--format",
+        "sarif",
+        "--output",
+        "lint.sarif",
+      ]);
+      expect(run.code).toBe(1);
+      const text = fs.readFileSync(path.join(dir, "lint.sarif"), "utf8");
+      expect(leaked(text)).toEqual([]);
+      expect(text).toContain("[REDACTED]");
+      const results = validate(path.join(dir, "lint.sarif"));
+      expect(results.length).toBeGreaterThan(0);
+      expect(problems(results)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(files.map((f) => [path.relative(golden, f), f]))(
