@@ -8,6 +8,7 @@ import { type Diagnostic, formatDiagnostic } from "../core/diagnostics";
 import { mapRouter } from "../core/router-shape";
 import { routerFromModel } from "../routing/inputs";
 import { AccessKey } from "../resources/access-key";
+import { warnIfPlaintextConfig } from "../resources/config-check";
 import { AccessKeyConfiguration, type RouterArgs } from "../resources/access-key-configuration";
 import { GatewayConfig } from "../resources/gateway-config";
 import { Provider } from "../resources/provider";
@@ -140,7 +141,9 @@ function catalogOf(file: string | undefined): { catalog: ModelCatalog; problem?:
 export function stackSecret(key: string): pulumi.Output<string> | undefined {
   const colon = key.indexOf(":");
   const config = colon > 0 ? new pulumi.Config(key.slice(0, colon)) : new pulumi.Config();
-  return config.getSecret(colon > 0 ? key.slice(colon + 1) : key);
+  const name = colon > 0 ? key.slice(colon + 1) : key;
+  warnIfPlaintextConfig(`${config.name}:${name}`, key);
+  return config.getSecret(name);
 }
 
 /** The API name, description and metadata of a declared object, as resource inputs. */

@@ -1,6 +1,8 @@
 // What the resource classes share: the `ngrok-ai` module of their type tokens, the labels most API
 // objects carry, and the outputs every named object has.
 import * as pulumi from "@pulumi/pulumi";
+import { warnIfPlaintextConfig } from "./config-check";
+import { CONFIG_API_KEY } from "./impl/api";
 
 /** The labels of an API object, as its arguments declare them. */
 export interface LabelArgs {
@@ -55,6 +57,7 @@ export abstract class NgrokAiResource extends pulumi.dynamic.Resource {
     props: pulumi.Inputs,
     opts?: pulumi.CustomResourceOptions,
   ) {
+    warnIfPlaintextConfig(CONFIG_API_KEY);
     const limit = Error.stackTraceLimit;
     const lowered = !debuggingPromiseLeaks();
     if (lowered) Error.stackTraceLimit = 0;
