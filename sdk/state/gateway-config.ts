@@ -2,6 +2,7 @@
 // live configuration (what read, and so refresh, records and drift compares with), and field
 // equality as diff sees it.
 import type { GatewayConfig } from "../client/types";
+import { parseGoDuration } from "../core/durations";
 
 /** The id of the singleton in state (the API has one per account). */
 export const GATEWAY_CONFIG_ID = "gateway-config";
@@ -41,21 +42,9 @@ export const FIELD_NAMES = [
 /** One settable field of the singleton. */
 export type FieldName = (typeof FIELD_NAMES)[number];
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
 /** Milliseconds of a Go duration string (`1m30s`), so `60s` and `1m` compare equal. */
 export function durationMs(text: string): number | undefined {
-  const parts = [...text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return undefined;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (UNIT_MS[p[2]!] ?? 0), 0);
+  return parseGoDuration(text);
 }
 
 /** Field equality as diff sees it: durations by length (`60s` = `1m`), the rest by value. */
@@ -65,7 +54,9 @@ export function sameField(name: FieldName, a: unknown, b: unknown): boolean {
     typeof a === "string" &&
     typeof b === "string"
   ) {
-    return durationMs(a) === durationMs(b);
+    const [ms, other] = [durationMs(a), durationMs(b)];
+    // Text that is not a duration (never written by the API; refused by check) equals only itself.
+    return ms === undefined || other === undefined ? a === b : ms === other;
   }
   return (a ?? null) === (b ?? null);
 }

@@ -9,6 +9,12 @@ describe("GatewayConfig", () => {
 
   it("compares durations by length, so 60s and 1m are the same", async () => {
     expect(state.durationMs("1m30s")).toBe(90_000);
+    // The API writes Go's own form (1m0s, 1.5s, 1µs); text that is no duration equals only itself.
+    expect(state.sameField("perRequestTimeout", "1m0s", "60s")).toBe(true);
+    expect(state.sameField("perRequestTimeout", "1.5s", "1500ms")).toBe(true);
+    expect(state.sameField("perRequestTimeout", "1µs", "1000ns")).toBe(true);
+    expect(state.sameField("perRequestTimeout", "soon", "later")).toBe(false);
+    expect(state.sameField("perRequestTimeout", "soon", "soon")).toBe(true);
     const olds: Outputs = { accountId: "acc", perRequestTimeout: "60s" };
     await expect(
       impl.diff("gateway-config", olds, { perRequestTimeout: "1m" }),
