@@ -16,11 +16,12 @@ function isConfigSecret(): ((key: string) => boolean) | undefined {
     : undefined;
 }
 
-const warned = new Set<string>();
+/** The keys already checked in this process: each is checked, and warned about, once. */
+const checked = new Set<string>();
 
-/** Forgets which keys were warned about (tests). */
+/** Forgets which keys were checked (tests). */
 export function resetPlaintextConfigWarnings(): void {
-  warned.clear();
+  checked.clear();
 }
 
 /**
@@ -28,10 +29,12 @@ export function resetPlaintextConfigWarnings(): void {
  * user names it in `pulumi config set` (`openaiPrimary` for the project's namespace).
  */
 export function warnIfPlaintextConfig(key: string, setAs: string = key): void {
-  if (warned.has(key)) return;
+  if (checked.has(key)) return;
   const secret = isConfigSecret();
-  if (secret === undefined || pulumi.runtime.getConfig(key) === undefined || secret(key)) return;
-  warned.add(key);
+  // An unset key is checked again later: a program may set config before declaring more.
+  if (secret === undefined || pulumi.runtime.getConfig(key) === undefined) return;
+  checked.add(key);
+  if (secret(key)) return;
   void pulumi.log.warn(
     `Stack config ${key} is stored in plaintext in the stack's settings file (Pulumi.<stack>.yaml), yet it is read as a secret: set it again with pulumi config set --secret ${setAs} <value>, and rotate the key if that file was ever committed. The state never holds it in plaintext.`,
   );
