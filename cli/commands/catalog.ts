@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   BUILTIN_CATALOG,
@@ -12,6 +11,7 @@ import { AigwError, redactUrl } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
+import { outputTarget, writeOutputFile } from "../output-file";
 import { runCommand } from "../run-command";
 
 /** The data plane ngrok.ai serves, where `--gateway-url` points by default. */
@@ -171,18 +171,12 @@ export async function pullCatalog(
     source: { url: redactUrl(gatewayUrl), endpoint: "GET /v1/models" },
     includeProviders: options.includeProvider,
   });
-  const target = path.resolve(ctx.cwd, output);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(
-      target,
-      `${JSON.stringify({ $schema: CATALOG_SCHEMA_ID, ...result.overlay }, null, 2)}\n`,
-    );
-  } catch (err) {
-    throw new CliUsageError(
-      `cannot write ${output} (${(err as NodeJS.ErrnoException).code ?? "unwritable"})`,
-    );
-  }
+  writeOutputFile(
+    output,
+    `${JSON.stringify({ $schema: CATALOG_SCHEMA_ID, ...result.overlay }, null, 2)}\n`,
+    ctx,
+    outputTarget(output, DEFAULT_CATALOG_OUTPUT, options.output === undefined),
+  );
   ctx.stdout.write(`compared ${BUILTIN_CATALOG.describe()} with ${redactUrl(gatewayUrl)}\n`);
   ctx.stdout.write(listing("added", result.added));
   ctx.stdout.write(listing("changed", result.changed));

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
   ALL_KINDS,
   countingClient,
@@ -9,10 +8,11 @@ import {
   schemaRefFor,
   type DriftClientOptions,
 } from "pulumi-ngrok-ai/drift";
-import { AigwError, formatDiagnostic, redact } from "pulumi-ngrok-ai/core";
+import { AigwError, formatDiagnostic, redact, writeTextFile } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
+import { outputTarget } from "../output-file";
 import { apiKeysOf, runCommand } from "../run-command";
 
 /** Options of `aigw export`, as parsed. */
@@ -73,8 +73,8 @@ async function exportAccount(
     file: output ?? "gateway.yaml",
   });
   if (output !== undefined) {
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, result.text);
+    // A path that cannot be written fails the export (exit 1), as a failed read of the account does.
+    writeTextFile(output, result.text, outputTarget(options.output ?? output, "gateway.yaml"));
   } else {
     ctx.stdout.write(result.text);
   }

@@ -20,6 +20,7 @@ import type { ModelCatalog } from "pulumi-ngrok-ai/catalog";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
+import { outputTarget, writeOutputFile } from "../output-file";
 import { runCommand } from "../run-command";
 import { CATALOG_OPTION, readCatalog } from "./catalog";
 
@@ -140,7 +141,20 @@ export function sourceRoot(baseDir: string | undefined, ctx: CliContext): string
   }
 }
 
-/** Writes each format to its output (paired in order) or to stdout. */
+/** The file name suggested for each format when its --output is a directory. */
+const REPORT_FILE_NAMES: Readonly<Record<FormatName, string>> = {
+  text: "report.txt",
+  json: "report.json",
+  sarif: "report.sarif",
+  github: "report.txt",
+  junit: "report.xml",
+  markdown: "report.md",
+};
+
+/**
+ * Writes each format to its output (paired in order) or to stdout, creating the directories an
+ * output lacks; an output that cannot be written is a usage error naming it.
+ */
 export function writeOutputs(
   result: LintResult,
   formats: readonly FormatName[],
@@ -164,14 +178,12 @@ export function writeOutputs(
       );
       continue;
     }
-    const target = path.resolve(ctx.cwd, output);
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, LINT_FORMATS.get(format)(result, { ...options, color: false }));
-    } catch (error: unknown) {
-      const reason = (error as NodeJS.ErrnoException).code ?? "unwritable";
-      throw new CliUsageError(`cannot write ${output} (${reason})`);
-    }
+    writeOutputFile(
+      output,
+      LINT_FORMATS.get(format)(result, { ...options, color: false }),
+      ctx,
+      outputTarget(output, REPORT_FILE_NAMES[format]),
+    );
   }
 }
 

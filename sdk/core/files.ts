@@ -1,6 +1,9 @@
-// Reading the files a user names: a regular file only, never a FIFO or a device that would wait
-// for a writer forever.
+// The files a user names. Reading: a regular file only, never a FIFO or a device that would wait
+// for a writer forever. Writing: the missing directories created one at a time, a path that would
+// wait (a FIFO nothing reads) or never return (Node's recursive mkdir under /proc) refused, and
+// every failure said as what to do, not as Node's errno text.
 import * as fs from "node:fs";
+import * as nodePath from "node:path";
 
 /** What a path names when it is neither a regular file nor a directory, for messages. */
 function kindOf(stat: fs.Stats): string | undefined {
@@ -23,4 +26,210 @@ export function readTextFile(path: string): string {
     throw error;
   }
   return fs.readFileSync(path, "utf8");
+}
+
+/** How {@link writeTextFile}'s messages name the file it writes. */
+export interface WriteTarget {
+  /** What messages start with, such as `--output out/` (default: {@link WriteTarget.shown}). */
+  readonly label?: string;
+  /**
+   * The path as the user wrote it (default: the path written), to name its directories and to
+   * suggest a file inside it when it is a directory.
+   */
+  readonly shown?: string;
+  /** The file name suggested inside a directory given instead of a file (default `report.txt`). */
+  readonly fileName?: string;
+}
+
+/**
+ * A file {@link writeTextFile} cannot write. `code` is the errno behind it (EISDIR, ENOTDIR,
+ * ENXIO, EACCES, EROFS, ENOSPC…); the message names the file as its {@link WriteTarget} says and
+ * what to do.
+ */
+export class FileWriteError extends Error {
+  override name = "FileWriteError";
+  readonly code: string;
+  /** The path that was to be written. */
+  readonly path: string;
+
+  constructor(path: string, code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}
+
+/** What an errno means for a file to write, and what to do about it. */
+const WRITE_FAILURES: Readonly<Record<string, { problem: string; fix: string }>> = {
+  EACCES: {
+    problem: "permission denied",
+    fix: "give a path you may write to, or change the permissions of its directory",
+  },
+  EPERM: {
+    problem: "permission denied",
+    fix: "give a path you may write to, or change the permissions of its directory",
+  },
+  EROFS: { problem: "the file system is read-only", fix: "give a path on a writable one" },
+  ENOSPC: {
+    problem: "no space left on the device",
+    fix: "free some space, or give a path on another file system",
+  },
+  EDQUOT: {
+    problem: "the disk quota is used up",
+    fix: "free some space, or give a path on another file system",
+  },
+  ENAMETOOLONG: { problem: "the path is too long", fix: "give a shorter path" },
+  ELOOP: { problem: "its symbolic links loop", fix: "fix the link, or give another path" },
+};
+
+/** The errno of `error`, when it is a file system error. */
+function errnoOf(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The stat of `path`, or undefined when nothing is there (ENOENT, or a parent is a file). */
+function statIfAny(path: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(path);
+  } catch (error: unknown) {
+    const code = errnoOf(error);
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw error;
+  }
+}
+
+/** Names the file to write and its directories in messages. */
+class Naming {
+  readonly label: string;
+  readonly shown: string;
+  readonly fileName: string;
+
+  constructor(
+    readonly path: string,
+    target: WriteTarget,
+  ) {
+    this.shown = target.shown ?? path;
+    this.label = target.label ?? this.shown;
+    this.fileName = target.fileName ?? "report.txt";
+  }
+
+  /** The directory `dir` (an ancestor of the path) as the user would write it. */
+  directory(dir: string): string {
+    let shown = this.shown;
+    for (let at = this.path; at !== dir; at = nodePath.dirname(at)) {
+      const up = nodePath.dirname(shown);
+      if (up === shown || at === nodePath.dirname(at)) return dir;
+      shown = up;
+    }
+    return shown;
+  }
+
+  fail(code: string, problem: string): FileWriteError {
+    return new FileWriteError(this.path, code, `${this.label}: ${problem}`);
+  }
+
+  /** A failure of Node's to write the file, or (with `dir`) to create that directory. */
+  failure(error: unknown, dir?: string): Error {
+    const code = errnoOf(error);
+    if (code === undefined) return error instanceof Error ? error : new Error(String(error));
+    const known = WRITE_FAILURES[code];
+    const what = dir === undefined ? "" : `cannot create the directory ${this.directory(dir)}`;
+    if (known !== undefined) {
+      const problem = what === "" ? known.problem : `${what}: ${known.problem}`;
+      return this.fail(code, `${problem} (${code}); ${known.fix}`);
+    }
+    // Node's message is "EIO: i/o error, open '/path'": the words between the code and the call.
+    const text = /^[A-Z0-9_]+: ([^,]*)/.exec((error as Error).message)?.[1] ?? "failed";
+    return this.fail(
+      code,
+      `${what === "" ? "cannot be written" : what} (${code}: ${text}); give another path`,
+    );
+  }
+
+  notADirectory(dir: string): FileWriteError {
+    return this.fail(
+      "ENOTDIR",
+      `${this.directory(dir)} is a file, not a directory (ENOTDIR); move it, or give a path that does not go through it`,
+    );
+  }
+}
+
+/**
+ * Creates the missing directories of `dir`, each with its own mkdir: the nearest that exists is
+ * found first, and must be a directory. A recursive mkdir would not do: under /proc, where mkdir
+ * answers ENOENT for a parent that exists, Node's recursive mkdir retries forever.
+ */
+function createDirectories(dir: string, naming: Naming): void {
+  const missing: string[] = [];
+  for (let at = dir; ; at = nodePath.dirname(at)) {
+    const stat = statIfAny(at);
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) throw naming.notADirectory(at);
+      break;
+    }
+    missing.unshift(at);
+    if (nodePath.dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      fs.mkdirSync(at);
+    } catch (error: unknown) {
+      const code = errnoOf(error);
+      if (code === "EEXIST" && statIfAny(at)?.isDirectory() === true) continue; // made meanwhile
+      if (code === "EEXIST" || code === "ENOTDIR") throw naming.notADirectory(at);
+      if (code === "ENOENT") {
+        // The parent is a directory (it exists, or was just made): its file system refuses.
+        throw naming.fail(
+          code,
+          `cannot create the directory ${naming.directory(at)}: its file system takes no new directories, as /proc and /sys do not (ENOENT); give a path on a writable file system`,
+        );
+      }
+      throw naming.failure(error, at);
+    }
+  }
+}
+
+/**
+ * Writes `text` (UTF-8) to the file at `path`, creating the directories it lacks. Throws
+ * {@link FileWriteError} with a message that names the file as `target` says and what to do: for
+ * a directory ("is a directory; give a file path such as out/report.sarif"), a path through a
+ * regular file, a FIFO nothing reads (opening it would wait for a reader), a socket, a file system
+ * that takes no new directories (/proc), and Node's failures (EACCES, EROFS, ENOSPC…).
+ */
+export function writeTextFile(path: string, text: string, target: WriteTarget = {}): void {
+  const naming = new Naming(path, target);
+  if (naming.shown === "") {
+    throw naming.fail("ENOENT", `is empty; give a file path such as ${naming.fileName}`);
+  }
+  try {
+    const stat = statIfAny(path);
+    if (stat === undefined) {
+      createDirectories(nodePath.dirname(path), naming);
+    } else if (stat.isDirectory()) {
+      const example = nodePath.join(naming.shown, naming.fileName);
+      throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
+    } else if (stat.isSocket()) {
+      throw naming.fail(
+        "ENXIO",
+        "is a socket, which cannot be opened as a file; give a regular file path",
+      );
+    } else if (stat.isFIFO()) {
+      // Opening a FIFO to write waits for a reader; without waiting, it fails when there is none.
+      let probe: number;
+      try {
+        probe = fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+      } catch (error: unknown) {
+        if (errnoOf(error) !== "ENXIO") throw error;
+        throw naming.fail(
+          "ENXIO",
+          "is a FIFO that nothing reads (ENXIO); start its reader first, or give a regular file path",
+        );
+      }
+      fs.closeSync(probe);
+    }
+    fs.writeFileSync(path, text);
+  } catch (error: unknown) {
+    throw error instanceof FileWriteError ? error : naming.failure(error);
+  }
 }

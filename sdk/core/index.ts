@@ -10,7 +10,7 @@ export {
   formatDiagnostic,
 } from "./diagnostics";
 export { redactSecret, redactKeyValue } from "./redaction";
-export { readTextFile } from "./files";
+export { FileWriteError, type WriteTarget, readTextFile, writeTextFile } from "./files";
 export { parseGoDuration } from "./durations";
 export {
   CREDENTIAL_PREFIXES,
