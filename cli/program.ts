@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, type Option } from "commander";
 import { VERSION } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "./errors";
 import type * as Catalog from "./commands/catalog";
@@ -75,7 +75,38 @@ export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command
     })
     .exitOverride();
   for (const command of commandsFor(argv)) command.load()(program, ctx);
+  checkRequiredOptionsLast(program);
   return program;
+}
+
+/**
+ * Moves commander's check of required options after its check of unknown ones. Commander checks
+ * required options first, so `aigw lint --nope x` (where `--nope` swallowed the rest) was told
+ * that --policy is missing, not that --nope does not exist. Each required option is made optional
+ * to the parser and checked, with commander's own message and code, in a `preAction` hook: it runs
+ * after the unknown options (and the arguments) are checked, and only when an action would run, so
+ * `--help` still needs no required option.
+ */
+function checkRequiredOptionsLast(program: Command): void {
+  const required = new Map<Command, readonly Option[]>();
+  const collect = (command: Command): void => {
+    const options = command.options.filter((option) => option.mandatory);
+    if (options.length > 0) required.set(command, options);
+    for (const option of options) option.makeOptionMandatory(false);
+    for (const sub of command.commands) collect(sub);
+  };
+  collect(program);
+  program.hook("preAction", (_hooked, action) => {
+    for (let command: Command | null = action; command !== null; command = command.parent) {
+      for (const option of required.get(command) ?? []) {
+        if (command.getOptionValue(option.attributeName()) === undefined) {
+          command.error(`error: required option '${option.flags}' not specified`, {
+            code: "commander.missingMandatoryOptionValue",
+          });
+        }
+      }
+    }
+  });
 }
 
 /** Runs `aigw` with `argv` (without node and script) and resolves to the exit code. */
