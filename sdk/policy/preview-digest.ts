@@ -244,6 +244,21 @@ function eventsOf(lines: readonly string[], file: string): PreviewDigest {
 }
 
 /**
+ * What JSON `text` holds when it is JSON but not an object ("an array", "null", "a number"…), or
+ * undefined when it is not JSON.
+ */
+function otherJson(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`; // a number, a string, a boolean
+}
+
+/**
  * Reads the JSON of `pulumi preview --json`: the digest document, or engine events one per line.
  * Throws {@link PreviewFileError} naming the file, and the line or the property, when the text is
  * neither.
@@ -260,12 +275,15 @@ export function parsePreviewJson(text: string, file: string): PreviewDigest {
   if (!trimmed.startsWith("{")) {
     const start = text.length - text.trimStart().length;
     const looksLikeText = /^(Previewing|Updating|View in Browser|\s*(pulumi:pulumi:Stack|Type\s))/m;
+    const other = otherJson(trimmed);
     throw new PreviewFileError(
       file,
       positionAt(text, start),
-      looksLikeText.test(trimmed)
-        ? `is the text output of \`pulumi preview\`, not its JSON. ${WRITE_JSON} (The text of \`pulumi preview --diff\` goes to --diff.)`
-        : `is not JSON. ${WRITE_JSON}`,
+      other !== undefined
+        ? `holds ${other}, not the object \`pulumi preview --json\` prints. ${WRITE_JSON}`
+        : looksLikeText.test(trimmed)
+          ? `is the text output of \`pulumi preview\`, not its JSON. ${WRITE_JSON} (The text of \`pulumi preview --diff\` goes to --diff.)`
+          : `is not JSON. ${WRITE_JSON}`,
     );
   }
   const lines = text.split("\n");

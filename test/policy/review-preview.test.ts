@@ -148,6 +148,26 @@ describe("parsePreviewJson", () => {
       message: "preview.json:3:25: not valid JSON",
     },
     {
+      what: "a JSON array, saying it is JSON of another shape",
+      text: "[]\n",
+      message: "preview.json:1:1: holds an array, not the object `pulumi preview --json` prints.",
+    },
+    {
+      what: "JSON null",
+      text: "null",
+      message: "preview.json:1:1: holds null, not the object `pulumi preview --json` prints.",
+    },
+    {
+      what: "a JSON number, at its line and column",
+      text: "\n  42\n",
+      message: "preview.json:2:3: holds a number, not the object `pulumi preview --json` prints.",
+    },
+    {
+      what: "a JSON string",
+      text: '"x"',
+      message: "preview.json:1:1: holds a string, not the object `pulumi preview --json` prints.",
+    },
+    {
       what: "a JSON document that is not a preview",
       text: '{"name": "package"}',
       message: "preview.json: has no steps: it is not the JSON of `pulumi preview --json`.",
@@ -474,6 +494,25 @@ describe("aigw review --preview", () => {
     );
     expect(run.stderr).toContain("pulumi preview --json > preview.json");
   });
+
+  it.each([
+    ["null", "null"],
+    ["[]", "an array"],
+    ["42", "a number"],
+    ['"x"', "a string"],
+  ])(
+    "exits 2 for a --preview file holding %s, saying it is JSON of another shape",
+    async (text, what) => {
+      const file = scratch("preview.json", `${text}\n`);
+      const run = await review("--preview", file);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `aigw review: ${file}:1:1: holds ${what}, not the object \`pulumi preview --json\` prints. ` +
+          "Write it with `pulumi preview --json > preview.json` (stdout only; the engine's messages go to stderr).\n",
+      );
+    },
+  );
 
   it("exits 2 for a preview whose steps are not a list, naming the property", async () => {
     const file = scratch("preview.json", JSON.stringify({ steps: { op: "update" } }));
