@@ -2,6 +2,7 @@ import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { newApiKeyRecord } from "./control-plane/api-keys";
 import { BUILTIN_PROVIDERS, type ControlPlaneSettings } from "./control-plane/context";
+import { type CreditOptions, startCredits } from "./control-plane/credits";
 import { DEFAULT_GATEWAY_CONFIG } from "./control-plane/gateway-config";
 import { DEFAULT_MAX_BODY_BYTES } from "./control-plane/http";
 import { type EmulatorLogger, createControlPlaneListener } from "./control-plane/server";
@@ -63,6 +64,15 @@ export interface EmulatorOptions {
   readonly gatewayConfigDefaults?: Partial<GatewayConfigRecord>;
   /** `accountId` in the gateway configuration; default `acc_emulator` (INFERRED form). */
   readonly accountId?: string;
+  /**
+   * The account's credits at start (spec 4.6): `{ balanceCents, purchased }`. Default: a new
+   * database gets USD 10,000 of purchased credits and a database file keeps what it has; with
+   * either field the credits are replaced. The data plane refuses requests with 403
+   * `ERR_NGROK_4026` when the balance is 0 or less and `ERR_NGROK_6033` when `purchased` is false;
+   * each attempt's `totalCost` is taken from the balance (INFERRED). Changeable while running
+   * through `PUT /_admin/credits`, `POST /credits/checkout-session` or `store.setCredits`.
+   */
+  readonly credits?: CreditOptions;
   /** Waits for latency faults; default a timer. Tests pass a recorder. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Environment for `AIGW_EMULATOR_MASTER_KEY`; default `process.env`. */
@@ -143,7 +153,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * Starts a local ngrok.ai backed by SQLite: the management API and, on the same server under
  * `/v1/…`, the gateway data plane. Each caller closes what it starts.
  * @throws EmulatorError (`AIGW_EMULATOR_LISTEN`, `AIGW_EMULATOR_DB_OPEN`,
- * `AIGW_EMULATOR_MASTER_KEY_INVALID`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`, …); AigwError
+ * `AIGW_EMULATOR_MASTER_KEY_INVALID`, `AIGW_EMULATOR_MASTER_KEY_MISMATCH`, `AIGW_INVALID_OPTIONS`
+ * for a `credits` option that is not whole cents or a boolean, …); AigwError
  * `AIGW_CATALOG_NOT_FOUND` or `AIGW_CATALOG_INVALID` for a catalog file that cannot be used.
  */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -169,6 +180,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let faults: FaultInjector;
   try {
     const now = new Date().toISOString();
+    startCredits(store, options.credits, now);
     const id = store.ids.next(ID_PREFIX.apiKey);
     store.ensureBootstrapApiKey(
       newApiKeyRecord(id, apiKey, now, id, {

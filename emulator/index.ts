@@ -4,6 +4,7 @@ export { EmulatorError, ManagementApiError } from "./errors";
 export type { EmulatorLogger } from "./control-plane/server";
 export { BUILTIN_PROVIDERS } from "./control-plane/context";
 export { ERROR_CODES } from "./control-plane/error-codes";
+export { DEFAULT_BALANCE_CENTS, type CreditOptions } from "./control-plane/credits";
 export {
   FAULT_KINDS,
   FaultInjector,
@@ -20,9 +21,14 @@ export {
   type AccessKeyRecord,
   type AccessScope,
   type ApiKeyRecord,
+  type CreditAccountRecord,
+  type CreditTransactionRecord,
   type GatewayConfigRecord,
   type UsageEventRecord,
   type UsageQuery,
+  type UsageOverviewGroupBy,
+  type UsageOverviewQuery,
+  type UsageOverviewRow,
   type ProviderKeyRecord,
   type ProviderModel,
   type ProviderRecord,
@@ -50,6 +56,7 @@ export {
   type GatewayErrorBody,
 } from "./data-plane/gateway-error";
 export type { FailoverPolicy } from "./data-plane/gateway";
+export { CREDIT_ERROR_CODES } from "./data-plane/credit-check";
 export { parseGoDuration } from "./durations";
 export {
   formatDemoResult,

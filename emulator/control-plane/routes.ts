@@ -2,10 +2,12 @@ import * as accessKeyConfigurations from "./access-key-configurations";
 import * as accessKeys from "./access-keys";
 import * as apiKeys from "./api-keys";
 import type { Handler } from "./context";
+import * as credits from "./credits";
 import * as gatewayConfig from "./gateway-config";
 import * as providerKeys from "./provider-keys";
 import * as providers from "./providers";
 import { listUsage } from "./usage";
+import { getUsageOverview } from "./usage-overview";
 
 /** One path of the API and its handlers by method; HEAD runs the GET handler without a body. */
 export interface Route {
@@ -15,7 +17,7 @@ export interface Route {
 
 const ID = "([^/]+)";
 
-/** Every management API path of spec section 2 (credits and the usage overview are not emulated). */
+/** Every management API path of spec section 2 but the LATER ones. */
 export const ROUTES: readonly Route[] = [
   {
     pattern: /^\/access-key-configurations$/,
@@ -81,7 +83,11 @@ export const ROUTES: readonly Route[] = [
     pattern: /^\/gateway-config$/,
     methods: { GET: gatewayConfig.getGatewayConfig, PATCH: gatewayConfig.updateGatewayConfig },
   },
+  { pattern: /^\/credits\/balance$/, methods: { GET: credits.getCreditBalance } },
+  { pattern: /^\/credits\/transactions$/, methods: { GET: credits.listCreditTransactions } },
+  { pattern: /^\/credits\/checkout-session$/, methods: { POST: credits.createCheckoutSession } },
   { pattern: /^\/usage$/, methods: { GET: listUsage } },
+  { pattern: /^\/usage\/overview$/, methods: { GET: getUsageOverview } },
 ];
 
 /** The route for `path` and its decoded path parameters, or undefined. */

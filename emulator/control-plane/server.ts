@@ -3,6 +3,7 @@ import { ManagementApiError } from "../errors";
 import { type FaultInjector, parseFaultRules } from "../faults/faults";
 import type { EmulatorStore } from "../store/store";
 import type { ControlPlaneSettings, RequestContext } from "./context";
+import { putCreditsAdmin, renderCreditsAdmin } from "./credits";
 import { ERROR_CODES, ValidationError, invalid } from "./error-codes";
 import { type EmulatorLogger, type RequestOutcome, guardedListener } from "../request-guard";
 import { ClientAbortedError, parseJsonObject, readBody, sendError, sendJson } from "./http";
@@ -22,7 +23,10 @@ export interface ControlPlaneDeps {
   readonly logger?: EmulatorLogger | undefined;
 }
 
-/** The admin path prefix; admin endpoints are authenticated but never faulted. */
+/**
+ * The admin path prefix; admin endpoints are authenticated but never faulted. `faults` holds the
+ * fault rules, `credits` the account's balance and purchased flag; each answers GET, HEAD, PUT.
+ */
 export const ADMIN_PREFIX = "/_admin/";
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -163,6 +167,31 @@ export function createControlPlaneListener(
     return result.status;
   }
 
+  /** The admin resource `name`: its view, and how a PUT body changes it. */
+  const adminResources: Readonly<
+    Record<string, { view(): unknown; put(input: Record<string, unknown>): unknown }>
+  > = {
+    faults: {
+      view: () => ({ rules: faults.rules() }),
+      put: (input) => {
+        for (const key of Object.keys(input)) {
+          if (key !== "rules" && key !== "seed")
+            throw invalid(`unknown field "${key}"`, { field: key });
+        }
+        const seed = input.seed;
+        if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed))) {
+          throw invalid("seed must be an integer", { field: "seed" });
+        }
+        faults.setRules(parseFaultRules(input.rules ?? []), seed);
+        return { rules: faults.rules() };
+      },
+    },
+    credits: {
+      view: () => renderCreditsAdmin(store),
+      put: (input) => putCreditsAdmin(store, input),
+    },
+  };
+
   async function handleAdmin(
     req: IncomingMessage,
     res: ServerResponse,
@@ -170,27 +199,19 @@ export function createControlPlaneListener(
     path: string,
     body: () => Promise<Record<string, unknown>>,
   ): Promise<number> {
-    if (path !== `${ADMIN_PREFIX}faults`) {
+    const name = path.slice(ADMIN_PREFIX.length);
+    const resource = Object.hasOwn(adminResources, name) ? adminResources[name] : undefined;
+    if (resource === undefined) {
       req.resume();
       throw new ManagementApiError(404, ERROR_CODES.notFound, `no such resource: ${path}`);
     }
     if (method === "GET" || method === "HEAD") {
       req.resume();
-      sendJson(req, res, 200, { rules: faults.rules() });
+      sendJson(req, res, 200, resource.view());
       return 200;
     }
     if (method === "PUT") {
-      const input = await body();
-      for (const key of Object.keys(input)) {
-        if (key !== "rules" && key !== "seed")
-          throw invalid(`unknown field "${key}"`, { field: key });
-      }
-      const seed = input.seed;
-      if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed))) {
-        throw invalid("seed must be an integer", { field: "seed" });
-      }
-      faults.setRules(parseFaultRules(input.rules ?? []), seed);
-      sendJson(req, res, 200, { rules: faults.rules() });
+      sendJson(req, res, 200, resource.put(await body()));
       return 200;
     }
     req.resume();

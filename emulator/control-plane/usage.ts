@@ -18,7 +18,12 @@ export function renderUsageEvent(e: UsageEventRecord): Record<string, unknown> {
   };
 }
 
-function timeParam(url: URL, name: string, required: boolean): string | undefined {
+/**
+ * The RFC 3339 query parameter `name`, normalised as `Date#toISOString` writes it (the form event
+ * times are stored in); undefined when absent and not required.
+ * @throws ValidationError naming the parameter when it is missing but required, or no timestamp.
+ */
+export function timeParam(url: URL, name: string, required: boolean): string | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") {
     if (required) throw invalid(`${name} is required (an RFC 3339 timestamp)`, { field: name });

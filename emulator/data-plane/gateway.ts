@@ -9,6 +9,7 @@ import { runAttempts } from "./attempts";
 import { authenticate } from "./authenticate";
 import { isoNow } from "./clock";
 import type { DataPlaneContext, DataPlaneDeps } from "./context";
+import { checkCredits } from "./credit-check";
 import { GATEWAY_ERROR_CODES, GatewayError } from "./gateway-error";
 import { listModels } from "./list-models";
 import { planCompletion } from "./plan";
@@ -72,8 +73,9 @@ function injectedFault(
 }
 
 /**
- * A completion request once authenticated, stage by stage: parse and validate the body, plan,
- * run the attempts, respond, record usage. Resolves with the status answered.
+ * A completion request once authenticated, stage by stage: check the account's credits, parse
+ * and validate the body, plan, run the attempts, respond, record usage. Resolves with the status
+ * answered.
  */
 async function serveCompletion(
   ctx: DataPlaneContext,
@@ -83,6 +85,7 @@ async function serveCompletion(
   accessKey: AccessKeyRecord,
   headers: Record<string, string>,
 ): Promise<number> {
+  checkCredits(ctx.store);
   const maxBodyBytes = ctx.settings.maxBodyBytes;
   let raw: Buffer;
   try {
@@ -162,10 +165,11 @@ async function handle(
 }
 
 /**
- * The gateway data plane (spec 4): authenticates the access key, asks the routing planner for
- * the plan (scope, model resolution, ordered attempts), then executes it — each attempt bounded by
- * `perRequestTimeout` and the whole request by `totalTimeout`, failing over on the configured
- * statuses — and records one usage event per attempt. Routing decisions are the planner's only.
+ * The gateway data plane (spec 4): authenticates the access key, checks the account's credits,
+ * asks the routing planner for the plan (scope, model resolution, ordered attempts), then executes
+ * it — each attempt bounded by `perRequestTimeout` and the whole request by `totalTimeout`,
+ * failing over on the configured statuses — and records one usage event per attempt, whose cost
+ * the store takes from the credit balance. Routing decisions are the planner's only.
  * Each stage is a function of its own file, called with the context made here once.
  */
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {

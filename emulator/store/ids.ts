@@ -83,7 +83,8 @@ export class IdGenerator {
 
 /**
  * The id prefix of each collection. `aigak_` (API keys), `aigpm_` (provider models), `aigue_`
- * (usage events) and `aigreq_` (gateway request ids) are INFERRED.
+ * (usage events), `aigreq_` (gateway request ids) and `aigct_` (credit grants, never sent) are
+ * INFERRED; `cs_test_` is the prefix of Stripe's test-mode checkout sessions.
  */
 export const ID_PREFIX = {
   providerKey: "aigpk_",
@@ -94,4 +95,6 @@ export const ID_PREFIX = {
   apiKey: "aigak_",
   usageEvent: "aigue_",
   request: "aigreq_",
+  creditTransaction: "aigct_",
+  checkoutSession: "cs_test_",
 } as const;

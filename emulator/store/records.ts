@@ -170,3 +170,50 @@ export interface Page<T> {
   readonly items: T[];
   readonly more: boolean;
 }
+
+/** Dimension of the usage overview's series (`groupBy`). */
+export type UsageOverviewGroupBy = "provider" | "accessKey";
+
+/** A query of the usage overview: a time window and the dimension to group by. */
+export interface UsageOverviewQuery {
+  /** Inclusive lower bound of `eventTime` (RFC 3339 as `Date#toISOString` writes it). */
+  readonly startTime: string;
+  /** Inclusive upper bound of `eventTime`. */
+  readonly endTime: string;
+  readonly groupBy: UsageOverviewGroupBy;
+}
+
+/** One bucket of the usage overview: a UTC day and a group's sums over its events. */
+export interface UsageOverviewRow {
+  /** The UTC day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** The provider id or the access key id. */
+  readonly groupKey: string;
+  /** The cost of every attempt in the bucket, retries included, in millicents (USD 0.00001). */
+  readonly costMillicents: number;
+  /** Final attempts in the bucket (one per request). */
+  readonly requests: number;
+  /** Final attempts in the bucket that were errors. */
+  readonly errors: number;
+}
+
+/** The account's credits: the balance and whether credits were ever purchased. */
+export interface CreditAccountRecord {
+  /** Balance in millicents (USD 0.00001, the precision of `totalCost`); may be negative. */
+  readonly balanceMillicents: number;
+  /** False until the account buys credits (the data plane answers 6033 until then). */
+  readonly purchased: boolean;
+}
+
+/** A grant of credits (`CreditTransactionCredits`): a purchase or promotional credits. */
+export interface CreditTransactionRecord {
+  /** Internal id (never sent; orders the list). */
+  readonly id: string;
+  readonly category: "purchase" | "promotional";
+  readonly amountCents: number;
+  readonly createdAt: string;
+  /** When the grant expires; null for never. */
+  readonly expiresAt: string | null;
+  /** The checkout session that bought it, for a purchase made through the API. */
+  readonly checkoutSessionId: string | null;
+}

@@ -9,8 +9,11 @@ export const SCHEMA_VERSION = 1;
  * The emulator's tables. Secrets never appear in them: provider key values are AES-256-GCM
  * ciphertext (`value_sealed`), access key and API key tokens are SHA-256 hashes (`token_hash`).
  * JSON columns hold the API's own shapes (access scope, router with key ids, surfaces, models).
- * `usage_events` holds one row per upstream attempt of the data plane (spec 3.7); it was added
- * without a version bump because `CREATE TABLE IF NOT EXISTS` adds it to older files as they open.
+ * `usage_events` holds one row per upstream attempt of the data plane (spec 3.7); `credit_account`
+ * (one row: the balance in millicents and whether credits were ever purchased) and
+ * `credit_transactions` (the grants of credits) hold the account's credits (spec 3.7, 4.6). They
+ * were added without a version bump because `CREATE TABLE IF NOT EXISTS` adds them to older files
+ * as they open.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -127,6 +130,19 @@ CREATE TABLE IF NOT EXISTS usage_events (
   provider_key_display_name TEXT
 );
 CREATE INDEX IF NOT EXISTS usage_events_by_time ON usage_events (event_time, id);
+CREATE TABLE IF NOT EXISTS credit_account (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  balance_millicents INTEGER NOT NULL,
+  purchased INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS credit_transactions (
+  id TEXT PRIMARY KEY,
+  category TEXT NOT NULL,
+  amount_cents INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT,
+  checkout_session_id TEXT
+);
 `;
 
 const MASTER_KEY_CHECK = "master_key_check";

@@ -1,6 +1,7 @@
 import { AccessKeyConfigurationRepository } from "./access-key-configurations";
 import { AccessKeyRepository } from "./access-keys";
 import { ApiKeyRepository } from "./api-keys";
+import { CreditRepository } from "./credits";
 import { StoreDatabase } from "./database";
 import { GatewayConfigRepository } from "./gateway-config";
 import { IdGenerator } from "./ids";
@@ -10,12 +11,16 @@ import type {
   AccessKeyConfigurationRecord,
   AccessKeyRecord,
   ApiKeyRecord,
+  CreditAccountRecord,
+  CreditTransactionRecord,
   GatewayConfigRecord,
   Page,
   PageQuery,
   ProviderKeyRecord,
   ProviderRecord,
   UsageEventRecord,
+  UsageOverviewQuery,
+  UsageOverviewRow,
   UsageQuery,
 } from "./records";
 import { migrate } from "./schema";
@@ -23,6 +28,7 @@ import { SecretCache } from "./secret-cache";
 import { SecretBox, hashToken, resolveMasterKey } from "./secrets";
 import { UsageEventRepository } from "./usage-events";
 import { type KeysUsed, UsageWriter } from "./usage-writer";
+import { MILLICENTS_PER_CENT } from "../usage-cost";
 
 export type {
   AccessDimension,
@@ -31,6 +37,8 @@ export type {
   AccessScope,
   ApiKeyRecord,
   AuditFields,
+  CreditAccountRecord,
+  CreditTransactionRecord,
   GatewayConfigRecord,
   Page,
   PageQuery,
@@ -42,6 +50,9 @@ export type {
   StoredRouterStep,
   SupportedApiSurface,
   UsageEventRecord,
+  UsageOverviewGroupBy,
+  UsageOverviewQuery,
+  UsageOverviewRow,
   UsageQuery,
 } from "./records";
 export { routerKeyIds } from "./access-key-configurations";
@@ -75,6 +86,7 @@ export class EmulatorStore {
   readonly #apiKeys: ApiKeyRepository;
   readonly #gatewayConfig: GatewayConfigRepository;
   readonly #usageEvents: UsageEventRepository;
+  readonly #credits: CreditRepository;
   /** Usage recorded by the data plane and not yet written (see `recordUsage`). */
   readonly #usage: UsageWriter;
   /** Provider key values at the current revision, under a one-time pad (see `SecretCache`). */
@@ -89,10 +101,12 @@ export class EmulatorStore {
     this.#apiKeys = new ApiKeyRepository(db);
     this.#gatewayConfig = new GatewayConfigRepository(db);
     this.#usageEvents = new UsageEventRepository(db);
+    this.#credits = new CreditRepository(db);
     this.#usage = new UsageWriter(db, {
       usageEvents: this.#usageEvents,
       accessKeys: this.#accessKeys,
       providerKeys: this.#providerKeys,
+      credits: this.#credits,
     });
     db.writeFirst(this.#usage);
     db.onTransaction(() => this.#values.clear());
@@ -365,6 +379,56 @@ export class EmulatorStore {
   /** A page of usage events in a time window, newest first. */
   listUsageEvents(query: UsageQuery): Page<UsageEventRecord> {
     return this.#usageEvents.query(query);
+  }
+
+  /** The usage events of a time window summed per UTC day and provider or access key. */
+  usageOverview(query: UsageOverviewQuery): UsageOverviewRow[] {
+    return this.#usageEvents.overview(query);
+  }
+
+  // ---- credits ---------------------------------------------------------------------------
+
+  /**
+   * The account's credits, with the cost of usage recorded but not yet written already taken off
+   * the balance (so each request sees the debits of the ones before it). An account whose credits
+   * were never set has none and never purchased any. Cheap: one look-up, no write; the data plane
+   * asks on every request.
+   */
+  credits(): CreditAccountRecord {
+    const stored = this.#credits.stored() ?? { balanceMillicents: 0, purchased: false };
+    return { ...stored, balanceMillicents: stored.balanceMillicents - this.#usage.pendingDebit };
+  }
+
+  /**
+   * Sets the account's credits and its grants, unless they were set before (a database file
+   * keeps them across starts); true when it set them.
+   */
+  ensureCredits(account: CreditAccountRecord, grants: readonly CreditTransactionRecord[]): boolean {
+    return this.#credits.ensure(account, grants);
+  }
+
+  /** Replaces the account's credits and all its grants. */
+  resetCredits(account: CreditAccountRecord, grants: readonly CreditTransactionRecord[]): void {
+    this.#credits.reset(account, grants);
+  }
+
+  /**
+   * Sets the balance or the purchased flag (each optional) and leaves the grants: the admin API's
+   * and tests' way to run out of credit, or to have never bought any. Returns the result.
+   */
+  setCredits(patch: Partial<CreditAccountRecord>): CreditAccountRecord {
+    this.#credits.set(patch);
+    return this.credits();
+  }
+
+  /** Records a purchase: its amount joins the balance and the account counts as purchased. */
+  purchaseCredits(grant: CreditTransactionRecord): void {
+    this.#credits.purchase(grant, grant.amountCents * MILLICENTS_PER_CENT);
+  }
+
+  /** Every grant of credits, newest first. */
+  creditTransactions(): CreditTransactionRecord[] {
+    return this.#credits.transactions();
   }
 
   // ---- gateway configuration -------------------------------------------------------------

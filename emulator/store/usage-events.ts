@@ -1,5 +1,11 @@
 import type { StoreDatabase } from "./database";
-import type { Page, UsageEventRecord, UsageQuery } from "./records";
+import type {
+  Page,
+  UsageEventRecord,
+  UsageOverviewQuery,
+  UsageOverviewRow,
+  UsageQuery,
+} from "./records";
 import {
   type Column,
   type Columns,
@@ -59,5 +65,35 @@ export class UsageEventRepository extends Table<UsageEventRecord> {
     if (!query.includeRetries) conditions.push(["is_final_attempt = 1"]);
     if (query.beforeId !== undefined) conditions.push(["id < ?", query.beforeId]);
     return this.page(conditions, query.limit);
+  }
+
+  /**
+   * The usage overview's buckets: the events in the window summed per UTC day (event times are
+   * stored as `Date#toISOString` writes them, so the day is their first ten characters) and per
+   * provider or access key, ordered by day then group key. Each cost is rounded to whole
+   * millicents before the sum, so the sum is exact.
+   */
+  overview(query: UsageOverviewQuery): UsageOverviewRow[] {
+    const group = query.groupBy === "provider" ? "provider" : "access_key_id";
+    const sql = `SELECT substr(event_time, 1, 10) AS day, ${group} AS group_key,
+        SUM(CAST(ROUND(CAST(total_cost AS REAL) * 100000) AS INTEGER)) AS cost,
+        SUM(is_final_attempt) AS requests,
+        SUM(CASE WHEN is_final_attempt = 1 AND is_error = 1 THEN 1 ELSE 0 END) AS errors
+      FROM usage_events WHERE event_time >= ? AND event_time <= ?
+      GROUP BY day, group_key ORDER BY day, group_key`;
+    const rows = this.db.statement(sql).all(query.startTime, query.endTime) as {
+      day: string;
+      group_key: string;
+      cost: number | bigint;
+      requests: number | bigint;
+      errors: number | bigint;
+    }[];
+    return rows.map((r) => ({
+      day: r.day,
+      groupKey: r.group_key,
+      costMillicents: Number(r.cost),
+      requests: Number(r.requests),
+      errors: Number(r.errors),
+    }));
   }
 }

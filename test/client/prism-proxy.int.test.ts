@@ -50,7 +50,10 @@ const DEVIATIONS: readonly {
 
 const HTTP_METHODS = new Set(["get", "head", "post", "put", "patch", "delete"]);
 
-/** Operations the client has no method for (they are not part of what aigw manages). */
+/**
+ * Operations the client has no method for (they are not part of what aigw manages); the
+ * emulator's answers to them go through Prism in a test of their own.
+ */
 const NOT_IN_CLIENT = /^\/(credits|usage)(\/|$)/;
 
 const VALUE = "sk-proj-prism-0123456789abcdef";
@@ -84,6 +87,18 @@ function operations(doc: OpenApi): { name: string; method: string; pattern: RegE
 function header(exchange: Exchange, name: string): string | undefined {
   const value = exchange.headers[name];
   return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** The exchanges Prism found a violation in (or answered itself, or failed), one line each. */
+function violationsIn(exchanges: readonly Exchange[]): string[] {
+  return exchanges
+    .filter(
+      (e) =>
+        header(e, "sl-violations") !== undefined ||
+        e.statusCode >= 500 ||
+        (header(e, "content-type") ?? "").startsWith("application/problem+json"),
+    )
+    .map((e) => `${e.method} ${e.path} ${e.statusCode} ${header(e, "sl-violations") ?? ""}`);
 }
 
 describe("GatewayClient through Prism's validation proxy to the emulator", () => {
@@ -218,14 +233,7 @@ describe("GatewayClient through Prism's validation proxy to the emulator", () =>
       statusCode: 404,
     });
 
-    const violations = exchanges
-      .filter(
-        (e) =>
-          header(e, "sl-violations") !== undefined ||
-          e.statusCode >= 500 ||
-          (header(e, "content-type") ?? "").startsWith("application/problem+json"),
-      )
-      .map((e) => `${e.method} ${e.path} ${e.statusCode} ${header(e, "sl-violations") ?? ""}`);
+    const violations = violationsIn(exchanges);
     expect({ violations, prismViolations: prism.output().match(/Violation: .*/g) ?? [] }).toEqual({
       violations: [],
       prismViolations: [],
@@ -234,6 +242,84 @@ describe("GatewayClient through Prism's validation proxy to the emulator", () =>
     const expected = operations(doc).filter((op) => !NOT_IN_CLIENT.test(op.name.split(" ")[1]!));
     const called = expected.filter((op) =>
       exchanges.some((e) => e.method === op.method && op.pattern.test(e.path)),
+    );
+    expect(called.map((op) => op.name)).toEqual(expected.map((op) => op.name));
+  }, 60_000);
+
+  it("answers the credits and usage endpoints through Prism with no violation, errors included", async () => {
+    const from = exchanges.length;
+    const printed = prism.output().length;
+    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+      const response = await agent.request({
+        origin: prism.url,
+        path,
+        method,
+        headers: {
+          authorization: `Bearer ${emulator.apiKey}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return response.body.json();
+    };
+    // Usage to report: one gateway request, sent to the emulator itself (/v1 is not in the file).
+    const accessKey = await client.accessKeys.create({ name: "usage" });
+    const answer = await fetch(`${emulator.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${accessKey.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "openai:gpt-4o", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(answer.status).toBe(200);
+    await answer.text();
+
+    expect(await call("GET", "/credits/balance")).toEqual({ balanceCents: 1_000_000 });
+    await call("GET", "/credits/transactions");
+    const session = (await call("POST", "/credits/checkout-session", { amount: 500 })) as {
+      sessionId: string;
+    };
+    expect(session.sessionId).toMatch(/^cs_test_/);
+    const listed = (await call("GET", "/credits/transactions")) as { items: unknown[] };
+    expect(listed.items).toHaveLength(2);
+    // An amount the document allows and the emulator refuses: the Error body.
+    await call("POST", "/credits/checkout-session", { amount: 100_000_000 });
+    await call("GET", "/usage?startTime=2000-01-01T00:00:00Z&includeRetries=true&limit=10");
+    const overview = (await call("GET", "/usage/overview?startTime=2000-01-01T00:00:00Z")) as {
+      buckets: unknown[];
+    };
+    expect(overview.buckets).toHaveLength(1);
+    await call(
+      "GET",
+      `/usage/overview?startTime=2000-01-01T00:00:00Z&endTime=2100-01-01T00:00:00Z&groupBy=accessKey`,
+    );
+    await call(
+      "GET",
+      "/usage/overview?startTime=2026-03-02T00:00:00Z&endTime=2026-03-01T00:00:00Z",
+    );
+
+    const mine = exchanges.slice(from).filter((e) => !e.path.startsWith("/access-keys"));
+    const violations = violationsIn(mine);
+    expect({
+      violations,
+      prismViolations:
+        prism
+          .output()
+          .slice(printed)
+          .match(/Violation: .*/g) ?? [],
+    }).toEqual({ violations: [], prismViolations: [] });
+    expect(mine.map((e) => [e.method, e.path.split("?")[0], e.statusCode])).toEqual([
+      ["GET", "/credits/balance", 200],
+      ["GET", "/credits/transactions", 200],
+      ["POST", "/credits/checkout-session", 200],
+      ["GET", "/credits/transactions", 200],
+      ["POST", "/credits/checkout-session", 400],
+      ["GET", "/usage", 200],
+      ["GET", "/usage/overview", 200],
+      ["GET", "/usage/overview", 200],
+      ["GET", "/usage/overview", 400],
+    ]);
+    const expected = operations(doc).filter((op) => NOT_IN_CLIENT.test(op.name.split(" ")[1]!));
+    const called = expected.filter((op) =>
+      mine.some((e) => e.method === op.method && op.pattern.test(e.path)),
     );
     expect(called.map((op) => op.name)).toEqual(expected.map((op) => op.name));
   }, 60_000);
