@@ -56,7 +56,6 @@ export {
   type GatewayErrorBody,
 } from "./data-plane/gateway-error";
 export type { FailoverPolicy } from "./data-plane/gateway";
-export { CREDIT_ERROR_CODES } from "./data-plane/credit-check";
 export { parseGoDuration } from "./durations";
 export {
   formatDemoResult,

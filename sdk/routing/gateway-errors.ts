@@ -57,6 +57,10 @@ export const GATEWAY_ERROR_CODES = {
   totalTimeout: codeNamed("totalTimeout"),
   /** The prompt exceeds `maxInputTokens`. */
   inputTooLarge: codeNamed("inputTooLarge"),
+  /** The credit balance is zero or less: "Your account has run out of credit" (403, spec 4.6). */
+  outOfCredit: codeNamed("outOfCredit"),
+  /** The account never purchased credits: a prepaid balance is required (403, spec 4.6). */
+  prepaidRequired: codeNamed("prepaidRequired"),
   /** Missing, unknown or deleted access key. */
   authenticationFailed: codeNamed("authenticationFailed"),
   /** No keys for the provider (the catalogue's code when no attempt is left). */
