@@ -29,6 +29,8 @@ import { SecretBox, hashToken, resolveMasterKey } from "./secrets";
 import { UsageEventRepository } from "./usage-events";
 import { type KeysUsed, UsageWriter } from "./usage-writer";
 import { MILLICENTS_PER_CENT } from "../usage-cost";
+import { FileWriteError, prepareFilePath } from "pulumi-ngrok-ai/core";
+import { EmulatorError } from "../errors";
 
 export type {
   AccessDimension,
@@ -120,6 +122,18 @@ export class EmulatorStore {
    */
   static open(options: StoreOptions): EmulatorStore {
     const path = options.path;
+    if (path !== ":memory:") {
+      // Before anything is created beside it (the key file): a directory there, a path through a
+      // file, or a file system that takes no new directories (/proc) is said as such.
+      try {
+        prepareFilePath(path, { label: `the emulator database ${path}`, fileName: "emulator.db" });
+      } catch (err) {
+        if (!(err instanceof FileWriteError)) throw err;
+        throw new EmulatorError("AIGW_EMULATOR_DB_OPEN", `could not open ${err.message}`, {
+          cause: err,
+        });
+      }
+    }
     const box = new SecretBox(
       resolveMasterKey(options.masterKey, options.env ?? process.env, path),
     );

@@ -191,6 +191,26 @@ function createDirectories(dir: string, naming: Naming): void {
 }
 
 /**
+ * Makes `path` ready to be opened as a file by another writer (a database): refuses a directory
+ * there, and creates the directories it lacks as {@link writeTextFile} does. Throws
+ * {@link FileWriteError}, naming the file as `target` says and what to do.
+ */
+export function prepareFilePath(path: string, target: WriteTarget = {}): void {
+  const naming = new Naming(path, target);
+  try {
+    const stat = statIfAny(path);
+    if (stat === undefined) {
+      createDirectories(nodePath.dirname(path), naming);
+    } else if (stat.isDirectory()) {
+      const example = nodePath.join(naming.shown, naming.fileName);
+      throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
+    }
+  } catch (error: unknown) {
+    throw error instanceof FileWriteError ? error : naming.failure(error);
+  }
+}
+
+/**
  * Writes `text` (UTF-8) to the file at `path`, creating the directories it lacks. Throws
  * {@link FileWriteError} with a message that names the file as `target` says and what to do: for
  * a directory ("is a directory; give a file path such as out/report.sarif"), a path through a

@@ -10,7 +10,13 @@ export {
   formatDiagnostic,
 } from "./diagnostics";
 export { redactSecret, redactKeyValue } from "./redaction";
-export { FileWriteError, type WriteTarget, readTextFile, writeTextFile } from "./files";
+export {
+  FileWriteError,
+  type WriteTarget,
+  prepareFilePath,
+  readTextFile,
+  writeTextFile,
+} from "./files";
 export { parseGoDuration } from "./durations";
 export {
   CREDENTIAL_PREFIXES,
