@@ -16,6 +16,7 @@ import type {
 } from "../client/types";
 import type { Diagnostic } from "../core/diagnostics";
 import type * as GitopsLoad from "../gitops/load";
+import { redactCredentials } from "../core/redact";
 import { mapRouter } from "../core/router-shape";
 import { normalizeRouter } from "../state/access-key-configuration";
 import { GATEWAY_SCHEMA_FILE, GATEWAY_SCHEMA_ID } from "../core/schema";
@@ -283,6 +284,7 @@ export function exportGateway(live: LiveAccount, options: ExportOptions = {}): G
     if (Object.keys(sections[section]).length > 0) body[section] = sections[section];
   }
 
+  warnings.push(...credentialLabels(sections));
   const text = render(body, secrets, options);
   const file = options.file ?? "gateway.yaml";
   const parsed = gitopsLoad().parseGateway(text, file);
@@ -298,6 +300,29 @@ export function exportGateway(live: LiveAccount, options: ExportOptions = {}): G
       accessKeys: Object.keys(sections.accessKeys).length,
     },
   };
+}
+
+/** The labels an object's own text is in, which a person may paste a credential into. */
+const LABELS = ["name", "description", "metadata"] as const;
+
+/**
+ * A warning for each label that holds a word shaped like a credential. The file keeps the label
+ * as the account has it (so it applies with no changes); the warning names where, never the word.
+ */
+function credentialLabels(sections: Sections): string[] {
+  const found: string[] = [];
+  for (const [section, objects] of Object.entries(sections)) {
+    for (const [logical, object] of Object.entries(objects as Record<string, object>)) {
+      for (const label of LABELS) {
+        const text = (object as Record<string, unknown>)[label];
+        if (typeof text !== "string" || redactCredentials(text) === text) continue;
+        found.push(
+          `${section}.${logical}.${label} holds a word shaped like a credential, written to the file as the account has it (the file must match the account to apply with no changes): if it is one, rotate it and remove it from the object's ${label}.`,
+        );
+      }
+    }
+  }
+  return found;
 }
 
 /** Writes the document: modeline and header, short lists and `{secret: …}` in flow style. */

@@ -99,6 +99,21 @@ describe("exportGateway", () => {
     ).toThrow(/routes to provider key aigpk_1/);
   });
 
+  it("warns, without repeating it, about a label that holds a word shaped like a credential", () => {
+    const pasted = "sk-proj-PASTEDinDESCRIPTION00000012345";
+    const result = exportGateway({
+      accessKeys: [accessKey({ accessKeyConfiguration: null, description: `key ${pasted}` })],
+      providerKeys: [providerKey({ metadata: `{"owner":"${pasted}"}` })],
+    });
+    // The file keeps the labels as the account has them, so that it applies with no changes.
+    expect(result.text).toContain(pasted);
+    expect(result.warnings).toEqual([
+      "providerKeys.openai-primary.metadata holds a word shaped like a credential, written to the file as the account has it (the file must match the account to apply with no changes): if it is one, rotate it and remove it from the object's metadata.",
+      "accessKeys.search-prod.description holds a word shaped like a credential, written to the file as the account has it (the file must match the account to apply with no changes): if it is one, rotate it and remove it from the object's description.",
+    ]);
+    expect(result.warnings.join("\n")).not.toContain("PASTED");
+  });
+
   it("warns when an object has no name, since applying will give it one", () => {
     const { name: _n, ...nameless } = accessKey({ accessKeyConfiguration: null });
     const result = exportGateway({ accessKeys: [nameless] });
