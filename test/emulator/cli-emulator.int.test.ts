@@ -53,6 +53,16 @@ describe("aigw emulator", () => {
       "--api-key",
       "--verbose",
       "--catalog",
+      "--upstream",
+      "--managed-upstream",
+      "--default-upstream",
+      "--provider-base-url-policy",
+      "--validation-status",
+      "--failover-on",
+      "--unconfigured-routing",
+      "--max-body-bytes",
+      "--credit-balance",
+      "--credits-never-purchased",
     ]);
     await expect(
       program.parseAsync(["emulator", "--port", "99999"], { from: "user" }),
