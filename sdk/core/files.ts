@@ -191,6 +191,21 @@ function createDirectories(dir: string, naming: Naming): void {
 }
 
 /**
+ * What is at `path` before a file is written there: nothing (its missing directories are then
+ * created), or what `stat` says; a directory is refused.
+ */
+function prepared(path: string, naming: Naming): fs.Stats | undefined {
+  const stat = statIfAny(path);
+  if (stat === undefined) {
+    createDirectories(nodePath.dirname(path), naming);
+  } else if (stat.isDirectory()) {
+    const example = nodePath.join(naming.shown, naming.fileName);
+    throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
+  }
+  return stat;
+}
+
+/**
  * Makes `path` ready to be opened as a file by another writer (a database): refuses a directory
  * there, and creates the directories it lacks as {@link writeTextFile} does. Throws
  * {@link FileWriteError}, naming the file as `target` says and what to do.
@@ -198,13 +213,7 @@ function createDirectories(dir: string, naming: Naming): void {
 export function prepareFilePath(path: string, target: WriteTarget = {}): void {
   const naming = new Naming(path, target);
   try {
-    const stat = statIfAny(path);
-    if (stat === undefined) {
-      createDirectories(nodePath.dirname(path), naming);
-    } else if (stat.isDirectory()) {
-      const example = nodePath.join(naming.shown, naming.fileName);
-      throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
-    }
+    prepared(path, naming);
   } catch (error: unknown) {
     throw error instanceof FileWriteError ? error : naming.failure(error);
   }
@@ -223,18 +232,13 @@ export function writeTextFile(path: string, text: string, target: WriteTarget = 
     throw naming.fail("ENOENT", `is empty; give a file path such as ${naming.fileName}`);
   }
   try {
-    const stat = statIfAny(path);
-    if (stat === undefined) {
-      createDirectories(nodePath.dirname(path), naming);
-    } else if (stat.isDirectory()) {
-      const example = nodePath.join(naming.shown, naming.fileName);
-      throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
-    } else if (stat.isSocket()) {
+    const stat = prepared(path, naming);
+    if (stat?.isSocket() === true) {
       throw naming.fail(
         "ENXIO",
         "is a socket, which cannot be opened as a file; give a regular file path",
       );
-    } else if (stat.isFIFO()) {
+    } else if (stat?.isFIFO() === true) {
       // Opening a FIFO to write waits for a reader; without waiting, it fails when there is none.
       let probe: number;
       try {

@@ -67,3 +67,20 @@ export function credentialWorkspace(): string {
   fs.writeFileSync(path.join(dir, "policy.yaml"), "version: 1\nproviders:\n  deny: [deepseek]\n");
   return dir;
 }
+
+/** `aigw lint` of {@link credentialWorkspace}'s files in `dir`, in `format`, with more arguments. */
+export function lintCredentials(
+  dir: string,
+  format: string,
+  ...more: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  return aigwIn(dir, [
+    "lint",
+    "gateway.yaml",
+    "--policy",
+    "policy.yaml",
+    "--format",
+    format,
+    ...more,
+  ]);
+}

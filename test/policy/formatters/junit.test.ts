@@ -8,7 +8,7 @@ import { loadGatewayFile } from "../../../sdk/gitops/load";
 import { FORMATTERS } from "../../../sdk/policy/formatters/index";
 import { type LintResult, failsThreshold, lintGateways } from "../../../sdk/policy/lint";
 import { loadPolicyFile } from "../../../sdk/policy/policy";
-import { aigwIn, credentialWorkspace, leaked } from "../../helpers/credentials";
+import { credentialWorkspace, leaked, lintCredentials } from "../../helpers/credentials";
 import { TODAY } from "../helpers";
 
 const fixtures = path.join(__dirname, "..", "..", "fixtures", "policy");
@@ -86,23 +86,9 @@ describe("formatJunit", () => {
   it("reads a report whose credentials were redacted, with every error finding a failure", async () => {
     const dir = credentialWorkspace();
     try {
-      const json = await aigwIn(dir, [
-        "lint",
-        "gateway.yaml",
-        "--policy",
-        "policy.yaml",
-        "--format",
-        "json",
-      ]);
+      const json = await lintCredentials(dir, "json");
       const errors = (JSON.parse(json.out) as { summary: { error: number } }).summary.error;
-      const run = await aigwIn(dir, [
-        "lint",
-        "gateway.yaml",
-        "--policy",
-        "policy.yaml",
-        "--format",
-        "junit",
-      ]);
+      const run = await lintCredentials(dir, "junit");
       expect(run.code).toBe(1);
       expect(leaked(run.out)).toEqual([]);
       const report = consume(run.out);

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { aigwIn, credentialWorkspace, leaked } from "../../helpers/credentials";
+import { credentialWorkspace, leaked, lintCredentials } from "../../helpers/credentials";
 
 const golden = path.join(__dirname, "..", "..", "fixtures", "policy", "golden");
 
@@ -92,16 +92,7 @@ describe("golden SARIF files under the SARIF multitool", () => {
   it("passes a log whose messages and source snippets had credentials redacted", async () => {
     const dir = credentialWorkspace();
     try {
-      const run = await aigwIn(dir, [
-        "lint",
-        "gateway.yaml",
-        "--policy",
-        "policy.yaml",
-        "--format",
-        "sarif",
-        "--output",
-        "lint.sarif",
-      ]);
+      const run = await lintCredentials(dir, "sarif", "--output", "lint.sarif");
       expect(run.code).toBe(1);
       const text = fs.readFileSync(path.join(dir, "lint.sarif"), "utf8");
       expect(leaked(text)).toEqual([]);
