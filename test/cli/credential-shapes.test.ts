@@ -2,11 +2,10 @@
 // allow-list, a reference or a description. Whatever finding the file gets, and in every format,
 // lint, review and explain never print them.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   ANTHROPIC,
-  CREDENTIAL_GATEWAY,
+  credentialWorkspace,
   GROQ,
   OPENAI,
   ROUTED,
@@ -17,10 +16,8 @@ import {
 let dir: string;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "aigw-credentials-"));
-  fs.writeFileSync(path.join(dir, "gateway.yaml"), CREDENTIAL_GATEWAY);
+  dir = credentialWorkspace();
   fs.writeFileSync(path.join(dir, "base.yaml"), "version: 1\n");
-  fs.writeFileSync(path.join(dir, "policy.yaml"), "version: 1\nproviders:\n  deny: [deepseek]\n");
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -6,24 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { stackSecret } from "../../sdk/apply/declare";
 import { ProviderKey } from "../../sdk/resources";
 import { resetPlaintextConfigWarnings } from "../../sdk/resources/config-check";
+import { useProgramMocks } from "./mocks";
 
 const VALUE = "sk-proj-PLAINTEXTinSTACKconfig000012345";
 const API_KEY = "aigw_PLAINTEXTapiKEY0000000000000000000000000000";
 
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => ({
-        id: `${args.name}-id`,
-        state: args.inputs as Record<string, unknown>,
-      }),
-      call: (args) => args.inputs as Record<string, unknown>,
-    },
-    "project",
-    "stack",
-    false,
-  );
-});
+beforeAll(() => useProgramMocks());
 
 let warn: jest.SpyInstance;
 beforeEach(() => {

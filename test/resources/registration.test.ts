@@ -1,24 +1,11 @@
 // Registering our resources through the Pulumi SDK (with its mocks): the SDK formats no stack
 // trace per promise while one of ours is constructed, yet the engine still gets the resource's own
 // stack trace, `PULUMI_DEBUG_PROMISE_LEAKS` keeps every trace, and errors keep a useful stack.
-import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { AccessKey, AccessKeyConfiguration, GatewayConfig, ProviderKey } from "../../sdk/resources";
+import { useProgramMocks } from "./mocks";
 
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => ({
-        id: `${args.name}-id`,
-        state: args.inputs as Record<string, unknown>,
-      }),
-      call: (args) => args.inputs as Record<string, unknown>,
-    },
-    "project",
-    "stack",
-    false,
-  );
-});
+beforeAll(() => useProgramMocks());
 
 /** The parts of a RegisterResourceRequest read here. */
 interface RegisterRequest {
