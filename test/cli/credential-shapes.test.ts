@@ -11,6 +11,7 @@ import {
   ROUTED,
   aigwIn,
   leaked,
+  lintCredentials,
 } from "../helpers/credentials";
 
 let dir: string;
@@ -29,14 +30,7 @@ describe("credentials written into a gateway file", () => {
   it.each(["text", "json", "sarif", "github", "junit", "markdown"])(
     "never appear in lint --format %s",
     async (format) => {
-      const run = await aigw([
-        "lint",
-        "gateway.yaml",
-        "--policy",
-        "policy.yaml",
-        "--format",
-        format,
-      ]);
+      const run = await lintCredentials(dir, format);
       expect(run.code).toBe(1);
       expect(leaked(run.out + run.err)).toEqual([]);
     },
