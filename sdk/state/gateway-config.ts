@@ -43,9 +43,7 @@ export const FIELD_NAMES = [
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** Milliseconds of a Go duration string (`1m30s`), so `60s` and `1m` compare equal. */
-export function durationMs(text: string): number | undefined {
-  return parseGoDuration(text);
-}
+export const durationMs = parseGoDuration;
 
 /** Field equality as diff sees it: durations by length (`60s` = `1m`), the rest by value. */
 export function sameField(name: FieldName, a: unknown, b: unknown): boolean {

@@ -1,6 +1,6 @@
 // A reader that stops early (`aigw lint --help | head -1`, `| true`) closes the pipe under the CLI:
 // its next write fails with EPIPE. The CLI stops writing and keeps its exit code; no stack trace.
-// The CLI runs from the sources (tsx) in a child process, ended by its PID at the timeout.
+// The CLI runs from the sources (tsx) under `timeout`, which ends it by its PID if it hangs.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -11,7 +11,8 @@ const MAIN = path.join(ROOT, "cli", "main.ts");
 
 /** Runs `aigw <args> | true` under bash, and gives the CLI's exit status and stderr. */
 function intoClosedPipe(args: string, cwd: string): { status: string; stderr: string } {
-  const cli = `${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(MAIN)} ${args}`;
+  // `timeout` ends the CLI by its PID if it hangs (spawnSync's own timeout would end only bash).
+  const cli = `timeout -s KILL 25 ${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(MAIN)} ${args}`;
   const run = spawnSync("bash", ["-c", `${cli} 2>"$AIGW_ERR" | true; echo "\${PIPESTATUS[0]}"`], {
     cwd: ROOT,
     encoding: "utf8",
