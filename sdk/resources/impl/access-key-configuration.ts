@@ -3,7 +3,15 @@
 // because order is failover. An absent `allow` (unrestricted) and `allow: []` (nothing) stay apart.
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessKeyConfiguration } from "../../client/types";
-import { adopting, apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
+import {
+  adopting,
+  apiClient,
+  explained,
+  explainFailure,
+  patchValue,
+  reportedOnTheResource,
+  unlessGone,
+} from "./api";
 import { changedKeys, containsUnknown, diffResult, inputChecker, LABEL_FIELDS } from "./inputs";
 import { clean, jsonEqual, readResult, TIMESTAMPS } from "./state";
 
@@ -123,7 +131,7 @@ export async function update(
 }
 
 /** Reads the live configuration; inputs are rebuilt from it so refresh sees out-of-band edits. */
-export async function read(
+async function readLive(
   id: string,
   props: Partial<AccessKeyConfigurationOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
@@ -143,4 +151,7 @@ export async function deleteConfiguration(
   );
 }
 
-export { deleteConfiguration as delete };
+/** {@link readLive}, printed by the engine's host as one line when it fails. */
+export const read = reportedOnTheResource(readLive);
+const deleteReported = reportedOnTheResource(deleteConfiguration);
+export { deleteReported as delete };

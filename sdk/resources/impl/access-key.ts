@@ -11,6 +11,7 @@ import {
   explained,
   isNotFound,
   patchValue,
+  reportedOnTheResource,
   unlessGone,
   updateOrGet,
 } from "./api";
@@ -150,7 +151,7 @@ export async function update(
 }
 
 /** Reads the live key; the token is carried over from state, since the API never shows it again. */
-export async function read(
+async function readLive(
   id: string,
   props: Partial<AccessKeyOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
@@ -169,4 +170,7 @@ export async function deleteAccessKey(id: string, props: Partial<AccessKeyOutput
   await unlessGone(label(props, id), "delete", () => apiClient().accessKeys.delete(id));
 }
 
-export { deleteAccessKey as delete };
+/** {@link readLive}, printed by the engine's host as one line when it fails. */
+export const read = reportedOnTheResource(readLive);
+const deleteReported = reportedOnTheResource(deleteAccessKey);
+export { deleteReported as delete };

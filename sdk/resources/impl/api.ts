@@ -254,3 +254,35 @@ export function updateOrGet<T, B extends object>(
 ): Promise<T> {
   return Object.keys(body).length > 0 ? collection.update(id, body) : collection.get(id);
 }
+
+/** What the engine's provider host prints in place of an aigw error's stack trace. */
+export const HOST_ERROR_POINTER = "see the error reported for the resource";
+
+/**
+ * `method` (a read or a delete) whose aigw errors print as one line where the engine's
+ * dynamic-provider host prints them. For an error thrown by check, diff, read or delete (not by
+ * create or update) the host prints `${error}: ${error.stack}` under the stack resource, then
+ * reports the error's message on the resource: for an aigw error, which already names the object
+ * and says what to do, that was its message twice more and JavaScript frames. Such an error now
+ * prints as its code and {@link HOST_ERROR_POINTER}; its message, which the engine reports, is
+ * unchanged. An error aigw did not expect (AIGW_PROVIDER, or not an aigw error) keeps its stack
+ * trace, which a bug report needs.
+ */
+export function reportedOnTheResource<A extends unknown[], R>(
+  method: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await method(...args);
+    } catch (err) {
+      if (err instanceof AigwError && err.code !== "AIGW_PROVIDER") {
+        const code = err.code;
+        Object.defineProperties(err, {
+          toString: { value: () => code, configurable: true, writable: true },
+          stack: { value: HOST_ERROR_POINTER, configurable: true, writable: true },
+        });
+      }
+      throw err;
+    }
+  };
+}

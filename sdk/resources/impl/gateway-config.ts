@@ -3,7 +3,7 @@
 // only sets timeouts never fights a token cap set elsewhere.
 import type * as pulumi from "@pulumi/pulumi";
 import type { GatewayConfigUpdate } from "../../client/types";
-import { apiClient, explained, unlessGone } from "./api";
+import { apiClient, explained, reportedOnTheResource, unlessGone } from "./api";
 import { containsUnknown, diffResult, inputChecker } from "./inputs";
 import { clean, readResult } from "./state";
 
@@ -88,7 +88,7 @@ export async function update(
 }
 
 /** Reads the live singleton, keeping the fields this stack declares. */
-export async function read(
+async function readLive(
   id: string,
   props: Partial<GatewayConfigOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
@@ -114,4 +114,7 @@ export async function deleteGatewayConfig(
   await explained(WHAT, "reset", () => apiClient().gatewayConfig.update(body));
 }
 
-export { deleteGatewayConfig as delete };
+/** {@link readLive}, printed by the engine's host as one line when it fails. */
+export const read = reportedOnTheResource(readLive);
+const deleteReported = reportedOnTheResource(deleteGatewayConfig);
+export { deleteReported as delete };

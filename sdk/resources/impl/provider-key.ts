@@ -4,7 +4,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKey } from "../../client/types";
 import { redactKeyValue } from "../../core/redaction";
-import { adopting, apiClient, explained, explainFailure, patchValue, unlessGone } from "./api";
+import {
+  adopting,
+  apiClient,
+  explained,
+  explainFailure,
+  patchValue,
+  reportedOnTheResource,
+  unlessGone,
+} from "./api";
 import {
   changedKeys,
   containsUnknown,
@@ -137,7 +145,7 @@ export async function update(
  * outside Pulumi: the recorded value no longer describes it, so it is dropped from state, the
  * refresh reports a change, and the next `up` rotates the declared value back in.
  */
-export async function read(
+async function readLive(
   id: string,
   props: Partial<ProviderKeyOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
@@ -153,4 +161,7 @@ export async function deleteKey(id: string, props: Partial<ProviderKeyOutputs>):
   await unlessGone(label(props, id), "delete", () => apiClient().providerKeys.delete(id));
 }
 
-export { deleteKey as delete };
+/** {@link readLive}, printed by the engine's host as one line when it fails. */
+export const read = reportedOnTheResource(readLive);
+const deleteReported = reportedOnTheResource(deleteKey);
+export { deleteReported as delete };

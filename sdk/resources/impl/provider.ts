@@ -2,7 +2,15 @@
 // the rest is a PATCH, `models` as a full list.
 import type * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "../../client/types";
-import { adopting, apiClient, explained, patchValue, unlessGone, updateOrGet } from "./api";
+import {
+  adopting,
+  apiClient,
+  explained,
+  patchValue,
+  reportedOnTheResource,
+  unlessGone,
+  updateOrGet,
+} from "./api";
 import {
   changedKeys,
   checkFields,
@@ -163,7 +171,7 @@ export async function update(
 }
 
 /** Reads the live provider; inputs are rebuilt from it. */
-export async function read(
+async function readLive(
   id: string,
   props: Partial<ProviderOutputs>,
 ): Promise<pulumi.dynamic.ReadResult> {
@@ -176,4 +184,7 @@ export async function deleteProvider(id: string, props: Partial<ProviderOutputs>
   await unlessGone(label(props, id), "delete", () => apiClient().providers.delete(id));
 }
 
-export { deleteProvider as delete };
+/** {@link readLive}, printed by the engine's host as one line when it fails. */
+export const read = reportedOnTheResource(readLive);
+const deleteReported = reportedOnTheResource(deleteProvider);
+export { deleteReported as delete };
