@@ -8,6 +8,7 @@ import { configure, resetConfiguration } from "../../sdk/resources/impl/common";
 import * as gatewayConfig from "../../sdk/resources/impl/gateway-config";
 import * as provider from "../../sdk/resources/impl/provider";
 import * as providerKey from "../../sdk/resources/impl/provider-key";
+import type { ProviderKeyOutputs } from "../../sdk/state/provider-key";
 import { configRequest, useHarness } from "./helpers";
 
 /** What the host prints for `err` (cmd/dynamic-provider of @pulumi/pulumi, check/diff/read/delete). */
@@ -37,7 +38,7 @@ describe("errors of read and delete, as the engine's provider host prints them",
         rules: [{ provider: "openai", steps: [{ type: "user", keys: [{ id: key.id }] }] }],
       },
     });
-    const err = await failure(() => providerKey.delete(key.id, key.outs));
+    const err = await failure(() => providerKey.delete(key.id, key.outs as ProviderKeyOutputs));
     expect(err.message).toMatch(/^Could not delete provider key "primary" .*ERR_NGROK_27511/);
     expect(hostLine(err)).toBe("AIGW_CONFLICT: see the error reported for the resource");
   });
