@@ -1,7 +1,9 @@
 // The files a user names. Reading: a regular file only, never a FIFO or a device that would wait
 // for a writer forever. Writing: the missing directories created one at a time, a path that would
 // wait (a FIFO nothing reads) or never return (Node's recursive mkdir under /proc) refused, and
-// every failure said as what to do, not as Node's errno text.
+// every failure said as what to do, not as Node's errno text; a file is replaced whole or not at
+// all, never left half-written.
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 
@@ -156,22 +158,43 @@ class Naming {
 }
 
 /**
- * Creates the missing directories of `dir`, each with its own mkdir: the nearest that exists is
- * found first, and must be a directory. A recursive mkdir would not do: under /proc, where mkdir
- * answers ENOENT for a parent that exists, Node's recursive mkdir retries forever.
+ * The directories of `dir` that do not exist, outermost first; throws when the nearest that
+ * exists is not a directory.
  */
-function createDirectories(dir: string, naming: Naming): void {
+function missingDirectories(dir: string, naming: Naming): string[] {
   const missing: string[] = [];
   for (let at = dir; ; at = nodePath.dirname(at)) {
     const stat = statIfAny(at);
     if (stat !== undefined) {
       if (!stat.isDirectory()) throw naming.notADirectory(at);
-      break;
+      return missing;
     }
     missing.unshift(at);
-    if (nodePath.dirname(at) === at) break;
+    if (nodePath.dirname(at) === at) return missing;
   }
-  for (const at of missing) {
+}
+
+/** Refuses what no file can be written at: a directory, a socket. */
+function refuseNonFile(stat: fs.Stats | undefined, naming: Naming): void {
+  if (stat?.isDirectory() === true) {
+    const example = nodePath.join(naming.shown, naming.fileName);
+    throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
+  }
+  if (stat?.isSocket() === true) {
+    throw naming.fail(
+      "ENXIO",
+      "is a socket, which cannot be opened as a file; give a regular file path",
+    );
+  }
+}
+
+/**
+ * Creates the missing directories of `dir`, each with its own mkdir: the nearest that exists is
+ * found first, and must be a directory. A recursive mkdir would not do: under /proc, where mkdir
+ * answers ENOENT for a parent that exists, Node's recursive mkdir retries forever.
+ */
+function createDirectories(dir: string, naming: Naming): void {
+  for (const at of missingDirectories(dir, naming)) {
     try {
       fs.mkdirSync(at);
     } catch (error: unknown) {
@@ -196,18 +219,34 @@ function createDirectories(dir: string, naming: Naming): void {
  */
 function prepared(path: string, naming: Naming): fs.Stats | undefined {
   const stat = statIfAny(path);
-  if (stat === undefined) {
-    createDirectories(nodePath.dirname(path), naming);
-  } else if (stat.isDirectory()) {
-    const example = nodePath.join(naming.shown, naming.fileName);
-    throw naming.fail("EISDIR", `is a directory; give a file path such as ${example}`);
-  }
+  if (stat === undefined) createDirectories(nodePath.dirname(path), naming);
+  refuseNonFile(stat, naming);
   return stat;
 }
 
 /**
+ * Checks, without creating or changing anything, that {@link writeTextFile} could write `path`
+ * as far as the file system's shape tells: a path given, not a directory or a socket, and its
+ * nearest existing directory a directory. A command that reads for a long time before it writes
+ * calls it first. Throws {@link FileWriteError} with the message the write would give.
+ */
+export function checkFilePath(path: string, target: WriteTarget = {}): void {
+  const naming = new Naming(path, target);
+  if (naming.shown === "") {
+    throw naming.fail("ENOENT", `is empty; give a file path such as ${naming.fileName}`);
+  }
+  try {
+    const stat = statIfAny(path);
+    if (stat === undefined) missingDirectories(nodePath.dirname(path), naming);
+    refuseNonFile(stat, naming);
+  } catch (error: unknown) {
+    throw error instanceof FileWriteError ? error : naming.failure(error);
+  }
+}
+
+/**
  * Makes `path` ready to be opened as a file by another writer (a database): refuses a directory
- * there, and creates the directories it lacks as {@link writeTextFile} does. Throws
+ * or a socket there, and creates the directories it lacks as {@link writeTextFile} does. Throws
  * {@link FileWriteError}, naming the file as `target` says and what to do.
  */
 export function prepareFilePath(path: string, target: WriteTarget = {}): void {
@@ -219,12 +258,64 @@ export function prepareFilePath(path: string, target: WriteTarget = {}): void {
   }
 }
 
+/** The errnos of a directory that takes no new file, where the file itself may still be written. */
+const NO_NEW_FILE: ReadonlySet<string> = new Set(["EACCES", "EPERM"]);
+/** The errnos of a file that cannot be replaced by a rename, where it may still be written. */
+const NO_RENAME: ReadonlySet<string> = new Set(["EACCES", "EPERM", "EBUSY"]);
+
+/**
+ * Writes `text` to a new file beside `path` (flushed to the disk) and renames it over `path`, so
+ * the file holds either what it held or all of `text`: a write that fails halfway (a full disk, a
+ * killed process) leaves the old file, not a truncated one, and removes its own. A symbolic link
+ * stays a link (its target is replaced), and a replaced file keeps its permission bits. Where the
+ * directory takes no new file, or the file cannot be renamed over, but the file itself may be
+ * written, it is written in place.
+ */
+function replaceFile(path: string, text: string, stat: fs.Stats | undefined): void {
+  const target = stat === undefined ? path : fs.realpathSync(path);
+  const temp = nodePath.join(
+    nodePath.dirname(target),
+    `.${nodePath.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
+  let fd: number;
+  try {
+    fd = fs.openSync(temp, "wx", 0o666);
+  } catch (error: unknown) {
+    const code = errnoOf(error);
+    if (stat === undefined || code === undefined || !NO_NEW_FILE.has(code)) throw error;
+    fs.writeFileSync(target, text);
+    return;
+  }
+  try {
+    try {
+      if (stat !== undefined) fs.fchmodSync(fd, stat.mode & 0o7777);
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error: unknown) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  try {
+    fs.renameSync(temp, target);
+  } catch (error: unknown) {
+    fs.rmSync(temp, { force: true });
+    // A file another user owns in a sticky directory (/tmp), or a file mounted on its own (EBUSY).
+    const code = errnoOf(error);
+    if (stat === undefined || code === undefined || !NO_RENAME.has(code)) throw error;
+    fs.writeFileSync(target, text);
+  }
+}
+
 /**
  * Writes `text` (UTF-8) to the file at `path`, creating the directories it lacks. Throws
  * {@link FileWriteError} with a message that names the file as `target` says and what to do: for
  * a directory ("is a directory; give a file path such as out/report.sarif"), a path through a
  * regular file, a FIFO nothing reads (opening it would wait for a reader), a socket, a file system
- * that takes no new directories (/proc), and Node's failures (EACCES, EROFS, ENOSPC…).
+ * that takes no new directories (/proc), and Node's failures (EACCES, EROFS, ENOSPC…). A regular
+ * file is replaced whole (see {@link replaceFile}); a FIFO or a device is written as it is.
  */
 export function writeTextFile(path: string, text: string, target: WriteTarget = {}): void {
   const naming = new Naming(path, target);
@@ -233,12 +324,7 @@ export function writeTextFile(path: string, text: string, target: WriteTarget = 
   }
   try {
     const stat = prepared(path, naming);
-    if (stat?.isSocket() === true) {
-      throw naming.fail(
-        "ENXIO",
-        "is a socket, which cannot be opened as a file; give a regular file path",
-      );
-    } else if (stat?.isFIFO() === true) {
+    if (stat?.isFIFO() === true) {
       // Opening a FIFO to write waits for a reader; without waiting, it fails when there is none.
       let probe: number;
       try {
@@ -251,8 +337,12 @@ export function writeTextFile(path: string, text: string, target: WriteTarget = 
         );
       }
       fs.closeSync(probe);
+      fs.writeFileSync(path, text);
+    } else if (stat?.isCharacterDevice() === true || stat?.isBlockDevice() === true) {
+      fs.writeFileSync(path, text); // /dev/stdout, /dev/full: written as they are
+    } else {
+      replaceFile(path, text, stat);
     }
-    fs.writeFileSync(path, text);
   } catch (error: unknown) {
     throw error instanceof FileWriteError ? error : naming.failure(error);
   }

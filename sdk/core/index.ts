@@ -12,6 +12,7 @@ export {
 export { redactSecret, redactKeyValue } from "./redaction";
 export {
   FileWriteError,
+  checkFilePath,
   type WriteTarget,
   prepareFilePath,
   readTextFile,
