@@ -1,7 +1,12 @@
 // The file a command's --output names: written through the SDK's writeTextFile, so a path that
 // cannot be written is said as the option, the path and what to give instead.
 import * as path from "node:path";
-import { FileWriteError, type WriteTarget, writeTextFile } from "pulumi-ngrok-ai/core";
+import {
+  FileWriteError,
+  type WriteTarget,
+  checkFilePath,
+  writeTextFile,
+} from "pulumi-ngrok-ai/core";
 import type { CliContext } from "./context";
 import { CliUsageError } from "./errors";
 
@@ -23,6 +28,28 @@ export function outputTarget(
   };
 }
 
+/** A path that cannot be written as a {@link CliUsageError}; anything else as it is. */
+function asUsageError(error: unknown): unknown {
+  return error instanceof FileWriteError ? new CliUsageError(error.message) : error;
+}
+
+/**
+ * Checks `--output <given>` before a command reads what it will write there (see the SDK's
+ * `checkFilePath`): a path that cannot take a file is the same {@link CliUsageError} the write
+ * would give, and nothing is created.
+ */
+export function checkOutputFile(
+  given: string,
+  ctx: CliContext,
+  target: Required<WriteTarget>,
+): void {
+  try {
+    checkFilePath(path.resolve(ctx.cwd, given), target);
+  } catch (error: unknown) {
+    throw asUsageError(error);
+  }
+}
+
 /**
  * Writes `text` to `--output <given>` (relative to the command's directory), creating the
  * directories it lacks. A path that cannot be written is a {@link CliUsageError} (the command's
@@ -37,7 +64,6 @@ export function writeOutputFile(
   try {
     writeTextFile(path.resolve(ctx.cwd, given), text, target);
   } catch (error: unknown) {
-    if (error instanceof FileWriteError) throw new CliUsageError(error.message);
-    throw error;
+    throw asUsageError(error);
   }
 }

@@ -11,7 +11,7 @@ import { AigwError, redactUrl } from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
-import { outputTarget, writeOutputFile } from "../output-file";
+import { checkOutputFile, outputTarget, writeOutputFile } from "../output-file";
 import { runCommand } from "../run-command";
 
 /** The data plane ngrok.ai serves, where `--gateway-url` points by default. */
@@ -165,6 +165,8 @@ export async function pullCatalog(
   }
   const gatewayUrl = options.gatewayUrl ?? ctx.env.AIGW_GATEWAY_URL ?? DEFAULT_GATEWAY_URL;
   const output = options.output ?? DEFAULT_CATALOG_OUTPUT;
+  const target = outputTarget(output, DEFAULT_CATALOG_OUTPUT, options.output === undefined);
+  checkOutputFile(output, ctx, target);
   const body = await fetchModelList(gatewayUrl, accessKey);
   const result = overlayFromModelList(body, BUILTIN_CATALOG, {
     date: today(ctx),
@@ -175,7 +177,7 @@ export async function pullCatalog(
     output,
     `${JSON.stringify({ $schema: CATALOG_SCHEMA_ID, ...result.overlay }, null, 2)}\n`,
     ctx,
-    outputTarget(output, DEFAULT_CATALOG_OUTPUT, options.output === undefined),
+    target,
   );
   ctx.stdout.write(`compared ${BUILTIN_CATALOG.describe()} with ${redactUrl(gatewayUrl)}\n`);
   ctx.stdout.write(listing("added", result.added));

@@ -8,7 +8,13 @@ import {
   schemaRefFor,
   type DriftClientOptions,
 } from "pulumi-ngrok-ai/drift";
-import { AigwError, formatDiagnostic, redact, writeTextFile } from "pulumi-ngrok-ai/core";
+import {
+  AigwError,
+  checkFilePath,
+  formatDiagnostic,
+  redact,
+  writeTextFile,
+} from "pulumi-ngrok-ai/core";
 import { CliUsageError } from "../errors";
 import type { Outcome } from "../exit-codes";
 import type { CliContext, CommandModule } from "../context";
@@ -49,6 +55,11 @@ async function exportAccount(
 ): Promise<Outcome<"export">> {
   // Warnings and diagnostics name the account's objects: only the known secrets are removed.
   const scrub = (text: string): string => redact(text, apiKeysOf(options, ctx), { shapes: false });
+  const output = options.output !== undefined ? resolve(ctx.cwd, options.output) : undefined;
+  const target = outputTarget(options.output ?? "", "gateway.yaml");
+  // A path that cannot take the file fails before the account is read, and nothing is created
+  // until it has been (the directories the path lacks are made with the file).
+  if (output !== undefined) checkFilePath(output, target);
   const credentials = await resolveCredentials({
     apiUrl: options.apiUrl,
     apiKey: options.apiKey,
@@ -65,7 +76,6 @@ async function exportAccount(
   });
   const { client: api } = countingClient(credentials, client);
   const live = await readLiveOrExplain(api, credentials, ALL_KINDS);
-  const output = options.output !== undefined ? resolve(ctx.cwd, options.output) : undefined;
   const result = exportGateway(live, {
     schemaRef: schemaRefFor(output),
     apiUrl: api.baseUrl,
@@ -74,7 +84,7 @@ async function exportAccount(
   });
   if (output !== undefined) {
     // A path that cannot be written fails the export (exit 1), as a failed read of the account does.
-    writeTextFile(output, result.text, outputTarget(options.output ?? output, "gateway.yaml"));
+    writeTextFile(output, result.text, target);
   } else {
     ctx.stdout.write(result.text);
   }

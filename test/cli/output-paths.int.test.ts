@@ -120,9 +120,16 @@ describe("aigw lint --output, where a write would block", () => {
 });
 
 describe("aigw catalog pull --output", () => {
-  /** Runs `work` with a gateway on 127.0.0.1 that lists one model at GET /v1/models. */
-  async function withGateway(work: (url: string) => Promise<void>): Promise<void> {
+  /**
+   * Runs `work` with a gateway on 127.0.0.1 that lists one model at GET /v1/models, and a count
+   * of the requests it has served.
+   */
+  async function withGateway(
+    work: (url: string, served: () => number) => Promise<void>,
+  ): Promise<void> {
+    let served = 0;
     const server = createServer((_req, res) => {
+      served += 1;
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ object: "list", data: [{ id: "openai:gpt-7" }] }));
     });
@@ -130,7 +137,7 @@ describe("aigw catalog pull --output", () => {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
     try {
-      await work(`http://127.0.0.1:${port}`);
+      await work(`http://127.0.0.1:${port}`, () => served);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
@@ -151,20 +158,32 @@ describe("aigw catalog pull --output", () => {
     },
   ])("exits 2 for $what, naming the option and the path", async ({ more, message }) => {
     if (more.length === 0) fs.mkdirSync(path.join(dir, "aigw-catalog.json"));
-    await withGateway(async (url) => {
+    await withGateway(async (url, served) => {
       const ctx = capturedContext({ AIGW_TODAY: "2026-06-01" }, dir);
       const argv = ["catalog", "pull", "--access-key", "ng-x-g1-y", "--gateway-url", url, ...more];
       const code = await runCli(argv, ctx);
       expect(ctx.err()).toBe(message);
       expect(code).toBe(2);
+      // The path is checked before the gateway is asked.
+      expect(served()).toBe(0);
     });
   });
 });
 
 describe("aigw export --output", () => {
   let emulator: Emulator;
+  /** The API requests the emulator has served. */
+  const requests: string[] = [];
   beforeAll(async () => {
-    emulator = await createEmulator({ db: ":memory:" });
+    emulator = await createEmulator({
+      db: ":memory:",
+      logger: (line) => {
+        if (/^(GET|POST|PATCH|PUT|DELETE) /.test(line)) requests.push(line);
+      },
+    });
+  });
+  beforeEach(() => {
+    requests.length = 0;
   });
   afterAll(async () => {
     await emulator?.close();
@@ -178,6 +197,8 @@ describe("aigw export --output", () => {
     );
     expect(code).toBe(1);
     expect(ctx.out()).toBe("");
+    // The path is checked before the account is read: not one request.
+    expect(requests).toEqual([]);
   });
 
   it("exits 1 for a path under a regular file", async () => {
@@ -189,5 +210,24 @@ describe("aigw export --output", () => {
       "aigw export: --output notes.txt/gateway.yaml: notes.txt is a file, not a directory (ENOTDIR); move it, or give a path that does not go through it\n",
     );
     expect(code).toBe(1);
+    expect(requests).toEqual([]);
+  });
+
+  it("creates nothing when the account cannot be read", async () => {
+    const ctx = capturedContext({ NGROK_AI_API_KEY: "not-the-emulator-key" }, dir);
+    const argv = ["export", "--api-url", emulator.url, "--output", "exports/team/gateway.yaml"];
+    const code = await runCli(argv, ctx);
+    expect(ctx.err()).toMatch(/rejected the API key/);
+    expect(code).toBe(1);
+    expect(fs.existsSync(path.join(dir, "exports"))).toBe(false);
+  });
+
+  it("writes the file, creating its directories, once the account is read", async () => {
+    const ctx = capturedContext({ NGROK_AI_API_KEY: emulator.apiKey }, dir);
+    const argv = ["export", "--api-url", emulator.url, "--output", "exports/team/gateway.yaml"];
+    expect(await runCli(argv, ctx)).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "exports/team/gateway.yaml"), "utf8")).toMatch(
+      /^# yaml-language-server: \$schema=/,
+    );
   });
 });
