@@ -274,3 +274,34 @@ describe("ProviderKey", () => {
     }
   });
 });
+
+describe("ProviderKey value that no HTTP header can carry", () => {
+  const base = "sk-proj-aaaaaaaaaaaaaaaaaaaaaaaaaaaa1111";
+  it.each([
+    ["a trailing line break", `${base}\n`, "a line break at character 41 of 41"],
+    ["a carriage return and line feed", `${base}\r\n`, "a carriage return at character 41 of 42"],
+    [
+      "a control character",
+      `sk-\u0000${base}`,
+      "a control character (U+0000) at character 4 of 44",
+    ],
+    [
+      "curly quotes",
+      `\u201c${base}\u201d`,
+      "a character no HTTP header can carry (U+201C, such as a curly quote) at character 1 of 42",
+    ],
+  ])("fails check at value for %s, naming where but not the value", async (_what, value, says) => {
+    const result = await impl.check({}, inputs({ value }));
+    expect(result.failures).toHaveLength(1);
+    const [failure] = result.failures ?? [];
+    expect(failure?.property).toBe("value");
+    expect(failure?.reason).toContain(`value holds ${says}:`);
+    expect(failure?.reason).toMatch(/Set the value again without it/);
+    expect(failure?.reason).not.toContain(base);
+  });
+
+  it("accepts a value with a tab or Latin-1 letters, which a header can carry", async () => {
+    const value = `${base}\t\u00e9`;
+    await expect(impl.check({}, inputs({ value }))).resolves.toEqual({ inputs: inputs({ value }) });
+  });
+});

@@ -31,20 +31,57 @@ import {
 } from "../../state/provider-key";
 export { configure } from "./common";
 
+/**
+ * The first character of `value` that no HTTP header can carry (the gateway sends the key in
+ * one), described by what it is and where, never by the value around it; undefined when none.
+ * A header carries tabs, printable ASCII and Latin-1 (what undici, and HTTP, accept).
+ */
+export function unsendableCharacter(value: string): string | undefined {
+  const at = /[^\t\x20-\x7e\x80-\xff]/.exec(value);
+  if (at === null) return undefined;
+  const code = at[0].charCodeAt(0);
+  const hex = code.toString(16).toUpperCase().padStart(4, "0");
+  const what =
+    code === 0x0a
+      ? "a line break"
+      : code === 0x0d
+        ? "a carriage return"
+        : code < 0x20 || code === 0x7f
+          ? `a control character (U+${hex})`
+          : `a character no HTTP header can carry (U+${hex}, such as a curly quote)`;
+  return `${what} at character ${at.index + 1} of ${value.length}`;
+}
+
+function valueFailures(value: unknown): pulumi.dynamic.CheckFailure[] {
+  if (value === UNKNOWN) return [];
+  if (typeof value !== "string" || value === "") {
+    return [
+      {
+        property: "value",
+        reason:
+          "value is required: the provider's API key, for example from a Pulumi config secret.",
+      },
+    ];
+  }
+  const unsendable = unsendableCharacter(value);
+  if (unsendable === undefined) return [];
+  return [
+    {
+      property: "value",
+      reason:
+        `value holds ${unsendable}: the gateway sends the key in an HTTP header, which cannot ` +
+        "carry it, so no request routed to this key could reach the provider. Set the value again " +
+        "without it; a value read from a file often ends with a line break, which " +
+        '`pulumi config set --secret <name> "$(cat key.txt)"` leaves out.',
+    },
+  ];
+}
+
 /** Validates inputs with the gateway schema's definitions; unknowns pass during preview. */
 export const check = inputChecker(
   [{ property: "providerId", def: "ProviderId", required: true }, ...LABEL_FIELDS],
   "aigpk_",
-  ({ value }) =>
-    value !== UNKNOWN && (typeof value !== "string" || value === "")
-      ? [
-          {
-            property: "value",
-            reason:
-              "value is required: the provider's API key, for example from a Pulumi config secret.",
-          },
-        ]
-      : [],
+  ({ value }) => valueFailures(value),
 );
 
 function label(inputs: { name?: unknown }, id?: string): string {
