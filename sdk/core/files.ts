@@ -266,12 +266,17 @@ const NO_RENAME: ReadonlySet<string> = new Set(["EACCES", "EPERM", "EBUSY"]);
 /**
  * Writes `text` to a new file beside `path` (flushed to the disk) and renames it over `path`, so
  * the file holds either what it held or all of `text`: a write that fails halfway (a full disk, a
- * killed process) leaves the old file, not a truncated one, and removes its own. A symbolic link
- * stays a link (its target is replaced), and a replaced file keeps its permission bits. Where the
+ * killed process) leaves the old file, not a truncated one. A failed write removes its temporary
+ * file (`.<name>.<pid>-<hex>.tmp`; only a killed process can leave one). A symbolic link stays a
+ * link (its target is replaced), and a replaced file keeps its permission bits. Where the
  * directory takes no new file, or the file cannot be renamed over, but the file itself may be
  * written, it is written in place.
  */
 function replaceFile(path: string, text: string, stat: fs.Stats | undefined): void {
+  if (stat === undefined && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    fs.writeFileSync(path, text); // a link to nothing yet: its target is created, as before
+    return;
+  }
   const target = stat === undefined ? path : fs.realpathSync(path);
   const temp = nodePath.join(
     nodePath.dirname(target),

@@ -74,6 +74,15 @@ describe("an --output file that exists", () => {
     expect(fs.readdirSync(path.join(dir, "reports"))).toEqual(["lint.json"]);
   });
 
+  it("through a symbolic link to nothing yet: creates the link's target, keeping the link", async () => {
+    fs.symlinkSync(path.join("reports", "next.json"), path.join(dir, "next.json"));
+    expect((await lint("next.json")).code).toBe(0);
+    expect(fs.lstatSync(path.join(dir, "next.json")).isSymbolicLink()).toBe(true);
+    expect(report(path.join(dir, "reports", "next.json"))).toEqual(
+      expect.objectContaining({ version: 1 }),
+    );
+  });
+
   it("is written in place where its directory takes no new file", async () => {
     jest.spyOn(nodeFs, "openSync").mockImplementation((file, ...rest) => {
       if (String(file).endsWith(".tmp")) {
