@@ -84,11 +84,11 @@ describe("an --output file that exists", () => {
   });
 
   it("is written in place where its directory takes no new file", async () => {
-    jest.spyOn(nodeFs, "openSync").mockImplementation((file, ...rest) => {
+    jest.spyOn(nodeFs, "openSync").mockImplementation((file, flags, mode) => {
       if (String(file).endsWith(".tmp")) {
         throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
       }
-      return realOpenSync(file, ...(rest as [fs.OpenMode?, fs.Mode?]));
+      return realOpenSync(file, flags, mode);
     });
     expect((await lint("reports/lint.json")).code).toBe(0);
     expect(report(path.join(dir, "reports", "lint.json"))).toEqual(

@@ -291,7 +291,7 @@ describe("ProviderKey value that no HTTP header can carry", () => {
       "a character no HTTP header can carry (U+201C, such as a curly quote) at character 1 of 42",
     ],
   ])("fails check at value for %s, naming where but not the value", async (_what, value, says) => {
-    const result = await impl.check({}, inputs({ value }));
+    const result = await impl.check({}, { ...inputs({ value }) });
     expect(result.failures).toHaveLength(1);
     const [failure] = result.failures ?? [];
     expect(failure?.property).toBe("value");
@@ -302,6 +302,8 @@ describe("ProviderKey value that no HTTP header can carry", () => {
 
   it("accepts a value with a tab or Latin-1 letters, which a header can carry", async () => {
     const value = `${base}\t\u00e9`;
-    await expect(impl.check({}, inputs({ value }))).resolves.toEqual({ inputs: inputs({ value }) });
+    await expect(impl.check({}, { ...inputs({ value }) })).resolves.toEqual({
+      inputs: inputs({ value }),
+    });
   });
 });
