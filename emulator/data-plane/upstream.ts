@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { Agent, type Dispatcher, request } from "undici";
+import { unsendableInHeader } from "pulumi-ngrok-ai/core";
 import { BoundedCache } from "../bounded-cache";
 
 /**
@@ -106,6 +107,18 @@ function requestHeaders(surface: Surface, key: string): Record<string, string> {
 }
 
 /** Why a transport failure happened, by error code only (never a header value). */
+/**
+ * Why `key` cannot go upstream, when it holds a character no HTTP header carries (a key created
+ * through the API, which does not check; the SDK's ProviderKey refuses one): said by position,
+ * never by the key, in place of the transport's "invalid argument".
+ */
+function unsendableKey(key: string): string | undefined {
+  const what = unsendableInHeader(key);
+  return what === undefined
+    ? undefined
+    : `the provider key cannot be sent: its value holds ${what}, which no HTTP header can carry`;
+}
+
 function failureMessage(err: Error, afterHeaders: boolean): string {
   if (afterHeaders) return "the upstream connection failed mid-answer";
   const code = (err as NodeJS.ErrnoException).code;
@@ -127,6 +140,10 @@ export class UpstreamClient {
    * beyond the sockets. Resolves (never rejects) with the answer or the failure.
    */
   exchange(call: WholeCall): Promise<WholeResult> {
+    const unsendable = unsendableKey(call.key);
+    if (unsendable !== undefined) {
+      return Promise.resolve({ kind: "failure", message: unsendable, timedOut: false });
+    }
     return new Promise((resolve) => {
       let controller: Dispatcher.DispatchController | undefined;
       let timedOut = false;
@@ -189,6 +206,8 @@ export class UpstreamClient {
 
   /** Sends one call; resolves once response headers arrive or the call fails. */
   async send(call: UpstreamCall): Promise<UpstreamResult> {
+    const unsendable = unsendableKey(call.key);
+    if (unsendable !== undefined) return { kind: "failure", message: unsendable };
     const headers = requestHeaders(call.surface, call.key);
     try {
       const res = await request(call.url, {

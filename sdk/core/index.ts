@@ -19,6 +19,7 @@ export {
   writeTextFile,
 } from "./files";
 export { parseGoDuration } from "./durations";
+export { unsendableInHeader } from "./header-values";
 export {
   CREDENTIAL_PREFIXES,
   REDACTED,

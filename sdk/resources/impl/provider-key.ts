@@ -3,6 +3,7 @@
 // replaces the key; name, description and metadata are a PATCH.
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKey } from "../../client/types";
+import { unsendableInHeader } from "../../core/header-values";
 import { redactKeyValue } from "../../core/redaction";
 import {
   adopting,
@@ -31,27 +32,6 @@ import {
 } from "../../state/provider-key";
 export { configure } from "./common";
 
-/**
- * The first character of `value` that no HTTP header can carry (the gateway sends the key in
- * one), described by what it is and where, never by the value around it; undefined when none.
- * A header carries tabs, printable ASCII and Latin-1 (what undici, and HTTP, accept).
- */
-export function unsendableCharacter(value: string): string | undefined {
-  const at = /[^\t\x20-\x7e\x80-\xff]/.exec(value);
-  if (at === null) return undefined;
-  const code = at[0].charCodeAt(0);
-  const hex = code.toString(16).toUpperCase().padStart(4, "0");
-  const what =
-    code === 0x0a
-      ? "a line break"
-      : code === 0x0d
-        ? "a carriage return"
-        : code < 0x20 || code === 0x7f
-          ? `a control character (U+${hex})`
-          : `a character no HTTP header can carry (U+${hex}, such as a curly quote)`;
-  return `${what} at character ${at.index + 1} of ${value.length}`;
-}
-
 function valueFailures(value: unknown): pulumi.dynamic.CheckFailure[] {
   if (value === UNKNOWN) return [];
   if (typeof value !== "string" || value === "") {
@@ -63,7 +43,7 @@ function valueFailures(value: unknown): pulumi.dynamic.CheckFailure[] {
       },
     ];
   }
-  const unsendable = unsendableCharacter(value);
+  const unsendable = unsendableInHeader(value);
   if (unsendable === undefined) return [];
   return [
     {

@@ -124,4 +124,25 @@ describe("UpstreamClient.exchange", () => {
     });
     expect(JSON.stringify(result)).not.toContain(KEY);
   });
+
+  it("sends nothing for a key no HTTP header can carry, and says so without the key", async () => {
+    let requests = 0;
+    const base = await serve((_req, res) => {
+      requests += 1;
+      res.end("{}");
+    });
+    const key = `${KEY}\n`;
+    const call = { url: upstreamUrl(base, "messages"), surface: "messages" as const, key };
+    const body = Buffer.from("{}");
+    const message =
+      "the provider key cannot be sent: its value holds a line break at character 39 of 39, which no HTTP header can carry";
+    expect(await client.exchange({ ...call, body, timeoutMs: 5_000 })).toEqual({
+      kind: "failure",
+      message,
+      timedOut: false,
+    });
+    const sent = await client.send({ ...call, body, signal: new AbortController().signal });
+    expect(sent).toEqual({ kind: "failure", message });
+    expect(requests).toBe(0);
+  });
 });
