@@ -106,7 +106,6 @@ function requestHeaders(surface: Surface, key: string): Record<string, string> {
   return headers;
 }
 
-/** Why a transport failure happened, by error code only (never a header value). */
 /**
  * Why `key` cannot go upstream, when it holds a character no HTTP header carries (a key created
  * through the API, which does not check; the SDK's ProviderKey refuses one): said by position,
@@ -119,6 +118,7 @@ function unsendableKey(key: string): string | undefined {
     : `the provider key cannot be sent: its value holds ${what}, which no HTTP header can carry`;
 }
 
+/** Why a transport failure happened, by error code only (never a header value). */
 function failureMessage(err: Error, afterHeaders: boolean): string {
   if (afterHeaders) return "the upstream connection failed mid-answer";
   const code = (err as NodeJS.ErrnoException).code;
