@@ -8,6 +8,28 @@ import { useEngineHarness } from "./helpers/harness";
 
 const KEY_VALUE = "sk-provider-errors-0123456789abcdef";
 
+/**
+ * The "Diagnostics:" section of the engine's output, by resource: each `  <type> (<name>):`
+ * header with the lines under it, trimmed, blank lines left out.
+ */
+function diagnosticBlocks(output: string): Map<string, string[]> {
+  const section = output
+    .slice(output.indexOf("Diagnostics:"))
+    .split(/\n(?:Outputs|Resources):/)[0]!;
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of section.split("\n").slice(1)) {
+    const header = /^ {2}(\S.*):$/.exec(line);
+    if (header !== null) {
+      current = [];
+      blocks.set(header[1]!, current);
+    } else if (current !== undefined && line.trim() !== "") {
+      current.push(line.trim());
+    }
+  }
+  return blocks;
+}
+
 describe("a provider error through the real engine", () => {
   const h = useEngineHarness();
 
@@ -36,26 +58,21 @@ describe("a provider error through the real engine", () => {
     const destroy = await pulumi(h.sandbox, dir, ["destroy", "--yes", "--skip-preview"]);
     expect(destroy.code).not.toBe(0);
     const output = destroy.stdout + destroy.stderr;
-    const diagnostics = output.slice(output.indexOf("Diagnostics:"));
+    const blocks = diagnosticBlocks(output);
     const message = `Could not delete provider key "primary" (${key!.id})`;
     // Once, under the resource, with the API's reason and what to do.
-    expect(diagnostics.split(message)).toHaveLength(2);
-    expect(diagnostics).toMatch(
+    const resource = blocks.get("pulumi-nodejs:dynamic/ngrok-ai:ProviderKey (primary)") ?? [];
+    expect(resource).toHaveLength(1);
+    expect(resource[0]).toMatch(
       new RegExp(
-        `ProviderKey \\(primary\\):\\n\\s+error: ${message.replace(/[()]/g, "\\$&")}.*${outside.id}.*unlink or delete what the API names first`,
+        `^error: ${message.replace(/[()]/g, "\\$&")}.*${outside.id}.*unlink or delete what the API names first`,
       ),
     );
+    expect(output.slice(output.indexOf("Diagnostics:")).split(message)).toHaveLength(2);
     // Under the stack resource, one line in place of the message and its frames (the engine
-    // prints it before or after its own "update failed").
-    const stackSection = diagnostics
-      .slice(diagnostics.indexOf("pulumi:pulumi:Stack (aigw-provider-errors-errors):"))
-      .split("\nResources:")[0]!;
-    const stackLines = stackSection
-      .split("\n")
-      .slice(1)
-      .map((l) => l.trim())
-      .filter(Boolean);
-    expect(stackLines.sort()).toEqual([
+    // prints it before or after its own "update failed", and that block before or after the
+    // resource's).
+    expect(blocks.get("pulumi:pulumi:Stack (aigw-provider-errors-errors)")?.sort()).toEqual([
       "AIGW_CONFLICT: see the error reported for the resource",
       "error: update failed",
     ]);
