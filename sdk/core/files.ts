@@ -258,6 +258,9 @@ export function prepareFilePath(path: string, target: WriteTarget = {}): void {
   }
 }
 
+/** Paths that name a device or an open descriptor (`/dev/stdout`, `/proc/self/fd/3`). */
+const DESCRIPTOR_PATH = /^\/(?:dev|proc)\//;
+
 /** The errnos of a directory that takes no new file, where the file itself may still be written. */
 const NO_NEW_FILE: ReadonlySet<string> = new Set(["EACCES", "EPERM"]);
 /** The errnos of a file that cannot be replaced by a rename, where it may still be written. */
@@ -320,7 +323,8 @@ function replaceFile(path: string, text: string, stat: fs.Stats | undefined): vo
  * a directory ("is a directory; give a file path such as out/report.sarif"), a path through a
  * regular file, a FIFO nothing reads (opening it would wait for a reader), a socket, a file system
  * that takes no new directories (/proc), and Node's failures (EACCES, EROFS, ENOSPC…). A regular
- * file is replaced whole (see {@link replaceFile}); a FIFO or a device is written as it is.
+ * file is replaced whole (see {@link replaceFile}); a FIFO, a device, or a path under /dev or
+ * /proc (`/dev/stdout` redirected to a file) is written as it is.
  */
 export function writeTextFile(path: string, text: string, target: WriteTarget = {}): void {
   const naming = new Naming(path, target);
@@ -343,8 +347,14 @@ export function writeTextFile(path: string, text: string, target: WriteTarget = 
       }
       fs.closeSync(probe);
       fs.writeFileSync(path, text);
-    } else if (stat?.isCharacterDevice() === true || stat?.isBlockDevice() === true) {
-      fs.writeFileSync(path, text); // /dev/stdout, /dev/full: written as they are
+    } else if (
+      stat?.isCharacterDevice() === true ||
+      stat?.isBlockDevice() === true ||
+      DESCRIPTOR_PATH.test(path)
+    ) {
+      // /dev/full, a terminal, and /dev/stdout or /proc/self/fd/1 redirected to a file: written
+      // as they are (a rename would put a new file where the shell's redirect points).
+      fs.writeFileSync(path, text);
     } else {
       replaceFile(path, text, stat);
     }

@@ -119,6 +119,48 @@ describe("aigw lint --output, where a write would block", () => {
   });
 });
 
+describe("aigw lint --output /dev/stdout", () => {
+  it("writes into the file the shell redirected stdout to, not a new file in its place", () => {
+    const file = path.join(dir, "report.json");
+    fs.writeFileSync(file, "");
+    const inode = fs.statSync(file).ino;
+    const fd = fs.openSync(file, "w");
+    try {
+      const argv = [
+        "lint",
+        path.join(dir, "gateway.yaml"),
+        "--policy",
+        path.join(dir, "policy.yaml"),
+      ];
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", MAIN, ...argv, "--format", "json", "--output", "/dev/stdout"],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+          timeout: 20_000,
+          stdio: ["ignore", fd, "pipe"],
+          env: {
+            ...process.env,
+            AIGW_TODAY: "2026-06-01",
+            TSX_TSCONFIG_PATH: path.join(ROOT, "test", "tsconfig.json"),
+          },
+        },
+      );
+      expect(run.signal).toBeNull();
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // The same file (a rename would have put a new one at the path), holding the report.
+    expect(fs.statSync(file).ino).toBe(inode);
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(
+      expect.objectContaining({ version: 1, diagnostics: [] }),
+    );
+  });
+});
+
 describe("aigw catalog pull --output", () => {
   /**
    * Runs `work` with a gateway on 127.0.0.1 that lists one model at GET /v1/models, and a count
